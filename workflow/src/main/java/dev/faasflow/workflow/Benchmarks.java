@@ -1,0 +1,38 @@
+package dev.faasflow.workflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The eight benchmark workflows shipped with the product, loadable by name. */
+public final class Benchmarks {
+    public static final List<String> NAMES = List.of(
+            "cycles", "epigenomics", "genome", "soykb", "video", "illgal_recognizer", "fileprocessing", "wordcount");
+
+    private Benchmarks() {
+    }
+
+    public static boolean isBenchmark(String name) {
+        return NAMES.contains(name);
+    }
+
+    public static Workflow load(String name) throws WorkflowException {
+        if (!isBenchmark(name)) {
+            throw new WorkflowException(new Problem(null, null, null,
+                    "unknown benchmark '" + name + "' (known: " + String.join(", ", NAMES) + ")"));
+        }
+        return WorkflowLoader.loadResource("benchmarks/" + name, name);
+    }
+
+    /** A path to a workflow file, or the name of a shipped benchmark when no such file exists. */
+    public static Workflow loadPathOrName(String pathOrName) throws WorkflowException {
+        Path path = Path.of(pathOrName);
+        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("flat_workflow.yaml"))) {
+            return WorkflowLoader.load(path.resolve("flat_workflow.yaml"));
+        }
+        if (!Files.exists(path) && isBenchmark(pathOrName)) {
+            return load(pathOrName);
+        }
+        return WorkflowLoader.load(path);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.faasflow.workflow;
+
+/**
+ * One thing wrong with a workflow definition, located as precisely as possible.
+ *
+ * @param file     the file (or resource) it was read from, may be null
+ * @param function the function concerned, or null for a top-level problem
+ * @param field    the field path inside the function (or the document), may be null
+ */
+public record Problem(String file, String function, String field, String message) {
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (file != null) {
+            sb.append(file).append(": ");
+        }
+        if (function != null) {
+            sb.append("function '").append(function).append("'");
+            if (field != null) {
+                sb.append(", ");
+            } else {
+                sb.append(": ");
+            }
+        }
+        if (field != null) {
+            sb.append("field '").append(field).append("': ");
+        }
+        return sb.append(message).toString();
+    }
+}
