@@ -1,0 +1,55 @@
+package dev.faasflow.grouping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Collections;
+
+/**
+ * The grouping result: groups on nodes, per-function placement and storage destination, the critical path.
+ *
+ * @param criticalPathBeforeSeconds estimated critical-path length with every function on its own
+ * @param criticalPathAfterSeconds  estimated length after grouping (same-group edges 15× cheaper)
+ * @param stopReason                why merging stopped
+ * @param quotaBytes                the workflow's local memory quota
+ * @param memoryPlannedBytes        output bytes the plan keeps in node memory (charged against the quota)
+ */
+public record Plan(
+        String workflow,
+        DataMode dataMode,
+        List<NodeSpec> nodes,
+        List<GroupPlan> groups,
+        Map<String, FunctionPlan> functions,
+        List<String> criticalPath,
+        double criticalPathBeforeSeconds,
+        double criticalPathAfterSeconds,
+        int merges,
+        String stopReason,
+        long quotaBytes,
+        long memoryPlannedBytes) {
+
+    public Plan {
+        nodes = List.copyOf(nodes);
+        groups = List.copyOf(groups);
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        criticalPath = List.copyOf(criticalPath);
+    }
+
+    public FunctionPlan function(String name) {
+        FunctionPlan f = functions.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("plan of " + workflow + " has no function '" + name + "'");
+        }
+        return f;
+    }
+
+    /** Group sizes, largest first: the shape compared with the artifact's. */
+    public List<Integer> groupSizes() {
+        return groups.stream().map(g -> g.functions().size()).sorted(Collections.reverseOrder()).toList();
+    }
+
+    /** Nodes that run at least one group. */
+    public List<String> usedNodes() {
+        return groups.stream().map(GroupPlan::node).distinct().sorted().toList();
+    }
+}
