@@ -30,8 +30,12 @@ public final class Benchmarks {
         if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("flat_workflow.yaml"))) {
             return WorkflowLoader.load(path.resolve("flat_workflow.yaml"));
         }
-        if (!Files.exists(path) && isBenchmark(pathOrName)) {
-            return load(pathOrName);
+        if (!Files.exists(path)) {
+            if (isBenchmark(pathOrName)) {
+                return load(pathOrName);
+            }
+            throw new WorkflowException(new Problem(pathOrName, null, null,
+                    "no such file, and not a benchmark name (" + String.join(", ", NAMES) + ")"));
         }
         return WorkflowLoader.load(path);
     }
