@@ -174,7 +174,8 @@ public final class WorkflowParser {
             DataType type = DataType.parse(typeNode == null ? null : typeNode.toString());
             if (type == null) {
                 problem(function, where + ".type", "unknown type '" + typeNode + "' (normal, pass, key or keys)");
-                continue;
+                type = DataType.NORMAL; // keep the entry so one mistake is reported once
+
             }
             DataRef ref = null;
             Object valueNode = spec.get("value");
