@@ -1,0 +1,155 @@
+package dev.faasflow.grouping;
+
+import dev.faasflow.grouping.synthetic.SyntheticWorkflows;
+import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.Destination;
+import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupingPlannerTest {
+    private static final List<NodeSpec> ARTIFACT_NODES = Nodes.uniform(7, 120);
+
+    private static Plan plan(String benchmark, GroupingOptions options) throws Exception {
+        return GroupingPlanner.plan(Benchmarks.load(benchmark), ARTIFACT_NODES, options);
+    }
+
+    @Test
+    void planningIsDeterministicAndSharesNothingBetweenWorkflows() throws Exception {
+        String first = PlanRenderer.toJson(plan("genome", GroupingOptions.defaults())).toString();
+        plan("cycles", GroupingOptions.defaults()); // planning another workflow in between changes nothing
+        String again = PlanRenderer.toJson(plan("genome", GroupingOptions.defaults())).toString();
+        assertEquals(first, again);
+    }
+
+    @Test
+    void everyFunctionIsInExactlyOneGroupAndNodesAreNotOverfull() throws Exception {
+        for (String name : Benchmarks.NAMES) {
+            Plan p = plan(name, GroupingOptions.defaults());
+            Set<String> seen = new HashSet<>();
+            for (GroupPlan g : p.groups()) {
+                for (String f : g.functions()) {
+                    assertTrue(seen.add(f), name + ": " + f + " in two groups");
+                    assertEquals(g.node(), p.function(f).node());
+                    assertEquals(g.id(), p.function(f).group());
+                }
+                assertTrue(g.functions().size() <= GroupingOptions.DEFAULT_GROUP_LIMIT);
+            }
+            assertEquals(p.functions().keySet(), seen);
+            for (NodeSpec node : p.nodes()) {
+                int used = p.groups().stream().filter(g -> g.node().equals(node.name())).mapToInt(GroupPlan::slots).sum();
+                assertTrue(used <= node.capacity(), name + ": " + node.name() + " holds " + used + " slots");
+            }
+        }
+    }
+
+    @Test
+    void groupingShortensTheCriticalPath() throws Exception {
+        Plan p = plan("cycles", GroupingOptions.defaults());
+        assertTrue(p.criticalPathAfterSeconds() < p.criticalPathBeforeSeconds(),
+                p.criticalPathAfterSeconds() + " vs " + p.criticalPathBeforeSeconds());
+        assertTrue(p.merges() > 0);
+        assertFalse(p.criticalPath().isEmpty());
+    }
+
+    @Test
+    void destinationsFollowWhereTheConsumersRun() throws Exception {
+        Plan video = plan("video", GroupingOptions.defaults());
+        // simple_process sits alone: what reaches it through virtual1 must go to the remote store too.
+        assertNotEquals(video.function("upload").group(), video.function("simple_process").group());
+        assertEquals(Destination.DB_MEM, video.function("upload").destination());
+        assertEquals(Destination.MEM, video.function("split").destination());
+        assertEquals(Destination.DB, video.function("merge").destination(), "a sink's outputs are results");
+        assertEquals(Destination.DB, video.function("simple_process").destination());
+        assertTrue(video.function("transcode").foreach());
+        assertTrue(video.function("merge").merge());
+        assertEquals(1, video.function("merge").predecessors());
+
+        Plan ir = plan("illgal_recognizer", GroupingOptions.defaults());
+        assertEquals(2, ir.function("mosaic").predecessors());
+        assertTrue(ir.function("upload").start());
+    }
+
+    @Test
+    void rawModePlacesByHashAndSendsEverythingRemote() throws Exception {
+        Plan raw = plan("genome", GroupingOptions.of(DataMode.RAW));
+        assertEquals(50, raw.groups().size());
+        assertEquals(0, raw.merges());
+        raw.functions().values().forEach(f -> assertEquals(Destination.DB, f.destination()));
+        assertEquals(raw.criticalPathBeforeSeconds(), raw.criticalPathAfterSeconds());
+        // Hash placement spreads functions over the nodes.
+        assertTrue(raw.usedNodes().size() > 3);
+    }
+
+    @Test
+    void aTinyQuotaStopsMerging() throws Exception {
+        Plan p = GroupingPlanner.plan(Benchmarks.load("cycles"), ARTIFACT_NODES,
+                new GroupingOptions(DataMode.OPTIMIZED, 100, 1_000L));
+        assertTrue(p.stopReason().contains("memory quota"), p.stopReason());
+        assertTrue(p.memoryPlannedBytes() <= 1_000L);
+        assertTrue(p.groups().size() > 4);
+    }
+
+    @Test
+    void theGroupLimitBoundsGroups() throws Exception {
+        Workflow wf = SyntheticWorkflows.layered(400, 7);
+        Plan p = GroupingPlanner.plan(wf, Nodes.uniform(20, 400), new GroupingOptions(DataMode.OPTIMIZED, 5, null));
+        p.groups().forEach(g -> assertTrue(g.functions().size() <= 5));
+    }
+
+    @Test
+    void capacityIsRespected() throws Exception {
+        // 2 nodes of 30 slots hold 8 functions each (0.8 x 30 = 24 slots): no group can exceed 8.
+        Plan p = GroupingPlanner.plan(Benchmarks.load("epigenomics"), Nodes.uniform(7, 30), GroupingOptions.defaults());
+        p.groups().forEach(g -> assertTrue(g.slots() <= 24, g.toString()));
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> GroupingPlanner.plan(Benchmarks.load("cycles"), Nodes.uniform(1, 120), GroupingOptions.defaults()));
+        assertTrue(e.getMessage().contains("needs 138 slots"), e.getMessage());
+    }
+
+    @Test
+    void aNodesFileNamesTheNodes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nodes.txt");
+        Files.writeString(file, "# the lab\nalpha 120\nbeta: 60\n\n");
+        List<NodeSpec> nodes = Nodes.read(file);
+        assertEquals(List.of(new NodeSpec("alpha", 120), new NodeSpec("beta", 60)), nodes);
+        Files.writeString(file, "alpha 120\nalpha 10\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nodes.read(file));
+        assertTrue(e.getMessage().contains(":2: duplicate node 'alpha'"), e.getMessage());
+        Plan p = GroupingPlanner.plan(Benchmarks.load("wordcount"), List.of(new NodeSpec("alpha", 120)),
+                GroupingOptions.defaults());
+        assertEquals("alpha", p.groups().get(0).node());
+    }
+
+    @Test
+    void stableHashIsStable() {
+        assertEquals(0x811c9dc5, StableHash.fnv1a(""));
+        assertEquals(StableHash.bucket("upload", 7), StableHash.bucket("upload", 7));
+        assertTrue(StableHash.bucket("some-function", 7) >= 0);
+    }
+
+    @Test
+    void quotaFollowsTheFormula() throws Exception {
+        Workflow wf = WorkflowLoader.parse("q.yaml", "q", """
+                functions:
+                - {name: a, runtime: 1, mem_usage: 0.3, next: {type: pass, nodes: [virtual1]}}
+                - {name: virtual1, source: VIRTUAL, runtime: 1, next: {type: pass, nodes: [b]}}
+                - {name: b, runtime: 1, mem_usage: 0.5, split_ratio: 2}
+                """);
+        long mib256 = 256L * 1024 * 1024;
+        assertEquals((long) (0.5 * mib256 + 0.3 * mib256 * 2), MemoryQuota.of(wf));
+    }
+}
