@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.workflow.Destination;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +58,34 @@ public final class PlanRenderer {
         root.put("quotaBytes", plan.quotaBytes());
         root.put("memoryPlannedBytes", plan.memoryPlannedBytes());
         return root;
+    }
+
+    /** Reads back what {@link #toJson} wrote (plans travel to agents and into resource status as JSON). */
+    public static Plan fromJson(JsonNode root) {
+        List<NodeSpec> nodes = new ArrayList<>();
+        root.path("nodes").forEach(n -> nodes.add(new NodeSpec(n.path("name").asText(), n.path("slots").asInt())));
+        List<GroupPlan> groups = new ArrayList<>();
+        for (JsonNode g : root.path("groups")) {
+            List<String> fs = new ArrayList<>();
+            g.path("functions").forEach(f -> fs.add(f.asText()));
+            groups.add(new GroupPlan(g.path("id").asText(), g.path("node").asText(), fs, g.path("slots").asInt()));
+        }
+        Map<String, FunctionPlan> functions = new LinkedHashMap<>();
+        root.path("functions").fields().forEachRemaining(e -> {
+            JsonNode f = e.getValue();
+            List<String> succ = new ArrayList<>();
+            f.path("successors").forEach(s -> succ.add(s.asText()));
+            functions.put(e.getKey(), new FunctionPlan(f.path("node").asText(), f.path("group").asText(),
+                    Destination.fromLabel(f.path("destination").asText("DB")), f.path("predecessors").asInt(), succ,
+                    f.path("start").asBoolean(), f.path("foreach").asBoolean(), f.path("merge").asBoolean()));
+        });
+        List<String> critical = new ArrayList<>();
+        root.path("criticalPath").forEach(c -> critical.add(c.asText()));
+        return new Plan(root.path("workflow").asText(), DataMode.parse(root.path("dataMode").asText("optimized")),
+                nodes, groups, functions, critical, root.path("criticalPathBeforeSeconds").asDouble(),
+                root.path("criticalPathAfterSeconds").asDouble(), root.path("merges").asInt(),
+                root.path("stopReason").asText(""), root.path("quotaBytes").asLong(),
+                root.path("memoryPlannedBytes").asLong());
     }
 
     private static double round(double seconds) {

@@ -152,4 +152,16 @@ class GroupingPlannerTest {
         long mib256 = 256L * 1024 * 1024;
         assertEquals((long) (0.5 * mib256 + 0.3 * mib256 * 2), MemoryQuota.of(wf));
     }
+
+    @Test
+    void plansSurviveAJsonRoundTrip() throws Exception {
+        for (String name : Benchmarks.NAMES) {
+            Plan p = plan(name, GroupingOptions.defaults());
+            Plan back = PlanRenderer.fromJson(PlanRenderer.toJson(p));
+            assertEquals(p.groups(), back.groups());
+            assertEquals(p.functions(), back.functions());
+            assertEquals(p.criticalPath(), back.criticalPath());
+            assertEquals(p.nodes(), back.nodes());
+        }
+    }
 }
