@@ -44,6 +44,8 @@ final class TraceConverter {
     private final List<List<Integer>> succ = new ArrayList<>();
     private final List<List<Integer>> pred = new ArrayList<>();
     private int dataEdges;
+    /** Scratch queue for {@link #reach}. */
+    private int[] queue;
 
     TraceConverter(String file, Trace trace, List<Problem> problems) {
         this.file = file;
@@ -267,13 +269,20 @@ final class TraceConverter {
     /** Tasks reachable from {@code start} (itself excluded) along {@code adjacency}. */
     private BitSet reach(int start, List<List<Integer>> adjacency) {
         BitSet seen = new BitSet(n);
-        ArrayDeque<Integer> todo = new ArrayDeque<>();
-        todo.add(start);
-        while (!todo.isEmpty()) {
-            for (int next : adjacency.get(todo.poll())) {
-                if (!seen.get(next)) {
-                    seen.set(next);
-                    todo.add(next);
+        if (queue == null) {
+            queue = new int[n];
+        }
+        int head = 0;
+        int tail = 0;
+        seen.set(start); // so every task enters the queue at most once
+        queue[tail++] = start;
+        while (head < tail) {
+            List<Integer> next = adjacency.get(queue[head++]);
+            for (int i = 0, size = next.size(); i < size; i++) {
+                int v = next.get(i);
+                if (!seen.get(v)) {
+                    seen.set(v);
+                    queue[tail++] = v;
                 }
             }
         }
