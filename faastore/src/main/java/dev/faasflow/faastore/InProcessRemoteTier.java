@@ -1,0 +1,133 @@
+package dev.faasflow.faastore;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A memory-backed stand-in for the remote tier, for the embedded mode when no Redis is given. Same
+ * contract as Redis; optionally every transfer goes through a {@link SimulatedLink} so that runs show
+ * the cost of remote data. Values are held by reference (a {@link Blob} is immutable).
+ */
+public final class InProcessRemoteTier implements RemoteTier {
+    public static final String DESCRIPTION = "in-process stand-in";
+
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Blob>> byInvocation = new ConcurrentHashMap<>();
+    private final SimulatedLink link;
+    private final ScheduledExecutorService delayer;
+
+    /** No bandwidth limit: operations complete on the caller's thread. */
+    public InProcessRemoteTier() {
+        this.link = null;
+        this.delayer = null;
+    }
+
+    /** Every transfer of value bytes is delayed as if over one link of this bandwidth. */
+    public InProcessRemoteTier(long bytesPerSecond) {
+        this.link = new SimulatedLink(bytesPerSecond);
+        this.delayer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "faastore-simulated-link");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> put(String invocationId, String key, Blob value) {
+        return afterTransfer(value.size(), () -> {
+            byInvocation.computeIfAbsent(invocationId, inv -> new ConcurrentHashMap<>()).put(key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<Blob>> get(String invocationId, String key) {
+        Blob held = lookup(invocationId, key);
+        // The link is charged for the bytes that come back; a miss costs nothing.
+        return afterTransfer(held == null ? 0 : held.size(), () -> Optional.ofNullable(lookup(invocationId, key)));
+    }
+
+    private Blob lookup(String invocationId, String key) {
+        ConcurrentHashMap<String, Blob> values = byInvocation.get(invocationId);
+        return values == null ? null : values.get(key);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String invocationId, String key) {
+        boolean[] removed = {false};
+        byInvocation.computeIfPresent(invocationId, (inv, values) -> {
+            removed[0] = values.remove(key) != null;
+            return values.isEmpty() ? null : values;
+        });
+        return CompletableFuture.completedFuture(removed[0]);
+    }
+
+    @Override
+    public CompletableFuture<Long> clear(String invocationId) {
+        ConcurrentHashMap<String, Blob> values = byInvocation.remove(invocationId);
+        return CompletableFuture.completedFuture(values == null ? 0L : (long) values.size());
+    }
+
+    @Override
+    public CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep) {
+        long[] removed = {0};
+        byInvocation.computeIfPresent(invocationId, (inv, values) -> {
+            for (String key : Set.copyOf(values.keySet())) {
+                if (!keep.contains(key) && values.remove(key) != null) {
+                    removed[0]++;
+                }
+            }
+            return values.isEmpty() ? null : values;
+        });
+        return CompletableFuture.completedFuture(removed[0]);
+    }
+
+    /** True if anything of the invocation is held (an invocation's entry goes when its last value does). */
+    public boolean holdsAnythingOf(String invocationId) {
+        return byInvocation.containsKey(invocationId);
+    }
+
+    /** Number of values held, over all invocations. */
+    public long valueCount() {
+        long count = 0;
+        for (ConcurrentHashMap<String, Blob> values : byInvocation.values()) {
+            count += values.size();
+        }
+        return count;
+    }
+
+    private <T> CompletableFuture<T> afterTransfer(long bytes, Supplier<T> action) {
+        if (link == null || bytes == 0) {
+            return CompletableFuture.completedFuture(action.get());
+        }
+        long now = System.nanoTime();
+        long delay = link.book(bytes, now) - now;
+        CompletableFuture<T> done = new CompletableFuture<>();
+        delayer.schedule(() -> {
+            try {
+                done.complete(action.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, delay, TimeUnit.NANOSECONDS);
+        return done;
+    }
+
+    @Override
+    public String describe() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public void close() {
+        if (delayer != null) {
+            delayer.shutdownNow();
+        }
+        byInvocation.clear();
+    }
+}

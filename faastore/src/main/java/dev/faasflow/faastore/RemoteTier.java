@@ -1,0 +1,38 @@
+package dev.faasflow.faastore;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The shared tier every node can read: Redis in production, an in-process stand-in in embedded mode.
+ *
+ * <p>Every method is asynchronous and must not block the calling thread (the agent calls it from a
+ * Vert.x event loop). Futures complete on the implementation's own threads: callers that need their
+ * own context must hop back to it. Failures to reach the store complete the future with
+ * {@link StoreUnavailableException}, within a bounded time.
+ */
+public interface RemoteTier extends AutoCloseable {
+    CompletableFuture<Void> put(String invocationId, String key, Blob value);
+
+    /** The value, or empty when the store does not hold it. */
+    CompletableFuture<Optional<Blob>> get(String invocationId, String key);
+
+    /** True if a value was removed. */
+    CompletableFuture<Boolean> delete(String invocationId, String key);
+
+    /** Removes every value of the invocation and any bookkeeping of it; completes with the count removed. */
+    CompletableFuture<Long> clear(String invocationId);
+
+    /**
+     * Removes every value of the invocation except those under {@code keep}, which stay readable (the
+     * workflow's results); completes with the count removed.
+     */
+    CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep);
+
+    /** Human-readable identity for messages and status, e.g. {@code redis://10.0.0.5:6379}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package dev.faasflow.faastore;
+
+import java.util.Map;
+
+/**
+ * A snapshot of the whole store on this node.
+ *
+ * @param remote            what the remote tier is ({@link RemoteTier#describe()})
+ * @param spills            planned local writes that went to the remote tier instead
+ * @param spilledBytes      bytes of those writes
+ * @param spillsOverQuota   of the spills, those refused by the workflow quota
+ * @param spillsOverCapacity of the spills, those refused by the node capacity
+ * @param workflows         local-tier use and quota per workflow
+ * @param trackedInvocations invocations with live per-invocation counters
+ */
+public record StoreStats(DataMode mode, String remote, TierStats local, TierStats remoteTier,
+                         long spills, long spilledBytes, long spillsOverQuota, long spillsOverCapacity,
+                         long nodeCapacityBytes, long nodeUsedBytes, Map<String, WorkflowUsage> workflows,
+                         int trackedInvocations) {
+    public StoreStats {
+        workflows = Map.copyOf(workflows);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.faasflow.faastore.redis;
+
+import dev.faasflow.faastore.Blob;
+import dev.faasflow.faastore.FaaStoreException;
+import dev.faasflow.faastore.Futures;
+import dev.faasflow.faastore.RemoteTier;
+import dev.faasflow.faastore.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.command.CommandAsyncExecutor;
+
+/**
+ * The remote tier on Redis (one server or a cluster) through Redisson, values as raw bytes.
+ *
+ * <p>Every key gets the configured TTL. Every operation has a deadline that grows with the bytes it
+ * moves ({@link RedisConfig#deadlineMillis}); past it the future fails with
+ * {@link StoreUnavailableException} naming the address, so a dead or partitioned Redis never hangs a
+ * caller. Large values are read in ranges (GETRANGE), each with its own deadline. Writes are one SET, so
+ * a reader never sees half a value.
+ */
+public final class RedisRemoteTier implements RemoteTier {
+    /** Deletes every value listed in the index, then the index. */
+    private static final String CLEAR_SCRIPT = """
+            local members = redis.call('SMEMBERS', KEYS[1])
+            local removed = 0
+            for _, k in ipairs(members) do
+              removed = removed + redis.call('DEL', ARGV[1] .. k)
+            end
+            redis.call('DEL', KEYS[1])
+            return removed
+            """;
+
+    /** Deletes every indexed value not named in ARGV[3..]; the kept ones get the result TTL (ARGV[2] ms). */
+    private static final String CLEAR_EXCEPT_SCRIPT = """
+            local keep = {}
+            for i = 3, #ARGV do keep[ARGV[i]] = true end
+            local members = redis.call('SMEMBERS', KEYS[1])
+            local removed = 0
+            for _, k in ipairs(members) do
+              if keep[k] then
+                redis.call('PEXPIRE', ARGV[1] .. k, ARGV[2])
+              else
+                removed = removed + redis.call('DEL', ARGV[1] .. k)
+                redis.call('SREM', KEYS[1], k)
+              end
+            end
+            if redis.call('SCARD', KEYS[1]) == 0 then
+              redis.call('DEL', KEYS[1])
+            else
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return removed
+            """;
+
+    private final RedisConfig config;
+    private final RedissonClient client;
+    private final CommandAsyncExecutor commands;
+    private final RedisKeys keys;
+
+    private RedisRemoteTier(RedisConfig config, RedissonClient client) {
+        this.config = config;
+        this.client = client;
+        this.commands = ((Redisson) client).getCommandExecutor();
+        this.keys = new RedisKeys(config.keyPrefix());
+    }
+
+    /** Connects (blocking, bounded by the connect timeout); fails with {@link StoreUnavailableException}. */
+    public static RedisRemoteTier connect(RedisConfig config) {
+        try {
+            return new RedisRemoteTier(config, Redisson.create(RedissonSettings.of(config)));
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(config.describe(), "remote store " + config.describe()
+                    + " is unavailable: cannot connect within " + config.connectTimeout().toMillis() + " ms: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    public RedisConfig config() {
+        return config;
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    /** The Redisson client, for tools and tests that inspect Redis directly. */
+    public RedissonClient client() {
+        return client;
+    }
+
+    @Override
+    public CompletableFuture<Void> put(String invocationId, String key, Blob value) {
+        String indexKey = keys.indexKey(invocationId);
+        RBatch batch = client.createBatch(batchOptions());
+        // Index first: a value that exists is always listed, so clear() finds it.
+        batch.getSet(indexKey, StringCodec.INSTANCE).addAsync(key);
+        batch.getSet(indexKey, StringCodec.INSTANCE).expireAsync(config.keyTtl());
+        batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).setAsync(value.sharedArray(), config.keyTtl());
+        return bounded(batch.executeAsync(), value.size(), "put of key '" + key + "' of invocation '" + invocationId
+                + "' (" + value.size() + " bytes)").thenApply(result -> null);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Blob>> get(String invocationId, String key) {
+        String valueKey = keys.valueKey(invocationId, key);
+        String what = "get of key '" + key + "' of invocation '" + invocationId + "'";
+        int chunk = config.readChunkBytes();
+        return readRange(valueKey, 0, chunk, what).thenCompose(first -> {
+            if (first.length == 0) {
+                // GETRANGE cannot tell a missing key from an empty value.
+                return bounded(client.getBucket(valueKey, ByteArrayCodec.INSTANCE).isExistsAsync(), 0, what)
+                        .thenApply(exists -> exists ? Optional.of(Blob.EMPTY) : Optional.<Blob>empty());
+            }
+            if (first.length < chunk) {
+                return CompletableFuture.completedFuture(Optional.of(Blob.wrap(first)));
+            }
+            return bounded(client.getBucket(valueKey, ByteArrayCodec.INSTANCE).sizeAsync(), 0, what)
+                    .thenCompose(total -> readRest(valueKey, first, total, what))
+                    .thenApply(all -> Optional.of(Blob.wrap(all)));
+        });
+    }
+
+    private CompletableFuture<byte[]> readRange(String valueKey, long start, int length, String what) {
+        RFuture<byte[]> range = commands.readAsync(valueKey, ByteArrayCodec.INSTANCE, RedisCommands.GETRANGE,
+                valueKey, start, start + length - 1);
+        return bounded(range, length, what).thenApply(bytes -> bytes == null ? new byte[0] : bytes);
+    }
+
+    /** Reads the ranges after the first one by one, so each range's deadline holds on a slow link. */
+    private CompletableFuture<byte[]> readRest(String valueKey, byte[] first, long total, String what) {
+        if (total == first.length) {
+            return CompletableFuture.completedFuture(first);
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new FaaStoreException(what + ": value of " + total + " bytes is larger than one Java array");
+        }
+        byte[] all = new byte[(int) total];
+        System.arraycopy(first, 0, all, 0, first.length);
+        return readInto(valueKey, all, first.length, what);
+    }
+
+    private CompletableFuture<byte[]> readInto(String valueKey, byte[] all, int offset, String what) {
+        if (offset == all.length) {
+            return CompletableFuture.completedFuture(all);
+        }
+        int length = Math.min(config.readChunkBytes(), all.length - offset);
+        return readRange(valueKey, offset, length, what).thenCompose(part -> {
+            if (part.length != length) {
+                throw new FaaStoreException(what + ": the value changed while being read (expected " + length
+                        + " bytes at offset " + offset + ", got " + part.length + ")");
+            }
+            System.arraycopy(part, 0, all, offset, length);
+            return readInto(valueKey, all, offset + length, what);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String invocationId, String key) {
+        RBatch batch = client.createBatch(batchOptions());
+        RFuture<Boolean> deleted = batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).deleteAsync();
+        batch.getSet(keys.indexKey(invocationId), StringCodec.INSTANCE).removeAsync(key);
+        return bounded(batch.executeAsync(), 0, "delete of key '" + key + "' of invocation '" + invocationId + "'")
+                .thenCompose(result -> deleted);
+    }
+
+    @Override
+    public CompletableFuture<Long> clear(String invocationId) {
+        RFuture<Long> removed = client.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, CLEAR_SCRIPT,
+                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), keys.valuePrefix(invocationId));
+        return bounded(removed, 0, "clear of invocation '" + invocationId + "'");
+    }
+
+    @Override
+    public CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep) {
+        List<Object> args = new ArrayList<>(keep.size() + 2);
+        args.add(keys.valuePrefix(invocationId));
+        args.add(Long.toString(config.resultTtl().toMillis()));
+        args.addAll(keep);
+        RFuture<Long> removed = client.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
+                CLEAR_EXCEPT_SCRIPT, RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), args.toArray());
+        return bounded(removed, 0, "clear of the intermediate data of invocation '" + invocationId + "'");
+    }
+
+    private BatchOptions batchOptions() {
+        return BatchOptions.defaults()
+                .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
+                .retryAttempts(config.retryAttempts())
+                .retryDelay(new org.redisson.config.ConstantDelay(config.retryInterval()));
+    }
+
+    /**
+     * Gives the operation its deadline and turns Redisson's failures into the store's exceptions. The
+     * Redisson future is cancelled at the deadline so that a dead server does not pile up commands.
+     */
+    private <T> CompletableFuture<T> bounded(CompletionStage<T> operation, long bytes, String what) {
+        long deadline = config.deadlineMillis(bytes);
+        CompletableFuture<T> source = operation.toCompletableFuture();
+        CompletableFuture<T> out = new CompletableFuture<>();
+        source.whenComplete((value, error) -> {
+            if (error == null) {
+                out.complete(value);
+            } else {
+                out.completeExceptionally(translate(Futures.unwrap(error), deadline, what));
+            }
+        });
+        out.orTimeout(deadline, TimeUnit.MILLISECONDS);
+        return out.handle((value, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof TimeoutException) {
+                source.cancel(false);
+                cause = translate(cause, deadline, what);
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    private RuntimeException translate(Throwable error, long deadline, String what) {
+        String address = config.describe();
+        if (error instanceof FaaStoreException fse) {
+            return fse;
+        }
+        if (error instanceof TimeoutException || error instanceof RedisTimeoutException) {
+            return new StoreUnavailableException(address, "remote store " + address + " did not answer within "
+                    + deadline + " ms (" + what + ")", error);
+        }
+        if (error instanceof RedisConnectionException || !(error instanceof RedisException)) {
+            return new StoreUnavailableException(address, "remote store " + address + " is unavailable ("
+                    + what + "): " + rootMessage(error), error);
+        }
+        return new FaaStoreException("remote store " + address + " refused the " + what + ": " + error.getMessage(), error);
+    }
+
+    /**
+     * The root cause in a few words. Redisson's own messages are long and, for a closed connection,
+     * misleading ("check CPU usage"); the full exception stays attached as the cause.
+     */
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.channels.ClosedChannelException) {
+            return "connection closed";
+        }
+        String message = root.getMessage();
+        String name = root.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : name + ": " + firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        int cut = message.indexOf('\n');
+        String line = cut < 0 ? message : message.substring(0, cut);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    @Override
+    public String describe() {
+        return config.describe();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}
