@@ -30,6 +30,7 @@ public final class Main {
             return switch (command) {
                 case "plan" -> PlanCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "run" -> RunCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -54,6 +55,7 @@ public final class Main {
         return switch (command) {
             case "plan" -> PlanCommand.USAGE;
             case "bench" -> BenchCommand.USAGE;
+            case "run" -> RunCommand.USAGE;
             default -> "COMMAND ... (see faasflow --help)";
         };
     }
@@ -65,6 +67,8 @@ public final class Main {
                 "commands:",
                 "  " + PlanCommand.USAGE,
                 "      group and place a workflow (a flat_workflow.yaml, a folder holding one, or a benchmark name)",
+                "  " + RunCommand.USAGE,
+                "      run invocations on the embedded engine: N simulated nodes in this process, real HTTP on loopback",
                 "  " + BenchCommand.USAGE,
                 "      rerunnable benchmarks that print their numbers",
                 "",

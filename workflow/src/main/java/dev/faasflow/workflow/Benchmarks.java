@@ -24,6 +24,31 @@ public final class Benchmarks {
         return WorkflowLoader.loadResource("benchmarks/" + name, name);
     }
 
+    /**
+     * The sample input shipped with a benchmark ({@code input.json} beside its definition), or null.
+     * For a path, the {@code input.json} in the same folder.
+     */
+    public static String defaultInput(String pathOrName) {
+        Path path = Path.of(pathOrName);
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        if (Files.exists(path) && dir != null && Files.isRegularFile(dir.resolve("input.json"))) {
+            try {
+                return Files.readString(dir.resolve("input.json"));
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        if (!Files.exists(path) && isBenchmark(pathOrName)) {
+            try (java.io.InputStream in = Benchmarks.class.getClassLoader()
+                    .getResourceAsStream("benchmarks/" + pathOrName + "/input.json")) {
+                return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** A path to a workflow file, or the name of a shipped benchmark when no such file exists. */
     public static Workflow loadPathOrName(String pathOrName) throws WorkflowException {
         Path path = Path.of(pathOrName);

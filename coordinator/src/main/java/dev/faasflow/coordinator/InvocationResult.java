@@ -1,0 +1,21 @@
+package dev.faasflow.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.protocol.FunctionRecord;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an invocation ended, with its measurements.
+ *
+ * @param scheduleOverheadMs e2e minus the summed measured times of the functions on the critical path
+ * @param dataOverheadMs     the sum of every fetch and put the functions did
+ * @param results            small results inline (JSON, or text); large ones as {"key","bytes"} references
+ */
+public record InvocationResult(String id, String workflow, InvocationPhase phase, String failedFunction,
+                               String message, long startedAtMillis, long completedAtMillis, double e2eMs,
+                               double scheduleOverheadMs, double dataOverheadMs, long bytesLocal, long bytesRemote,
+                               Map<String, JsonNode> results, List<String> criticalPath,
+                               List<FunctionRecord> functions) {
+}

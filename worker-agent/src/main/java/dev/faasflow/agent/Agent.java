@@ -1,0 +1,427 @@
+package dev.faasflow.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.protocol.CleanupReport;
+import dev.faasflow.agent.protocol.DeployRequest;
+import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.agent.protocol.InvocationContext;
+import dev.faasflow.agent.protocol.InvocationEvent;
+import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.agent.protocol.Outcome;
+import dev.faasflow.agent.protocol.RunFunctionRequest;
+import dev.faasflow.agent.protocol.Trigger;
+import dev.faasflow.faastore.ClearResult;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.InvocationStats;
+import dev.faasflow.grouping.FunctionPlan;
+import dev.faasflow.grouping.PlanRenderer;
+import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
+import dev.faasflow.workflow.WorkflowParser;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent of one node. Holds its part of each deployed workflow, keeps per-invocation state for its own
+ * functions, starts a function when all its predecessors reported, triggers local successors in-process and
+ * sends one trigger per edge to the agent owning a remote successor (WorkerSP). Under MasterSP it runs the
+ * single functions the central engine asks for. Serves its node's FaaStore to the functions.
+ *
+ * <p>All invocation state lives on this verticle's event loop; nothing blocks it.
+ */
+public final class Agent extends AbstractVerticle {
+    private static final long JSON_BODY_LIMIT = 16L * 1024 * 1024;
+
+    private final AgentConfig config;
+    private final FaaStore store;
+    private final FunctionEndpoints endpoints;
+    private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    private final Map<String, InvocationState> invocations = new HashMap<>();
+    private final Map<String, Boolean> finished = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 100_000;
+        }
+    };
+    private volatile int activeInvocations;
+    private HttpServer server;
+    private WebClient client;
+    private FunctionExecutor executor;
+    private AgentClient peers;
+    private volatile int port;
+
+    public Agent(AgentConfig config, FaaStore store, FunctionEndpoints endpoints) {
+        this.config = config;
+        this.store = store;
+        this.endpoints = endpoints;
+    }
+
+    /** Deploys the agent on {@code vertx}; completes with the bound port. */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config, FaaStore store, FunctionEndpoints endpoints) {
+        Agent agent = new Agent(config, store, endpoints);
+        return vertx.deployVerticle(agent).map(id -> agent);
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(64)
+                .setHttp2MaxPoolSize(64).setPipelining(false).setTcpNoDelay(true));
+        peers = new AgentClient(client);
+        Router router = Router.router(vertx);
+        BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+        BodyHandler values = BodyHandler.create(false).setBodyLimit(config.maxValueBytes());
+        router.get("/v1/health").handler(rc -> respond(rc, Map.of("status", "UP", "node", config.node())));
+        router.get("/v1/status").handler(rc -> respond(rc, status()));
+        router.put("/v1/workflows/:name").handler(json).handler(this::handleDeploy);
+        router.delete("/v1/workflows/:name").handler(rc -> {
+            boolean removed = deployments.remove(rc.pathParam("name")) != null;
+            rc.response().setStatusCode(removed ? 204 : 404).end();
+        });
+        router.post("/v1/invocations/:id/trigger").handler(json).handler(this::handleTrigger);
+        router.post("/v1/invocations/:id/run").handler(json).handler(this::handleRun);
+        router.post("/v1/invocations/:id/cleanup").handler(json).handler(this::handleCleanup);
+        StoreEndpoint storeEndpoint = new StoreEndpoint(store, context);
+        router.get("/v1/store/:invocation/:key").handler(storeEndpoint::get);
+        router.put("/v1/store/:invocation/:key").handler(values).handler(storeEndpoint::put);
+        router.route().failureHandler(this::handleFailure);
+        server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
+        server.requestHandler(router).listen(config.port(), config.host()).onSuccess(s -> {
+            port = s.actualPort();
+            executor = new FunctionExecutor(vertx, context, config, store, endpoints, client, storeUrl());
+            started.complete();
+        }).onFailure(err -> started.fail(new IllegalStateException(
+                "agent of " + config.node() + " cannot listen on " + config.host() + ":" + config.port() + ": " + err.getMessage(), err)));
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        client.close();
+        server.close().onComplete(ar -> stopped.complete());
+    }
+
+    public String node() {
+        return config.node();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://" + config.advertisedHost() + ":" + port;
+    }
+
+    /** Where this node's functions reach FaaStore (the contract's store endpoint). */
+    public String storeUrl() {
+        return url();
+    }
+
+    public FaaStore store() {
+        return store;
+    }
+
+    /** Invocations with state on this node right now. */
+    public int activeInvocations() {
+        return activeInvocations;
+    }
+
+    public LatencyRecorder triggerLatency() {
+        return executor.triggerLatency;
+    }
+
+    public long executions() {
+        return executor.executions.sum();
+    }
+
+    /** Installs a workflow directly (in-process); same as PUT /v1/workflows/{name}. */
+    public void deploy(Deployment deployment) {
+        deployments.put(deployment.name(), deployment);
+        store.defineWorkflow(deployment.workflow());
+    }
+
+    public Set<String> workflows() {
+        return Set.copyOf(deployments.keySet());
+    }
+
+    // ---- HTTP handlers --------------------------------------------------------------------------
+
+    private void handleDeploy(RoutingContext rc) {
+        try {
+            DeployRequest req = Json.MAPPER.readValue(rc.body().asString(), DeployRequest.class);
+            if (req == null || req.definition() == null || req.plan() == null || req.agents() == null) {
+                badRequest(rc, "a deployment needs definition, plan and agents");
+                return;
+            }
+            String name = rc.pathParam("name");
+            Workflow wf = WorkflowParser.parse("deployment of " + name, name,
+                    Json.MAPPER.convertValue(req.definition(), Object.class),
+                    req.images() == null ? Map.of() : req.images(),
+                    req.maxContainers() > 0 ? req.maxContainers() : Workflow.DEFAULT_MAX_CONTAINERS);
+            deploy(new Deployment(wf, PlanRenderer.fromJson(req.plan()), req.agents()));
+            rc.response().setStatusCode(204).end();
+        } catch (WorkflowException e) {
+            badRequest(rc, e.getMessage());
+        } catch (Exception e) {
+            badRequest(rc, "malformed deployment: " + e.getMessage());
+        }
+    }
+
+    private void handleTrigger(RoutingContext rc) {
+        Trigger t;
+        try {
+            t = Json.MAPPER.readValue(rc.body().asString(), Trigger.class);
+        } catch (Exception e) {
+            badRequest(rc, "malformed trigger: " + e.getMessage());
+            return;
+        }
+        String problem = checkAddressed(t.invocation(), t.function(), rc.pathParam("id"));
+        if (problem != null) {
+            rc.response().setStatusCode(problem.startsWith("unknown workflow") ? 404 : 400)
+                    .putHeader("content-type", "application/json").end(error(problem));
+            return;
+        }
+        rc.response().setStatusCode(202).end();
+        onTrigger(t, 0);
+    }
+
+    private void handleRun(RoutingContext rc) {
+        RunFunctionRequest req;
+        try {
+            req = Json.MAPPER.readValue(rc.body().asString(), RunFunctionRequest.class);
+        } catch (Exception e) {
+            badRequest(rc, "malformed run request: " + e.getMessage());
+            return;
+        }
+        String problem = checkAddressed(req.invocation(), req.function(), rc.pathParam("id"));
+        if (problem != null) {
+            rc.response().setStatusCode(problem.startsWith("unknown workflow") ? 404 : 400)
+                    .putHeader("content-type", "application/json").end(error(problem));
+            return;
+        }
+        InvocationState state = stateOf(req.invocation());
+        if (state == null) {
+            respond(rc, Outcome.failed(req.function(), "invocation " + req.invocation().id() + " is already over"));
+            return;
+        }
+        state.running++;
+        Map<String, Integer> widths = req.widths() == null ? Map.of() : req.widths();
+        executor.execute(req.invocation(), state.deployment, req.function(), widths, 0).onComplete(ar -> {
+            state.running--;
+            Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failed(req.function(), ar.cause().getMessage());
+            state.records.addAll(outcome.records());
+            respond(rc, outcome);
+        });
+    }
+
+    private void handleCleanup(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        Set<String> keep = new HashSet<>();
+        try {
+            JsonNode body = rc.body().isEmpty() ? null : Json.MAPPER.readTree(rc.body().asString());
+            if (body != null) {
+                body.path("keep").forEach(k -> keep.add(k.asText()));
+            }
+        } catch (Exception e) {
+            badRequest(rc, "malformed cleanup request: " + e.getMessage());
+            return;
+        }
+        InvocationState state = invocations.remove(id);
+        finished.put(id, Boolean.TRUE);
+        activeInvocations = invocations.size();
+        List<FunctionRecord> records = state == null ? List.of() : state.records;
+        CompletableFuture<ClearResult> cleared = store.clearLocalAsync(id, keep);
+        cleared.whenComplete((result, err) -> context.runOnContext(v -> {
+            if (err != null) {
+                rc.response().setStatusCode(503).putHeader("content-type", "application/json")
+                        .end(error("could not clear invocation " + id + " on " + config.node() + ": " + err.getMessage()));
+                return;
+            }
+            InvocationStats s = result.stats();
+            respond(rc, new CleanupReport(config.node(), records, s.bytesLocal(), s.bytesRemote(), s.dataOverheadMillis(),
+                    s.spills(), result.localRemoved() + result.remoteRemoved()));
+        }));
+    }
+
+    private void handleFailure(RoutingContext rc) {
+        int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
+        String message = code == 413 ? "request body too large (limit " + config.maxValueBytes() + " bytes)"
+                : rc.failure() != null ? String.valueOf(rc.failure().getMessage()) : "request failed";
+        if (!rc.response().ended()) {
+            rc.response().setStatusCode(code).putHeader("content-type", "application/json").end(error(message));
+        }
+    }
+
+    private static void badRequest(RoutingContext rc, String message) {
+        rc.response().setStatusCode(400).putHeader("content-type", "application/json").end(error(message));
+    }
+
+    static String error(String message) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("error", message);
+        return o.toString();
+    }
+
+    private String checkAddressed(InvocationContext ctx, String function, String pathId) {
+        if (ctx == null || ctx.id() == null || ctx.workflow() == null || function == null) {
+            return "invocation (id, workflow) and function are required";
+        }
+        if (!ctx.id().equals(pathId)) {
+            return "invocation id in the path (" + pathId + ") differs from the body (" + ctx.id() + ")";
+        }
+        Deployment d = deployments.get(ctx.workflow());
+        if (d == null) {
+            return "unknown workflow '" + ctx.workflow() + "' on node " + config.node();
+        }
+        if (!d.workflow().hasFunction(function)) {
+            return "workflow " + ctx.workflow() + " has no function '" + function + "'";
+        }
+        if (!config.node().equals(d.nodeOf(function))) {
+            return "function " + function + " runs on node " + d.nodeOf(function) + ", not on " + config.node();
+        }
+        return null;
+    }
+
+    // ---- WorkerSP -------------------------------------------------------------------------------
+
+    /** Null when the invocation is already over here (late messages are dropped, not resurrected). */
+    private InvocationState stateOf(InvocationContext ctx) {
+        InvocationState state = invocations.get(ctx.id());
+        if (state == null) {
+            if (finished.containsKey(ctx.id())) {
+                return null;
+            }
+            state = new InvocationState(ctx, deployments.get(ctx.workflow()));
+            store.bindInvocation(ctx.id(), ctx.workflow());
+            invocations.put(ctx.id(), state);
+            activeInvocations = invocations.size();
+        }
+        return state;
+    }
+
+    /** Counts one edge into a function of this node and runs or skips it when all have arrived. */
+    private void onTrigger(Trigger t, long readySinceNanos) {
+        InvocationState state = stateOf(t.invocation());
+        if (state == null) {
+            return;
+        }
+        if (t.widths() != null) {
+            state.widths.putAll(t.widths());
+        }
+        FunctionPlan fp = state.deployment.planOf(t.function());
+        switch (state.joins.arrive(t.function(), t.skipped(), fp.predecessors())) {
+            case RUN -> run(state, t.function(), readySinceNanos);
+            case SKIP -> finish(state, t.function(), List.of(), state.deployment.workflow().successorNames(t.function()), true);
+            default -> {
+            }
+        }
+    }
+
+    private void run(InvocationState state, String function, long readySinceNanos) {
+        state.running++;
+        executor.execute(state.context, state.deployment, function, Map.copyOf(state.widths), readySinceNanos)
+                .onComplete(ar -> {
+                    state.running--;
+                    if (invocations.get(state.context.id()) != state) {
+                        return; // cleared meanwhile (failed elsewhere or timed out)
+                    }
+                    Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failed(function, ar.cause().getMessage());
+                    state.records.addAll(outcome.records());
+                    if (!outcome.ok()) {
+                        report(state.context, new InvocationEvent(InvocationEvent.FAILED, function, config.node(), false,
+                                outcome.message()));
+                        return;
+                    }
+                    if (outcome.width() != null) {
+                        state.widths.put(function, outcome.width());
+                    }
+                    finish(state, function, outcome.taken(), outcome.notTaken(), false);
+                });
+    }
+
+    /** Fires the outgoing edges of a finished (or skipped) function, and reports sinks. */
+    private void finish(InvocationState state, String function, List<String> taken, List<String> notTaken, boolean skipped) {
+        long endNanos = System.nanoTime();
+        Deployment d = state.deployment;
+        if (d.workflow().isSink(function)) {
+            report(state.context, new InvocationEvent(InvocationEvent.SINK, function, config.node(), skipped, null));
+            return;
+        }
+        Map<String, Integer> widths = state.widths.isEmpty() ? Map.of() : Map.copyOf(state.widths);
+        for (String next : taken) {
+            fire(state, new Trigger(state.context, next, function, skipped, widths), endNanos);
+        }
+        for (String next : notTaken) {
+            fire(state, new Trigger(state.context, next, function, true, widths), endNanos);
+        }
+    }
+
+    private void fire(InvocationState state, Trigger t, long endNanos) {
+        Deployment d = state.deployment;
+        if (config.node().equals(d.nodeOf(t.function()))) {
+            onTrigger(t, endNanos); // same node: no message at all
+            return;
+        }
+        String target = d.agentOf(t.function());
+        peers.trigger(target, t).onFailure(err -> report(state.context, new InvocationEvent(InvocationEvent.FAILED,
+                t.function(), d.nodeOf(t.function()), false, "could not trigger " + t.function() + " on node "
+                + d.nodeOf(t.function()) + " (" + target + "): " + err.getMessage())));
+    }
+
+    private void report(InvocationContext ctx, InvocationEvent event) {
+        peers.event(ctx.coordinator(), ctx.id(), event).onFailure(err -> System.err.println(
+                "agent " + config.node() + ": could not report " + event.type() + " of " + event.function()
+                        + " for invocation " + ctx.id() + " to " + ctx.coordinator() + ": " + err.getMessage()));
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("node", config.node());
+        s.put("url", url());
+        s.put("workflows", new ArrayList<>(deployments.keySet()));
+        s.put("activeInvocations", activeInvocations);
+        s.put("executions", executions());
+        LatencyRecorder lat = executor.triggerLatency;
+        s.put("triggerLatencyP50Micros", lat.percentile(50) / 1000.0);
+        s.put("triggerLatencyP99Micros", lat.percentile(99) / 1000.0);
+        s.put("store", store.stats());
+        return s;
+    }
+
+    /** For tests and the embedded launcher: the per-function pool of this node. */
+    Map<String, FunctionPool> pools() {
+        return executor.pools();
+    }
+
+    static void respond(RoutingContext rc, Object value) {
+        rc.response().putHeader("content-type", "application/json").end(json(value));
+    }
+
+    static Buffer json(Object value) {
+        try {
+            return Buffer.buffer(Json.MAPPER.writeValueAsBytes(value));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.faasflow.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.protocol.CleanupReport;
+import dev.faasflow.agent.protocol.DeployRequest;
+import dev.faasflow.agent.protocol.InvocationEvent;
+import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.agent.protocol.Outcome;
+import dev.faasflow.agent.protocol.RunFunctionRequest;
+import dev.faasflow.agent.protocol.Trigger;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** HTTP calls to agents and to the coordinator's event endpoint. */
+public final class AgentClient {
+    private static final long CONTROL_TIMEOUT_MILLIS = 30_000;
+    private final WebClient client;
+
+    public AgentClient(WebClient client) {
+        this.client = client;
+    }
+
+    public Future<Void> trigger(String agentUrl, Trigger trigger) {
+        return post(agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger", trigger).mapEmpty();
+    }
+
+    /** MasterSP: runs one function on its agent and answers how it went. */
+    public Future<Outcome> run(String agentUrl, RunFunctionRequest request, long timeoutMillis) {
+        return client.postAbs(agentUrl + "/v1/invocations/" + request.invocation().id() + "/run")
+                .timeout(timeoutMillis).putHeader("content-type", "application/json")
+                .sendBuffer(Agent.json(request)).compose(r -> parse(r, Outcome.class, agentUrl));
+    }
+
+    public Future<CleanupReport> cleanup(String agentUrl, String invocation, Collection<String> keep) {
+        return client.postAbs(agentUrl + "/v1/invocations/" + invocation + "/cleanup").timeout(CONTROL_TIMEOUT_MILLIS)
+                .putHeader("content-type", "application/json").sendBuffer(Agent.json(Map.of("keep", keep)))
+                .compose(r -> parse(r, CleanupReport.class, agentUrl));
+    }
+
+    public Future<Void> deploy(String agentUrl, DeployRequest request) {
+        return client.putAbs(agentUrl + "/v1/workflows/" + request.name()).timeout(CONTROL_TIMEOUT_MILLIS)
+                .putHeader("content-type", "application/json").sendBuffer(Agent.json(request))
+                .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture("agent " + agentUrl + " refused workflow " + request.name() + ": "
+                        + r.bodyAsString()));
+    }
+
+    public Future<JsonNode> status(String agentUrl) {
+        return client.getAbs(agentUrl + "/v1/status").timeout(CONTROL_TIMEOUT_MILLIS).send()
+                .compose(r -> parse(r, JsonNode.class, agentUrl));
+    }
+
+    public Future<Void> event(String coordinatorUrl, String invocation, InvocationEvent event) {
+        return post(coordinatorUrl + "/v1/invocations/" + invocation + "/events", event).mapEmpty();
+    }
+
+    private Future<HttpResponse<Buffer>> post(String url, Object body) {
+        return client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS).putHeader("content-type", "application/json")
+                .sendBuffer(Agent.json(body)).compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture(r)
+                        : Future.failedFuture("HTTP " + r.statusCode() + " from " + url + ": " + r.bodyAsString()));
+    }
+
+    private static <T> Future<T> parse(HttpResponse<Buffer> r, Class<T> type, String from) {
+        if (r.statusCode() / 100 != 2) {
+            return Future.failedFuture("HTTP " + r.statusCode() + " from " + from + ": " + r.bodyAsString());
+        }
+        try {
+            return Future.succeededFuture(Json.MAPPER.readValue(r.body().getBytes(), type));
+        } catch (Exception e) {
+            return Future.failedFuture("unreadable answer from " + from + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.faasflow.agent;
+
+/**
+ * Settings of one agent.
+ *
+ * @param node                 the node this agent runs on (the plan's node name)
+ * @param host                 address to bind
+ * @param port                 port to bind; 0 picks a free one
+ * @param advertisedHost       host other agents and functions use to reach this one
+ * @param functionTimeoutMillis a function that has not answered by then fails the invocation
+ * @param coldStartMillis      cost of starting a new function instance (0 when embedded)
+ * @param idleEvictionMillis   idle instances are dropped after this long (the artifact: 600 s)
+ * @param maxValueBytes        largest value the store endpoint accepts in one PUT
+ */
+public record AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
+                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes) {
+
+    public static AgentConfig embedded(String node) {
+        return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024);
+    }
+
+    public AgentConfig withFunctionTimeoutMillis(long millis) {
+        return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+    }
+
+    public AgentConfig withColdStartMillis(long millis) {
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis, maxValueBytes);
+    }
+
+    public AgentConfig withPort(int newPort) {
+        return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+    }
+}

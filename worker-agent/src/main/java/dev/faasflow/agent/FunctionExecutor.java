@@ -1,0 +1,307 @@
+package dev.faasflow.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.agent.protocol.InvocationContext;
+import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.agent.protocol.Outcome;
+import dev.faasflow.faastore.Blob;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.NoSuchValueException;
+import dev.faasflow.workflow.Condition;
+import dev.faasflow.workflow.ConditionSyntaxException;
+import dev.faasflow.workflow.DataSpec;
+import dev.faasflow.workflow.FunctionDef;
+import dev.faasflow.workflow.NextType;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs one function of an invocation on this node, whatever the control mode: a regular function through
+ * its runtime (N instances for a foreach), a virtual node by evaluating its switch, END at once. Runs on
+ * the agent's event loop and never blocks it.
+ */
+final class FunctionExecutor {
+    private final Vertx vertx;
+    private final Context context;
+    private final AgentConfig config;
+    private final FaaStore store;
+    private final FunctionEndpoints endpoints;
+    private final WebClient client;
+    private final String storeUrl;
+    private final Map<String, FunctionPool> pools = new HashMap<>();
+    private final Map<String, Condition> conditions = new HashMap<>();
+    final LatencyRecorder triggerLatency = new LatencyRecorder(100_000);
+    final LongAdder executions = new LongAdder();
+
+    FunctionExecutor(Vertx vertx, Context context, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
+                     WebClient client, String storeUrl) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.store = store;
+        this.endpoints = endpoints;
+        this.client = client;
+        this.storeUrl = storeUrl;
+    }
+
+    /**
+     * @param readySinceNanos when the function became runnable here (its last local predecessor ended), or
+     *                        0 if it was triggered from elsewhere: the trigger latency is measured from it
+     */
+    Future<Outcome> execute(InvocationContext ctx, Deployment d, String function, Map<String, Integer> widths,
+                            long readySinceNanos) {
+        FunctionDef def = d.workflow().function(function);
+        List<String> successors = d.workflow().successorNames(function);
+        switch (def.kind()) {
+            case VIRTUAL:
+                return def.next().type() == NextType.SWITCH ? evaluateSwitch(ctx, def)
+                        : Future.succeededFuture(done(function, successors, null, List.of()));
+            case END:
+                return Future.succeededFuture(done(function, successors, null, List.of()));
+            default:
+                break;
+        }
+        if (d.workflow().isForeach(function)) {
+            return runForeach(ctx, d, def, widths, readySinceNanos, successors);
+        }
+        return runInstance(ctx, d, def, widths, null, null, null, readySinceNanos)
+                .map(record -> done(function, successors, null, List.of(record)))
+                .recover(err -> Future.succeededFuture(Outcome.failed(function, err.getMessage())));
+    }
+
+    private static Outcome done(String function, List<String> taken, Integer width, List<FunctionRecord> records) {
+        return new Outcome(function, true, taken, List.of(), width, null, records);
+    }
+
+    private Future<Outcome> runForeach(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
+                                       long readySinceNanos, List<String> successors) {
+        DataSpec keyInput = def.foreachKeyInput().orElseThrow();
+        return fromStage(store.getListAsync(ctx.id(), keyInput.key())).compose(elements -> {
+            List<Future<FunctionRecord>> runs = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                runs.add(runInstance(ctx, d, def, widths, i, elements.size(), elements.get(i), readySinceNanos));
+            }
+            return Future.all(runs).map(all -> {
+                List<FunctionRecord> records = new ArrayList<>(runs.size());
+                runs.forEach(r -> records.add(r.result()));
+                return done(def.name(), successors, elements.size(), records);
+            });
+        }).recover(err -> Future.succeededFuture(Outcome.failed(def.name(), describe(def.name(), keyInput, err))));
+    }
+
+    private static String describe(String function, DataSpec keyInput, Throwable err) {
+        if (err instanceof NoSuchValueException || err.getCause() instanceof NoSuchValueException) {
+            return "foreach list '" + keyInput.key() + "' of " + function + " was never written";
+        }
+        return err.getMessage();
+    }
+
+    private Future<FunctionRecord> runInstance(InvocationContext ctx, Deployment d, FunctionDef def,
+                                               Map<String, Integer> widths, Integer instance, Integer instances,
+                                               JsonNode element, long readySinceNanos) {
+        FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(vertx,
+                d.workflow().maxContainers(), config.coldStartMillis(), config.idleEvictionMillis()));
+        String label = def.name() + (instance == null ? "" : " (instance " + instance + ")");
+        return pool.acquire().compose(cold -> {
+            if (!cold && readySinceNanos > 0) {
+                triggerLatency.record(System.nanoTime() - readySinceNanos);
+            }
+            executions.increment();
+            Buffer body = Buffer.buffer(Json.MAPPER.valueToTree(runRequest(ctx, d, def, widths, instance, instances, element)).toString());
+            String url = endpoints.baseUrl(d.name(), def.name()) + "/v1/run";
+            Promise<FunctionRecord> result = Promise.promise();
+            client.postAbs(url).timeout(config.functionTimeoutMillis()).putHeader("content-type", "application/json")
+                    .sendBuffer(body)
+                    .onComplete(ar -> {
+                        pool.release();
+                        if (ar.failed()) {
+                            result.fail(ar.cause() instanceof TimeoutException || String.valueOf(ar.cause().getMessage()).contains("timeout")
+                                    ? label + " timed out after " + config.functionTimeoutMillis() + " ms"
+                                    : label + " could not be reached at " + url + ": " + ar.cause().getMessage());
+                            return;
+                        }
+                        HttpResponse<Buffer> response = ar.result();
+                        if (response.statusCode() / 100 != 2) {
+                            result.fail(label + " failed: " + errorOf(response) + " (HTTP " + response.statusCode() + ")");
+                            return;
+                        }
+                        try {
+                            JsonNode r = Json.MAPPER.readTree(response.bodyAsString());
+                            result.complete(new FunctionRecord(def.name(), config.node(), instance,
+                                    r.path("durationMs").asDouble(), r.path("dataMs").asDouble(),
+                                    r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold));
+                        } catch (Exception e) {
+                            result.fail(label + " answered something that is not a run result: " + e.getMessage());
+                        }
+                    });
+            return result.future();
+        });
+    }
+
+    private static String errorOf(HttpResponse<Buffer> response) {
+        String body = response.bodyAsString();
+        if (body == null || body.isBlank()) {
+            return "no message";
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node.hasNonNull("error")) {
+                return node.get("error").asText();
+            }
+        } catch (Exception ignored) {
+            // not JSON: show the text itself
+        }
+        return body.length() > 500 ? body.substring(0, 500) + "…" : body;
+    }
+
+    private ObjectNode runRequest(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
+                                  Integer instance, Integer instances, JsonNode element) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("workflow", d.name());
+        r.put("invocation", ctx.id());
+        r.put("function", def.name());
+        r.put("source", def.source());
+        r.put("image", def.image());
+        r.put("instance", instance);
+        r.put("instances", instances);
+        r.set("element", element);
+        r.put("runtimeSeconds", def.runtime());
+        r.put("timeScale", ctx.timeScale());
+        r.put("store", storeUrl);
+        r.put("destination", d.planOf(def.name()).destination().label());
+        Map<String, String> producers = d.foreachProducers(def.name());
+        ArrayNode inputs = r.putArray("inputs");
+        for (DataSpec in : def.inputs().values()) {
+            ObjectNode o = inputs.addObject();
+            o.put("name", in.name());
+            o.put("key", in.key());
+            o.put("type", in.type().yamlName());
+            o.put("size", in.size());
+            String producer = producers.get(in.name());
+            o.put("instances", producer == null ? null : widths.get(producer));
+        }
+        ArrayNode outputs = r.putArray("outputs");
+        for (DataSpec out : def.outputs().values()) {
+            ObjectNode o = outputs.addObject();
+            o.put("name", out.name());
+            o.put("type", out.type().yamlName());
+            o.put("size", out.size());
+            o.put("from", out.value() != null && out.value().fromGlobalInput() ? out.value().parameter() : null);
+        }
+        r.set("input", ctx.input() == null ? Json.MAPPER.createObjectNode() : ctx.input());
+        return r;
+    }
+
+    /** The first true condition picks its node; the others are skipped. */
+    private Future<Outcome> evaluateSwitch(InvocationContext ctx, FunctionDef def) {
+        List<String> nodes = def.next().nodes();
+        List<Condition> parsed = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        try {
+            for (String c : def.next().conditions()) {
+                Condition condition = conditions.get(c);
+                if (condition == null) {
+                    condition = Condition.parse(c);
+                    conditions.put(c, condition);
+                }
+                parsed.add(condition);
+                keys.addAll(condition.referencedKeys());
+            }
+        } catch (ConditionSyntaxException e) {
+            return Future.succeededFuture(Outcome.failed(def.name(), "switch condition does not parse: " + e.getMessage()));
+        }
+        Map<String, Object> values = new HashMap<>();
+        List<Future<Void>> reads = new ArrayList<>();
+        for (String key : keys) {
+            reads.add(fromStage(store.getAsync(ctx.id(), key)).map(blob -> {
+                values.put(key, decode(blob));
+                return (Void) null;
+            }).recover(err -> {
+                if (err instanceof NoSuchValueException || err.getCause() instanceof NoSuchValueException) {
+                    return Future.succeededFuture(); // a missing value is null: the condition is false
+                }
+                return Future.failedFuture(err);
+            }));
+        }
+        return Future.all(reads).map(all -> {
+            String chosen = null;
+            for (int i = 0; i < parsed.size() && i < nodes.size(); i++) {
+                if (parsed.get(i).test(values::get)) {
+                    chosen = nodes.get(i);
+                    break;
+                }
+            }
+            List<String> taken = chosen == null ? List.of() : List.of(chosen);
+            List<String> notTaken = new ArrayList<>();
+            for (String n : new LinkedHashSet<>(nodes)) {
+                if (!n.equals(chosen)) {
+                    notTaken.add(n);
+                }
+            }
+            return new Outcome(def.name(), true, taken, notTaken, null, null, List.<FunctionRecord>of());
+        }).recover(err -> Future.succeededFuture(Outcome.failed(def.name(),
+                "could not read the values of its switch: " + err.getMessage())));
+    }
+
+    /** Stored values are JSON when they parse as JSON, else text. */
+    private static Object decode(Blob blob) {
+        String text = blob.toUtf8();
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node == null) {
+                return text;
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isNumber()) {
+                return node.decimalValue();
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            if (node.isNull()) {
+                return null;
+            }
+            return Json.MAPPER.convertValue(node, Object.class);
+        } catch (Exception e) {
+            return text;
+        }
+    }
+
+    /** Brings a store future back onto the agent's event loop. */
+    private <T> Future<T> fromStage(CompletionStage<T> stage) {
+        Promise<T> p = Promise.promise();
+        stage.whenComplete((value, err) -> context.runOnContext(v -> {
+            if (err != null) {
+                p.fail(err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err);
+            } else {
+                p.complete(value);
+            }
+        }));
+        return p.future();
+    }
+
+    Map<String, FunctionPool> pools() {
+        return pools;
+    }
+}
