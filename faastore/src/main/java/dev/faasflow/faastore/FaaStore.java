@@ -207,6 +207,16 @@ public final class FaaStore implements AutoCloseable {
                 error -> remoteCounters.failure(0));
     }
 
+    /**
+     * Clears only this node's memory of the invocation (keeping {@code keepKeys}) and drops its counters:
+     * what each agent does at the end of an invocation, while the coordinator clears the remote tier once.
+     */
+    public CompletableFuture<ClearResult> clearLocalAsync(String invocationId, Set<String> keepKeys) {
+        Names.checkInvocation(invocationId);
+        int localRemoved = config.dataMode() == DataMode.RAW ? 0 : local.clearExcept(invocationId, Set.copyOf(keepKeys));
+        return CompletableFuture.completedFuture(new ClearResult(invocationId, localRemoved, 0, forget(invocationId)));
+    }
+
     private InvocationStats forget(String invocationId) {
         workflowOfInvocation.remove(invocationId);
         InvocationCounters dropped = invocations.remove(invocationId);
@@ -263,6 +273,10 @@ public final class FaaStore implements AutoCloseable {
 
     public ClearResult clearIntermediate(String invocationId, Set<String> resultKeys) {
         return Futures.await(clearIntermediateAsync(invocationId, resultKeys));
+    }
+
+    public ClearResult clearLocal(String invocationId, Set<String> keepKeys) {
+        return Futures.await(clearLocalAsync(invocationId, keepKeys));
     }
 
     public PutReceipt putJson(String invocationId, String key, Object value, Destination destination) {
