@@ -285,6 +285,24 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void clearLocalLeavesTheRemoteTierAlone() {
+        FaaStore store = store();
+        String inv = newInvocation();
+        store.put(inv, "tmp", Blob.ofUtf8("t"), Destination.MEM);
+        store.put(inv, "keep", Blob.ofUtf8("k"), Destination.MEM);
+        store.put(inv, "shared", Blob.ofUtf8("s"), Destination.DB_MEM);
+        ClearResult result = store.clearLocal(inv, Set.of("keep"));
+        assertEquals(2, result.localRemoved());
+        assertEquals(0, result.remoteRemoved());
+        assertEquals(3, result.stats().puts());
+        assertFalse(store.holdsLocally(inv, "tmp"));
+        assertTrue(store.holdsLocally(inv, "keep"));
+        assertEquals("s", store.get(inv, "shared").toUtf8(), "still in the remote tier");
+        store.clear(inv);
+        assertRemoteHoldsNothingOf(inv);
+    }
+
+    @Test
     void rawModeNeverTouchesTheLocalTier() {
         FaaStore store = store(new StoreConfig(DataMode.RAW, 512 * MIB, StoreConfig.FORMULA_QUOTA));
         String inv = newInvocation();

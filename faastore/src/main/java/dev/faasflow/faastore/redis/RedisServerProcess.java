@@ -70,10 +70,16 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start(Path binary, int port) throws IOException {
+        return start(binary, port, List.of());
+    }
+
+    /** @param extraArgs more redis-server options, e.g. {@code --cluster-enabled yes} */
+    public static RedisServerProcess start(Path binary, int port, List<String> extraArgs) throws IOException {
         Path workDir = Files.createTempDirectory("redis-" + port + "-");
-        List<String> command = List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no",
-                "--dir", workDir.toString(), "--loglevel", "warning");
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--protected-mode", "no", "--dir", workDir.toString(), "--loglevel", "warning"));
+        command.addAll(extraArgs);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("redis.log").toFile())
