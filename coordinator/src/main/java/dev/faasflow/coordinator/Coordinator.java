@@ -362,7 +362,7 @@ public final class Coordinator extends AbstractVerticle {
             Map<String, JsonNode> results = resultsAr.succeeded() ? resultsAr.result() : Map.of();
             List<Future<CleanupReport>> cleanups = new ArrayList<>();
             for (String node : d.nodesUsed()) {
-                cleanups.add(agents.cleanup(d.agents().get(node), r.id(), keep));
+                cleanups.add(agents.cleanup(d.agents().get(node), r.id()));
             }
             Future.join(cleanups).onComplete(all -> {
                 CompletableFuture<?> remote = store.clearIntermediateAsync(r.id(), keep);

@@ -1,6 +1,5 @@
 package dev.faasflow.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.DeployRequest;
@@ -34,7 +33,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +98,7 @@ public final class Agent extends AbstractVerticle {
         });
         router.post("/v1/invocations/:id/trigger").handler(json).handler(this::handleTrigger);
         router.post("/v1/invocations/:id/run").handler(json).handler(this::handleRun);
-        router.post("/v1/invocations/:id/cleanup").handler(json).handler(this::handleCleanup);
+        router.post("/v1/invocations/:id/cleanup").handler(this::handleCleanup);
         StoreEndpoint storeEndpoint = new StoreEndpoint(store, context);
         router.get("/v1/store/:invocation/:key").handler(storeEndpoint::get);
         router.put("/v1/store/:invocation/:key").handler(values).handler(storeEndpoint::put);
@@ -236,21 +234,13 @@ public final class Agent extends AbstractVerticle {
 
     private void handleCleanup(RoutingContext rc) {
         String id = rc.pathParam("id");
-        Set<String> keep = new HashSet<>();
-        try {
-            JsonNode body = rc.body().isEmpty() ? null : Json.MAPPER.readTree(rc.body().asString());
-            if (body != null) {
-                body.path("keep").forEach(k -> keep.add(k.asText()));
-            }
-        } catch (Exception e) {
-            badRequest(rc, "malformed cleanup request: " + e.getMessage());
-            return;
-        }
         InvocationState state = invocations.remove(id);
         finished.put(id, Boolean.TRUE);
         activeInvocations = invocations.size();
         List<FunctionRecord> records = state == null ? List.of() : state.records;
-        CompletableFuture<ClearResult> cleared = store.clearLocalAsync(id, keep);
+        // Results live in the remote tier (sinks always write there), so node memory is cleared entirely;
+        // keeping result keys here would keep a same-named intermediate value of another function.
+        CompletableFuture<ClearResult> cleared = store.clearLocalAsync(id, Set.of());
         cleared.whenComplete((result, err) -> context.runOnContext(v -> {
             if (err != null) {
                 rc.response().setStatusCode(503).putHeader("content-type", "application/json")

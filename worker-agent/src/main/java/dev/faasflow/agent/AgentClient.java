@@ -13,8 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
-import java.util.Collection;
-import java.util.Map;
 
 /** HTTP calls to agents and to the coordinator's event endpoint. */
 public final class AgentClient {
@@ -36,10 +34,10 @@ public final class AgentClient {
                 .sendBuffer(Agent.json(request)).compose(r -> parse(r, Outcome.class, agentUrl));
     }
 
-    public Future<CleanupReport> cleanup(String agentUrl, String invocation, Collection<String> keep) {
+    /** Ends the invocation on that node: drops its state and clears its node memory; reports what ran there. */
+    public Future<CleanupReport> cleanup(String agentUrl, String invocation) {
         return client.postAbs(agentUrl + "/v1/invocations/" + invocation + "/cleanup").timeout(CONTROL_TIMEOUT_MILLIS)
-                .putHeader("content-type", "application/json").sendBuffer(Agent.json(Map.of("keep", keep)))
-                .compose(r -> parse(r, CleanupReport.class, agentUrl));
+                .send().compose(r -> parse(r, CleanupReport.class, agentUrl));
     }
 
     public Future<Void> deploy(String agentUrl, DeployRequest request) {

@@ -50,17 +50,27 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final List<NodeSpec> nodes = new ArrayList<>();
     private Coordinator coordinator;
 
-    private EmbeddedCluster(EmbeddedOptions options, Vertx vertx, RemoteTier remote) {
+    private final java.util.function.Supplier<FunctionRegistry> registries;
+
+    private EmbeddedCluster(EmbeddedOptions options, Vertx vertx, RemoteTier remote,
+                            java.util.function.Supplier<FunctionRegistry> registries) {
         this.options = options;
+        this.registries = registries;
         this.vertx = vertx;
         this.remote = remote;
     }
 
     public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
+        return start(options, FunctionRegistry::builtins);
+    }
+
+    /** With the functions {@code registries} supplies (one registry per node's runtime). */
+    public static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries)
+            throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
         RemoteTier remote = options.redis() == null ? new InProcessRemoteTier()
                 : RedisRemoteTier.connect(RedisConfig.parse(options.redis()));
-        EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote);
+        EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries);
         try {
             cluster.boot();
         } catch (Exception e) {
@@ -78,7 +88,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
         for (int i = 0; i < options.nodes(); i++) {
             String node = "node-" + i;
-            FunctionServer runtime = new FunctionServer(FunctionRegistry.builtins());
+            FunctionServer runtime = new FunctionServer(registries.get());
             int runtimePort = await(runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture());
             runtimes.add(runtime);
             String runtimeUrl = "http://127.0.0.1:" + runtimePort;

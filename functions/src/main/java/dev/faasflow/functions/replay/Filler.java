@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Shared arrays are kept up to a byte budget (system property {@code faasflow.replay.fillerCacheBytes},
  * default the smaller of 256 MiB and an eighth of the max heap). Sizes are admitted until the budget is
- * used; later sizes get a fresh array each time (an LRU would miss on every access of a workflow whose
- * outputs exceed the budget, since replays cycle through the same sizes).
+ * used. Later sizes are shared through soft references: while any store still holds such an array every
+ * new put of that size reuses it, and the collector may drop it once nobody does, so concurrent replays of a
+ * large workflow cost one array per size instead of one per invocation.
  */
 public final class Filler {
     private static final byte[] EMPTY = new byte[0];
@@ -26,6 +27,7 @@ public final class Filler {
 
     private static final ConcurrentHashMap<Integer, byte[]> SHARED = new ConcurrentHashMap<>();
     private static final AtomicLong CACHED_BYTES = new AtomicLong();
+    private static final ConcurrentHashMap<Integer, java.lang.ref.SoftReference<byte[]>> SOFT = new ConcurrentHashMap<>();
 
     private Filler() {
     }
@@ -46,6 +48,11 @@ public final class Filler {
         if (shared != null) {
             return shared;
         }
+        java.lang.ref.SoftReference<byte[]> soft = SOFT.get(n);
+        byte[] softly = soft == null ? null : soft.get();
+        if (softly != null) {
+            return softly;
+        }
         byte[] fresh = generate(n);
         if (admit(n)) {
             byte[] raced = SHARED.putIfAbsent(n, fresh);
@@ -53,7 +60,9 @@ public final class Filler {
                 CACHED_BYTES.addAndGet(-n);
                 return raced;
             }
+            return fresh;
         }
+        SOFT.put(n, new java.lang.ref.SoftReference<>(fresh));
         return fresh;
     }
 
@@ -77,6 +86,7 @@ public final class Filler {
     /** Drops every shared array (arrays already handed out stay valid). */
     public static void clear() {
         SHARED.clear();
+        SOFT.clear();
         CACHED_BYTES.set(0);
     }
 
