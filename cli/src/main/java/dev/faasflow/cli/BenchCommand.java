@@ -8,14 +8,15 @@ import java.util.Set;
 
 /** {@code faasflow bench grouping|store|engine [--json]}: rerunnable harnesses that print numbers. */
 final class BenchCommand {
-    static final String USAGE = "bench grouping [--json] [--quick]";
+    static final String USAGE = "bench grouping|store|engine [--json] (grouping: [--quick]; store: [--redis URL] "
+            + "[--limited-link]; engine: [--remote URL] [--repeats N] [--time-scale F])";
 
     private BenchCommand() {
     }
 
     static int run(List<String> argv, PrintStream out) throws Exception {
         if (argv.isEmpty()) {
-            throw new UsageException("bench needs a target: grouping");
+            throw new UsageException("bench needs a target: grouping, store or engine");
         }
         String target = argv.get(0);
         List<String> rest = argv.subList(1, argv.size());
@@ -25,7 +26,16 @@ final class BenchCommand {
                 GroupingBenchmark.print(GroupingBenchmark.run(!args.flag("quick")), args.flag("json"), out);
                 return 0;
             }
-            default -> throw new UsageException("unknown bench target '" + target + "' (grouping)");
+            case "store" -> {
+                return dev.faasflow.faastore.bench.StoreBenchmark.run(rest.toArray(String[]::new), out);
+            }
+            case "engine" -> {
+                Args args = Args.parse(rest, Set.of("remote", "repeats", "time-scale"), Set.of("json"));
+                return dev.faasflow.cli.bench.EngineBenchmark.run(new dev.faasflow.cli.bench.EngineBenchmark.Settings(
+                        args.integer("repeats", 5, 1), args.decimal("time-scale", 0.01), args.string("remote", null),
+                        args.flag("json")), out, System.err);
+            }
+            default -> throw new UsageException("unknown bench target '" + target + "' (grouping, store or engine)");
         }
     }
 }

@@ -31,6 +31,7 @@ public final class Main {
                 case "plan" -> PlanCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "run" -> RunCommand.run(rest, out, err);
+                case "import" -> ImportCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -56,6 +57,7 @@ public final class Main {
             case "plan" -> PlanCommand.USAGE;
             case "bench" -> BenchCommand.USAGE;
             case "run" -> RunCommand.USAGE;
+            case "import" -> ImportCommand.USAGE;
             default -> "COMMAND ... (see faasflow --help)";
         };
     }
@@ -67,6 +69,8 @@ public final class Main {
                 "commands:",
                 "  " + PlanCommand.USAGE,
                 "      group and place a workflow (a flat_workflow.yaml, a folder holding one, or a benchmark name)",
+                "  " + ImportCommand.USAGE,
+                "      turn a WfCommons trace (WfFormat 1.4/1.5) into a flat workflow",
                 "  " + RunCommand.USAGE,
                 "      run invocations on the embedded engine: N simulated nodes in this process, real HTTP on loopback",
                 "  " + BenchCommand.USAGE,

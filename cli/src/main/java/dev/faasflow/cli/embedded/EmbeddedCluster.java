@@ -68,8 +68,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     public static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries)
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
-        RemoteTier remote = options.redis() == null ? new InProcessRemoteTier()
-                : RedisRemoteTier.connect(RedisConfig.parse(options.redis()));
+        RemoteTier remote = options.redis() == null ? new InProcessRemoteTier() : RedisRemoteTier.connect(redisConfig(options.redis()));
         EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries);
         try {
             cluster.boot();
@@ -80,9 +79,21 @@ public final class EmbeddedCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * One Redis serves all simulated nodes of a 2-core laptop; under raw mode's load a 4 MiB read can queue
+     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default.
+     */
+    private static RedisConfig redisConfig(String url) {
+        RedisConfig c = RedisConfig.parse(url);
+        return c.withTimeouts(java.time.Duration.ofSeconds(15), c.connectTimeout(), c.retryAttempts(), c.retryInterval());
+    }
+
     private void boot() throws Exception {
+        // The simulated nodes share one heap, and at any moment most of them hold little: let each use up to
+        // half of it rather than a seventh, or a big group (Cycles keeps 1.1 GB in one node) would spill.
         StoreConfig storeConfig = StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
-                .withNodeCapacityBytes(Runtime.getRuntime().maxMemory() / 4 / options.nodes());
+                .withNodeCapacityBytes(options.nodeMemoryBytes() > 0 ? options.nodeMemoryBytes()
+                        : Runtime.getRuntime().maxMemory() / 2);
         if (options.quotaOverrideBytes() >= 0) {
             storeConfig = storeConfig.withQuotaOverrideBytes(options.quotaOverrideBytes());
         }
