@@ -1,0 +1,109 @@
+package dev.faasflow.agent.k8s;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faasflow.agent.FunctionEndpoints;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each function of this node listens: the operator's group pods pinned to this node carry the engine's
+ * workflow name and a function → container port map in annotations; with the pod's IP that makes
+ * {@code http://<podIP>:<port>}. Kept current by a pod informer restricted to this node.
+ */
+public final class PodFunctionEndpoints implements FunctionEndpoints, AutoCloseable {
+    static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+    static final String COMPONENT_FUNCTION_GROUP = "function-group";
+    static final String ANNOTATION_ENGINE_WORKFLOW = "faasflow.dev/engine-workflow";
+    static final String ANNOTATION_FUNCTION_PORTS = "faasflow.dev/function-ports";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** "workflow/function" → base URL. */
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    /** pod uid → the keys it contributed. */
+    private final Map<String, Map<String, String>> byPod = new ConcurrentHashMap<>();
+    private volatile SharedIndexInformer<Pod> informer;
+
+    @Override
+    public String baseUrl(String workflow, String function) {
+        String url = urls.get(workflow + "/" + function);
+        // An address that fails at once with a message naming the function.
+        return url != null ? url : "http://no-ready-pod-for-" + function.replaceAll("[^A-Za-z0-9-]", "-") + ".invalid";
+    }
+
+    /** Number of functions with a known endpoint. */
+    public int size() {
+        return urls.size();
+    }
+
+    /** Records (or updates) the functions of a group pod; ignores pods without an IP yet. */
+    public void update(Pod pod) {
+        remove(pod);
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (a == null || ip == null || ip.isBlank() || pod.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        String workflow = a.get(ANNOTATION_ENGINE_WORKFLOW);
+        String ports = a.get(ANNOTATION_FUNCTION_PORTS);
+        if (workflow == null || ports == null) {
+            return;
+        }
+        Map<String, Integer> portOf;
+        try {
+            portOf = JSON.readValue(ports, new TypeReference<Map<String, Integer>>() { });
+        } catch (Exception e) {
+            System.err.println("agent: pod " + pod.getMetadata().getName() + " has an unreadable "
+                    + ANNOTATION_FUNCTION_PORTS + " annotation: " + e.getMessage());
+            return;
+        }
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        Map<String, String> mine = new ConcurrentHashMap<>();
+        portOf.forEach((fn, port) -> mine.put(workflow + "/" + fn, "http://" + host + ":" + port));
+        byPod.put(pod.getMetadata().getUid(), mine);
+        urls.putAll(mine);
+    }
+
+    public void remove(Pod pod) {
+        Map<String, String> old = byPod.remove(pod.getMetadata().getUid());
+        if (old != null) {
+            old.forEach(urls::remove);
+        }
+    }
+
+    /** Watches the group pods bound to {@code node} in every namespace. */
+    public PodFunctionEndpoints watch(KubernetesClient client, String node) {
+        informer = client.pods().inAnyNamespace()
+                .withLabel(LABEL_COMPONENT, COMPONENT_FUNCTION_GROUP)
+                .withField("spec.nodeName", node)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        update(pod);
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod now) {
+                        update(now);
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean finalStateUnknown) {
+                        remove(pod);
+                    }
+                });
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.faasflow.agent.k8s;
+
+import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.FunctionServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@EnableKubernetesMockClient(crud = true)
+class AgentMainTest {
+    static KubernetesClient client;
+
+    @Test
+    void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
+        client.pods().inNamespace("faasflow-system").resource(new PodBuilder().withNewMetadata()
+                .withName("faasflow-agent-abcde").withNamespace("faasflow-system")
+                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
+                .withNewSpec().withNodeName("node-1").endSpec().build()).create();
+        Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
+                "POD_NAMESPACE", "faasflow-system", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
+        try (AgentMain.Running running = AgentMain.start(env, client)) {
+            Pod pod = client.pods().inNamespace("faasflow-system").withName("faasflow-agent-abcde").get();
+            String url = pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_URL);
+            assertEquals(running.agent().url(), url);
+            assertTrue(url.startsWith("http://127.0.0.1:"), url);
+            assertNotNull(pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_STARTED));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("node-1"), health.body());
+            // The local tier is served to the node's functions.
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k?destination=MEM"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, put.statusCode());
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("hello", get.body());
+            assertEquals("local", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+        }
+    }
+
+    @Test
+    void functionEndpointsComeFromTheGroupPodsOfTheNode() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        FunctionServer runtime = new FunctionServer(FunctionRegistry.builtins());
+        int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
+        try (PodFunctionEndpoints endpoints = new PodFunctionEndpoints()) {
+            Pod group = new PodBuilder().withNewMetadata().withName("wordcount-g0-abc").withNamespace("default").withUid("u1")
+                    .addToLabels(PodFunctionEndpoints.LABEL_COMPONENT, PodFunctionEndpoints.COMPONENT_FUNCTION_GROUP)
+                    .addToAnnotations(PodFunctionEndpoints.ANNOTATION_ENGINE_WORKFLOW, "default.wordcount")
+                    .addToAnnotations(PodFunctionEndpoints.ANNOTATION_FUNCTION_PORTS,
+                            "{\"start\":" + port + ",\"count\":" + port + "}")
+                    .endMetadata().withNewSpec().withNodeName("node-1").endSpec()
+                    .withNewStatus().withPodIP("127.0.0.1").endStatus().build();
+            assertTrue(endpoints.baseUrl("default.wordcount", "start").endsWith(".invalid"));
+            endpoints.update(group);
+            assertEquals("http://127.0.0.1:" + port, endpoints.baseUrl("default.wordcount", "start"));
+            assertEquals(2, endpoints.size());
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(endpoints.baseUrl("default.wordcount", "count") + "/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            endpoints.remove(group);
+            assertEquals(0, endpoints.size());
+        } finally {
+            runtime.stop();
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.faasflow.crds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.Problem;
+import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
+import dev.faasflow.workflow.WorkflowWriter;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkflowManifestsTest {
+    /** Benchmarks whose inputs are replayed traces: their sample invocations generate missing inputs. */
+    static final Set<String> SCIENTIFIC = Set.of("cycles", "epigenomics", "genome", "soykb");
+
+    @Test
+    void everyBenchmarkSurvivesTheRoundTripThroughAManifest() throws Exception {
+        for (String name : Benchmarks.NAMES) {
+            Workflow original = Benchmarks.load(name);
+            WorkflowResource resource = WorkflowManifests.fromWorkflow(original);
+            String yaml = WorkflowManifests.toYaml(resource);
+            assertTrue(yaml.startsWith("apiVersion: faasflow.dev/v1alpha1\nkind: Workflow\n"), yaml.substring(0, 60));
+            WorkflowResource read = WorkflowManifests.readWorkflow(yaml);
+            Workflow back = WorkflowManifests.toWorkflow(original.name(), read.getSpec());
+            assertEquals(WorkflowWriter.toTree(original), WorkflowWriter.toTree(back), name);
+            assertEquals(original.maxContainers(), back.maxContainers(), name);
+            for (int i = 0; i < original.size(); i++) {
+                assertEquals(original.function(i), back.function(i), name + " function " + i);
+            }
+        }
+    }
+
+    @Test
+    void resourceNamesAreValidObjectNames() {
+        assertEquals("illgal-recognizer", WorkflowManifests.resourceName("illgal_recognizer"));
+        assertEquals("wordcount", WorkflowManifests.resourceName("WordCount"));
+        assertEquals("default.video", Resources.engineName("default", "video"));
+    }
+
+    @Test
+    void anInvalidSpecIsRejectedNamingFunctionAndField() throws Exception {
+        WorkflowSpec spec = WorkflowManifests.toSpec(Benchmarks.load("wordcount"));
+        spec.getFunctions().get(0).getNext().setNodes(List.of("nowhere"));
+        WorkflowException e = assertThrows(WorkflowException.class,
+                () -> WorkflowManifests.toWorkflow("default.wordcount", spec));
+        Problem p = e.problems().get(0);
+        assertEquals("start", p.function());
+        assertEquals("next.nodes[0]", p.field());
+        assertTrue(WorkflowManifests.describe(e).contains("function 'start', field 'next.nodes[0]': unknown successor 'nowhere'"),
+                WorkflowManifests.describe(e));
+
+        WorkflowSpec empty = new WorkflowSpec();
+        WorkflowException e2 = assertThrows(WorkflowException.class, () -> WorkflowManifests.toWorkflow("x.y", empty));
+        assertEquals("functions", e2.problems().get(0).field());
+    }
+
+    /**
+     * Writes (or, when present, checks) the example manifests: one Workflow per benchmark under
+     * {@code examples/workflows/} and a sample Invocation each under {@code examples/invocations/}.
+     * Set {@code -Dfaasflow.examples.write=true} to rewrite them after a change.
+     */
+    @Test
+    void exampleManifestsMatchTheBenchmarks() throws Exception {
+        Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
+        boolean rewrite = Boolean.getBoolean("faasflow.examples.write");
+        for (String name : Benchmarks.NAMES) {
+            Workflow wf = Benchmarks.load(name);
+            WorkflowResource resource = WorkflowManifests.fromWorkflow(wf);
+            String rn = resource.getMetadata().getName();
+            String input = Benchmarks.defaultInput(name);
+            JsonNode inputNode = input == null ? null : WorkflowManifests.JSON.readTree(input);
+            InvocationResource inv = WorkflowManifests.invocation(rn + "-sample", rn, inputNode, SCIENTIFIC.contains(name));
+            check(examples.resolve("workflows").resolve(rn + ".yaml"), header(name, false)
+                    + WorkflowManifests.toYaml(resource), rewrite);
+            check(examples.resolve("invocations").resolve(rn + ".yaml"), header(name, true)
+                    + WorkflowManifests.toYaml(inv), rewrite);
+            // The sample invocation reads back.
+            InvocationResource read = WorkflowManifests.readInvocation(WorkflowManifests.toYaml(inv));
+            assertEquals(rn, read.getSpec().getWorkflowRef().getName());
+        }
+    }
+
+    private static String header(String benchmark, boolean invocation) {
+        return invocation
+                ? "# A sample run of the " + benchmark + " benchmark: kubectl create -f <this file>\n"
+                : "# The " + benchmark + " benchmark as a Workflow resource (generated from benchmarks/" + benchmark
+                + "; do not edit by hand)\n";
+    }
+
+    private static void check(Path file, String content, boolean rewrite) throws Exception {
+        if (rewrite || !Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(content, Files.readString(file, StandardCharsets.UTF_8),
+                file + " is out of date: rerun with -Dfaasflow.examples.write=true");
+    }
+
+    @Test
+    void generatedDefinitionsCarryValidationAndPrinterColumns() throws Exception {
+        Map<String, Object> wf = crd("workflows.faasflow.dev-v1.yml");
+        String text = WorkflowManifests.JSON.writeValueAsString(wf);
+        JsonNode root = WorkflowManifests.JSON.readTree(text);
+        assertEquals("Workflow", root.at("/spec/names/kind").asText());
+        assertEquals("wf", root.at("/spec/names/shortNames/0").asText());
+        JsonNode version = root.at("/spec/versions/0");
+        assertEquals("v1alpha1", version.path("name").asText());
+        assertTrue(version.at("/subresources/status").isObject(), "status subresource");
+        List<String> columns = version.path("additionalPrinterColumns").findValuesAsText("name");
+        assertTrue(columns.containsAll(List.of("Phase", "Groups", "Nodes", "Age")), columns.toString());
+        JsonNode spec = version.at("/schema/openAPIV3Schema/properties/spec");
+        assertTrue(spec.path("required").toString().contains("functions"), spec.path("required").toString());
+        assertEquals(Set.of("WorkerSP", "MasterSP"), Set.copyOf(textValues(spec.at("/properties/controlMode/enum"))));
+        assertEquals(Set.of("optimized", "raw"), Set.copyOf(textValues(spec.at("/properties/dataMode/enum"))));
+        assertEquals("WorkerSP", spec.at("/properties/controlMode/default").asText());
+        JsonNode function = spec.at("/properties/functions/items");
+        assertTrue(function.path("required").toString().contains("name"));
+        assertEquals(1.0, function.at("/properties/scale/minimum").asDouble());
+        assertEquals(1.0, function.at("/properties/memUsage/maximum").asDouble());
+        assertTrue(function.at("/properties/next/properties/type/enum").toString().contains("switch"));
+
+        JsonNode inv = WorkflowManifests.JSON.readTree(WorkflowManifests.JSON.writeValueAsString(
+                crd("invocations.faasflow.dev-v1.yml")));
+        assertEquals("inv", inv.at("/spec/names/shortNames/0").asText());
+        JsonNode iv = inv.at("/spec/versions/0");
+        List<String> invColumns = iv.path("additionalPrinterColumns").findValuesAsText("name");
+        assertTrue(invColumns.containsAll(List.of("Workflow", "Phase", "Duration", "Age")), invColumns.toString());
+        JsonNode ispec = iv.at("/schema/openAPIV3Schema/properties/spec");
+        assertTrue(ispec.path("required").toString().contains("workflowRef"));
+        assertTrue(ispec.at("/properties/input/x-kubernetes-preserve-unknown-fields").asBoolean());
+        assertEquals(1.0, ispec.at("/properties/timeoutSeconds/minimum").asDouble());
+        assertTrue(iv.at("/schema/openAPIV3Schema/properties/status/properties/phase/enum").toString().contains("TimedOut"));
+        assertNotNull(iv.at("/subresources/status"));
+        assertFalse(iv.at("/schema/openAPIV3Schema/properties/status/properties/results/x-kubernetes-preserve-unknown-fields").isMissingNode());
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> crd(String file) throws Exception {
+        try (var in = WorkflowManifestsTest.class.getClassLoader().getResourceAsStream("META-INF/fabric8/" + file)) {
+            assertNotNull(in, "generated " + file + " on the classpath");
+            return new org.yaml.snakeyaml.Yaml().load(in);
+        }
+    }
+}
