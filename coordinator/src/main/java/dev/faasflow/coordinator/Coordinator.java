@@ -307,9 +307,9 @@ public final class Coordinator extends AbstractVerticle {
         Deployment d = r.deployed.deployment();
         Future<Void> probed = Future.succeededFuture();
         if (config.probeWorkers()) {
-            List<Future<JsonNode>> probes = new ArrayList<>();
+            List<Future<Void>> probes = new ArrayList<>();
             for (String url : d.agents().values()) {
-                probes.add(agents.status(url));
+                probes.add(agents.probe(url));
             }
             probed = Future.join(probes).mapEmpty();
         }

@@ -48,6 +48,13 @@ public final class AgentClient {
                         + r.bodyAsString()));
     }
 
+    /** A cheap liveness answer: what MasterSP's per-function probe of every worker asks. */
+    public Future<Void> probe(String agentUrl) {
+        return client.getAbs(agentUrl + "/v1/health").timeout(CONTROL_TIMEOUT_MILLIS).send()
+                .compose(r -> r.statusCode() == 200 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture("agent " + agentUrl + " answered HTTP " + r.statusCode()));
+    }
+
     public Future<JsonNode> status(String agentUrl) {
         return client.getAbs(agentUrl + "/v1/status").timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> parse(r, JsonNode.class, agentUrl));
