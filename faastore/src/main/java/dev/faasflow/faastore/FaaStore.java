@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.workflow.Destination;
+import dev.faasflow.workflow.MemoryQuota;
 import dev.faasflow.workflow.Workflow;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +58,9 @@ public final class FaaStore implements AutoCloseable {
 
     // ---- workflows and quotas -------------------------------------------------------------------
 
-    /** Sets the workflow's quota: the configured override, else {@link WorkflowQuota#of}. Returns it. */
+    /** Sets the workflow's quota: the configured override, else {@link MemoryQuota#of}. Returns it. */
     public long defineWorkflow(Workflow workflow) {
-        long quota = config.hasQuotaOverride() ? config.quotaOverrideBytes() : WorkflowQuota.of(workflow);
+        long quota = config.hasQuotaOverride() ? config.quotaOverrideBytes() : MemoryQuota.of(workflow);
         defineWorkflow(workflow.name(), quota);
         return quota;
     }

@@ -6,7 +6,7 @@ package dev.faasflow.faastore;
  * @param nodeCapacityBytes  bytes the local tier may hold on this node over all workflows; the values
  *                           live on the agent's heap, so keep it well below the heap size
  * @param quotaOverrideBytes when ≥ 0, the quota of every workflow, replacing the formula of
- *                           {@link WorkflowQuota}; {@link #FORMULA_QUOTA} to use the formula
+ *                           {@link dev.faasflow.workflow.MemoryQuota}; {@link #FORMULA_QUOTA} to use the formula
  */
 public record StoreConfig(DataMode dataMode, long nodeCapacityBytes, long quotaOverrideBytes) {
     public static final long FORMULA_QUOTA = -1;

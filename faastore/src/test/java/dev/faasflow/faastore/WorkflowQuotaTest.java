@@ -31,12 +31,12 @@ class WorkflowQuotaTest {
                   split_ratio: 4
                 """);
         // a: 0.55 × 256 MiB; b: 0.3 × 256 MiB × 4; virtual1 runs no container.
-        assertEquals((long) ((0.55 + 1.2) * MIB_256), WorkflowQuota.of(wf));
+        assertEquals((long) ((0.55 + 1.2) * MIB_256), dev.faasflow.workflow.MemoryQuota.of(wf));
     }
 
     @Test
     void wordCountHasThreeFunctionsAtAQuarterMemoryUse() throws Exception {
-        assertEquals((long) (3 * 0.55 * MIB_256), WorkflowQuota.of(Benchmarks.load("wordcount")));
+        assertEquals((long) (3 * 0.55 * MIB_256), dev.faasflow.workflow.MemoryQuota.of(Benchmarks.load("wordcount")));
     }
 
     @Test
@@ -44,7 +44,7 @@ class WorkflowQuotaTest {
         Workflow wc = Benchmarks.load("wordcount");
         try (FaaStore formula = FaaStore.embedded(StoreConfig.defaults());
              FaaStore overridden = FaaStore.embedded(StoreConfig.defaults().withQuotaOverrideBytes(1234))) {
-            assertEquals(WorkflowQuota.of(wc), formula.defineWorkflow(wc));
+            assertEquals(dev.faasflow.workflow.MemoryQuota.of(wc), formula.defineWorkflow(wc));
             assertEquals(1234, overridden.defineWorkflow(wc));
             assertEquals(1234, overridden.stats().workflows().get(wc.name()).quotaBytes());
         }

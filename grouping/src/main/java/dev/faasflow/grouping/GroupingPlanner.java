@@ -5,6 +5,7 @@ import dev.faasflow.workflow.ConditionSyntaxException;
 import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.Destination;
 import dev.faasflow.workflow.FunctionDef;
+import dev.faasflow.workflow.MemoryQuota;
 import dev.faasflow.workflow.Workflow;
 
 import java.util.ArrayDeque;

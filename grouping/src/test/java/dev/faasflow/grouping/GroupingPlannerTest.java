@@ -3,6 +3,7 @@ package dev.faasflow.grouping;
 import dev.faasflow.grouping.synthetic.SyntheticWorkflows;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Destination;
+import dev.faasflow.workflow.MemoryQuota;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowLoader;
 import org.junit.jupiter.api.Test;
