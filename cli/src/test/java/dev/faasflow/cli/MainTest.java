@@ -86,4 +86,20 @@ class MainTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("needs 138 slots"), r.err());
     }
+
+    @Test
+    void importPrintsAFlatWorkflowThatPlans(@TempDir Path dir) throws Exception {
+        Path trace = Path.of("..", "workflow", "src", "test", "resources", "wfcommons", "diamond-1.5.json");
+        Result printed = run("import", trace.toString());
+        assertEquals(0, printed.status(), printed.err());
+        assertTrue(printed.out().contains("functions:"), printed.out());
+        Result written = run("import", trace.toString(), "--output", dir.toString());
+        assertEquals(0, written.status(), written.err());
+        assertTrue(Files.isRegularFile(dir.resolve("flat_workflow.yaml")));
+        Result plan = run("plan", dir.toString(), "--json");
+        assertEquals(0, plan.status(), plan.err());
+        Result bad = run("import", Path.of("..", "workflow", "src", "test", "resources", "wfcommons", "bad-cycle-1.5.json").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("cycle"), bad.err());
+    }
 }
