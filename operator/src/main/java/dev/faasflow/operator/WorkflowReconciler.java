@@ -1,7 +1,11 @@
 package dev.faasflow.operator;
 
 import dev.faasflow.crds.Resources;
+import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
+import dev.faasflow.crds.WorkflowStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -34,25 +38,47 @@ public class WorkflowReconciler implements Reconciler<WorkflowResource>, Cleaner
     @Override
     public UpdateControl<WorkflowResource> reconcile(WorkflowResource resource, Context<WorkflowResource> context) {
         WorkflowController.Result result = runtime.workflows().reconcile(resource);
-        UpdateControl<WorkflowResource> control;
-        if (sameStatus(resource, result)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            WorkflowResource patch = new WorkflowResource();
-            patch.setMetadata(resource.getMetadata());
-            patch.setStatus(result.status());
-            control = UpdateControl.patchStatus(patch);
+        if (!sameStatus(resource, result)) {
+            writeStatus(context.getClient(), resource, result.status());
         }
+        UpdateControl<WorkflowResource> control = UpdateControl.noUpdate();
         if (result.retryAfter() != null) {
             control.rescheduleAfter(result.retryAfter());
         }
         return control;
     }
 
+    /**
+     * Replaces the status (PUT of the status subresource, retried on a conflict): a whole new status, so that
+     * parts of an older plan never linger as they could with a merge patch.
+     */
+    static void writeStatus(KubernetesClient client, WorkflowResource resource, WorkflowStatus status) {
+        var resources = client.resources(WorkflowResource.class).inNamespace(resource.getMetadata().getNamespace());
+        WorkflowResource target = resource;
+        for (int attempt = 0; ; attempt++) {
+            WorkflowResource copy = new WorkflowResource();
+            copy.setMetadata(target.getMetadata());
+            copy.setSpec(target.getSpec());
+            copy.setStatus(status);
+            try {
+                resources.resource(copy).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 3) {
+                    throw e;
+                }
+                target = resources.withName(resource.getMetadata().getName()).get();
+                if (target == null) {
+                    return;
+                }
+            }
+        }
+    }
+
     private static boolean sameStatus(WorkflowResource resource, WorkflowController.Result result) {
         try {
-            return resource.getStatus() != null && dev.faasflow.crds.WorkflowManifests.JSON.writeValueAsString(resource.getStatus())
-                    .equals(dev.faasflow.crds.WorkflowManifests.JSON.writeValueAsString(result.status()));
+            return resource.getStatus() != null && WorkflowManifests.JSON.writeValueAsString(resource.getStatus())
+                    .equals(WorkflowManifests.JSON.writeValueAsString(result.status()));
         } catch (Exception e) {
             return false;
         }

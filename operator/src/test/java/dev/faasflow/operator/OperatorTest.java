@@ -1,0 +1,248 @@
+package dev.faasflow.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.crds.InvocationPhase;
+import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.crds.InvocationStatus;
+import dev.faasflow.crds.Resources;
+import dev.faasflow.crds.WorkflowManifests;
+import dev.faasflow.crds.WorkflowResource;
+import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.faastore.DataMode;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.FunctionServer;
+import dev.faasflow.workflow.Benchmarks;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator end to end, in one Quarkus boot against the Fabric8 mock API server: two agents and a function
+ * runtime on loopback stand in for the DaemonSet and the group pods (the mock runs no pods), fake agent pods
+ * carry their URLs. Workflows and Invocations go through the real reconcilers, the coordinator and the agents.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class OperatorTest {
+    static final String NS = "e2e";
+    static Vertx vertx;
+    static FunctionServer runtime;
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    OperatorRuntime operator;
+    @TestHTTPResource("/")
+    URL http;
+
+    @BeforeEach
+    void cluster() throws Exception {
+        if (vertx != null) {
+            return;
+        }
+        vertx = Vertx.vertx();
+        FunctionRegistry registry = FunctionRegistry.builtins();
+        registry.register("boom", ctx -> {
+            throw new IllegalStateException("boom: the test function always fails");
+        });
+        registry.register("hang", ctx -> Thread.sleep(20_000));
+        runtime = new FunctionServer(registry);
+        int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String runtimeUrl = "http://127.0.0.1:" + port;
+        for (String node : List.of("node-a", "node-b")) {
+            // The agents share the operator's remote tier, as agents and operator share Redis in a cluster.
+            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
+                    .withNodeCapacityBytes(64L << 20), operator.engine().remote());
+            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000), store,
+                    (wf, fn) -> runtimeUrl).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            TestCluster.addAgent(client, node, agent.url());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.stop();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    private WorkflowResource applyWorkflow(String name, String benchmark, java.util.function.Consumer<WorkflowResource> change)
+            throws Exception {
+        WorkflowResource wf = WorkflowManifests.fromWorkflow(Benchmarks.load(benchmark));
+        wf.getMetadata().setName(name);
+        wf.getMetadata().setNamespace(NS);
+        if (change != null) {
+            change.accept(wf);
+        }
+        client.resources(WorkflowResource.class).inNamespace(NS).resource(wf).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            WorkflowResource now = workflow(name);
+            return now != null && now.getStatus() != null && WorkflowStatus.READY.equals(now.getStatus().getPhase());
+        });
+        return workflow(name);
+    }
+
+    private WorkflowResource workflow(String name) {
+        return client.resources(WorkflowResource.class).inNamespace(NS).withName(name).get();
+    }
+
+    private InvocationResource createInvocation(String name, String workflow, String inputJson, Long timeoutSeconds)
+            throws Exception {
+        JsonNode input = inputJson == null ? null : WorkflowManifests.JSON.readTree(inputJson);
+        InvocationResource inv = WorkflowManifests.invocation(name, workflow, input, false);
+        inv.getMetadata().setNamespace(NS);
+        inv.getSpec().setTimeScale(0.01);
+        inv.getSpec().setTimeoutSeconds(timeoutSeconds);
+        return client.resources(InvocationResource.class).inNamespace(NS).resource(inv).create();
+    }
+
+    private InvocationStatus awaitFinal(String name) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> {
+            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName(name).get();
+            return now != null && now.getStatus() != null && now.getStatus().getPhase() != null
+                    && now.getStatus().getPhase().isFinal();
+        });
+        return client.resources(InvocationResource.class).inNamespace(NS).withName(name).get().getStatus();
+    }
+
+    @Test
+    void anInvocationWaitsForItsWorkflowThenRunsToSucceeded() throws Exception {
+        // Created before its Workflow: Pending, with the reason.
+        createInvocation("wc-1", "wordcount", "{\"chunks\": 3}", 60L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName("wc-1").get();
+            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.Pending;
+        });
+        assertTrue(client.resources(InvocationResource.class).inNamespace(NS).withName("wc-1").get().getStatus()
+                .getMessage().contains("workflow wordcount does not exist"));
+
+        WorkflowResource wf = applyWorkflow("wordcount", "wordcount", null);
+        assertEquals(3, wf.getStatus().getFunctionCount());
+        assertFalse(client.pods().inNamespace(NS).withLabel(Resources.LABEL_WORKFLOW, "wordcount").list().getItems().isEmpty());
+
+        InvocationStatus s = awaitFinal("wc-1");
+        assertEquals(InvocationPhase.Succeeded, s.getPhase(), s.getMessage());
+        assertNotNull(s.getId());
+        assertNotNull(s.getStartTime());
+        assertNotNull(s.getCompletionTime());
+        assertTrue(s.getDurationMs() > 0, "duration " + s.getDurationMs());
+        assertNull(s.getFailedFunction());
+        assertNotNull(s.getResults());
+        assertFalse(s.getResults().isEmpty(), "the sinks' results are in the status");
+    }
+
+    @Test
+    void aFailingFunctionFailsTheInvocationNamingIt() throws Exception {
+        applyWorkflow("wc-fail", "wordcount", wf -> wf.getSpec().getFunctions().stream()
+                .filter(f -> f.getName().equals("count")).forEach(f -> f.setImage("boom")));
+        createInvocation("fail-1", "wc-fail", "{\"chunks\": 2}", 60L);
+        InvocationStatus s = awaitFinal("fail-1");
+        assertEquals(InvocationPhase.Failed, s.getPhase());
+        assertEquals("count", s.getFailedFunction());
+        assertTrue(s.getMessage().contains("boom"), s.getMessage());
+        boolean event = client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "Failed".equals(e.getReason()) && e.getMessage().contains("function count failed"));
+        assertTrue(event, "a Failed event names the function");
+    }
+
+    @Test
+    void aHangingFunctionTimesOut() throws Exception {
+        applyWorkflow("wc-hang", "wordcount", wf -> wf.getSpec().getFunctions().stream()
+                .filter(f -> f.getName().equals("merge")).forEach(f -> f.setImage("hang")));
+        long t0 = System.nanoTime();
+        createInvocation("hang-1", "wc-hang", "{\"chunks\": 2}", 2L);
+        InvocationStatus s = awaitFinal("hang-1");
+        assertEquals(InvocationPhase.TimedOut, s.getPhase(), s.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 15, "ended by the timeout");
+    }
+
+    @Test
+    void finishedInvocationsAreDeletedAfterTheirTtl() throws Exception {
+        applyWorkflow("fp", "fileprocessing", null);
+        InvocationResource inv = WorkflowManifests.invocation("fp-ttl", "fp",
+                WorkflowManifests.JSON.readTree(Benchmarks.defaultInput("fileprocessing")), false);
+        inv.getMetadata().setNamespace(NS);
+        inv.getSpec().setTtlSecondsAfterFinished(1L);
+        inv.getSpec().setTimeScale(0.01);
+        client.resources(InvocationResource.class).inNamespace(NS).resource(inv).create();
+        await().atMost(Duration.ofSeconds(40)).until(() ->
+                client.resources(InvocationResource.class).inNamespace(NS).withName("fp-ttl").get() == null);
+    }
+
+    @Test
+    void theGatewayRunsInvocationsWithoutResources() throws Exception {
+        applyWorkflow("video", "video", null);
+        HttpClient httpClient = HttpClient.newHttpClient();
+        String body = "{\"input\": " + Benchmarks.defaultInput("video") + ", \"timeScale\": 0.01}";
+        HttpResponse<String> r = httpClient.send(HttpRequest.newBuilder(
+                        URI.create(http + "v1/namespaces/" + NS + "/workflows/video/invocations?wait=true"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode result = WorkflowManifests.JSON.readTree(r.body());
+        assertEquals("Succeeded", result.path("phase").asText(), r.body());
+        assertEquals("video", result.path("workflow").asText());
+        String id = result.path("id").asText();
+        HttpResponse<String> get = httpClient.send(HttpRequest.newBuilder(
+                URI.create(http + "v1/namespaces/" + NS + "/invocations/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, get.statusCode());
+        assertEquals(id, WorkflowManifests.JSON.readTree(get.body()).path("id").asText());
+        HttpResponse<String> other = httpClient.send(HttpRequest.newBuilder(
+                URI.create(http + "v1/namespaces/elsewhere/invocations/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, other.statusCode());
+        HttpResponse<String> unknown = httpClient.send(HttpRequest.newBuilder(
+                        URI.create(http + "v1/namespaces/" + NS + "/workflows/nope/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("nope"), unknown.body());
+
+        HttpResponse<String> ready = httpClient.send(HttpRequest.newBuilder(URI.create(http + "q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("faasflow-engine"), ready.body());
+        HttpResponse<String> metrics = httpClient.send(HttpRequest.newBuilder(URI.create(http + "metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("faasflow_invocations_running"), "metrics are exported");
+    }
+
+    @Test
+    void deletingAWorkflowRemovesItsPods() throws Exception {
+        applyWorkflow("wc-del", "wordcount", null);
+        assertFalse(client.pods().inNamespace(NS).withLabel(Resources.LABEL_WORKFLOW, "wc-del").list().getItems().isEmpty());
+        client.resources(WorkflowResource.class).inNamespace(NS).withName("wc-del").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                client.pods().inNamespace(NS).withLabel(Resources.LABEL_WORKFLOW, "wc-del").list().getItems().isEmpty()
+                        && workflow("wc-del") == null);
+        assertFalse(operator.workflows().isDeployed(Resources.engineName(NS, "wc-del")));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.faasflow.operator;
+
+import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.crds.GroupStatus;
+import dev.faasflow.crds.Resources;
+import dev.faasflow.crds.WorkflowManifests;
+import dev.faasflow.crds.WorkflowResource;
+import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.grouping.Plan;
+import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.Workflow;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Workflow reconcile logic against the Fabric8 mock API server (CRUD mode), without the operator framework. */
+@EnableKubernetesMockClient(crud = true)
+class WorkflowControllerTest {
+    static KubernetesClient client;
+
+    /** Records what would be installed in the engine. */
+    static final class FakeEngine implements EngineDeployer {
+        final List<String> deployed = new ArrayList<>();
+        final List<String> undeployed = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
+            deployed.add(workflow.name() + "@" + plan.usedNodes());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void undeploy(String engineName, Map<String, String> agentUrls) {
+            undeployed.add(engineName);
+        }
+    }
+
+    FakeEngine engine;
+    WorkflowController controller;
+
+    @BeforeEach
+    void setUp() {
+        client.pods().inAnyNamespace().delete();
+        client.resources(WorkflowResource.class).inAnyNamespace().delete();
+        engine = new FakeEngine();
+        controller = new WorkflowController(client, OperatorSettings.defaults(), engine, new EventRecorder(client));
+    }
+
+    private WorkflowResource apply(String namespace, WorkflowResource wf) {
+        wf.getMetadata().setNamespace(namespace);
+        return client.resources(WorkflowResource.class).inNamespace(namespace).resource(wf).create();
+    }
+
+    /** One reconcile, and its status written as the operator would. */
+    private WorkflowResource reconcile(WorkflowResource wf) {
+        WorkflowResource current = client.resources(WorkflowResource.class).inNamespace(wf.getMetadata().getNamespace())
+                .withName(wf.getMetadata().getName()).get();
+        WorkflowController.Result r = controller.reconcile(current);
+        current.setStatus(r.status());
+        return client.resources(WorkflowResource.class).inNamespace(wf.getMetadata().getNamespace()).resource(current)
+                .updateStatus();
+    }
+
+    private List<Pod> podsOf(String namespace, String workflow) {
+        return client.pods().inNamespace(namespace).withLabel(Resources.LABEL_WORKFLOW, workflow).list().getItems();
+    }
+
+    @Test
+    void everyBenchmarkGetsItsPlanAndOnePinnedPodPerGroup() throws Exception {
+        for (String node : List.of("node-a", "node-b", "node-c")) {
+            TestCluster.addAgent(client, node, "http://10.0.0." + node.charAt(5) + ":7070");
+        }
+        for (String name : Benchmarks.NAMES) {
+            Workflow model = Benchmarks.load(name);
+            WorkflowResource wf = apply("bench", WorkflowManifests.fromWorkflow(model));
+            WorkflowResource done = reconcile(wf);
+            WorkflowStatus s = done.getStatus();
+            assertEquals(WorkflowStatus.READY, s.getPhase(), name + ": " + s.getMessage());
+            assertEquals(model.size(), s.getFunctionCount());
+            assertEquals(model.size(), s.getPlan().getFunctions().size(), name);
+            assertEquals(s.getGroupCount(), s.getPlan().getGroups().size());
+            Condition ready = s.condition(WorkflowController.CONDITION_READY);
+            assertEquals("True", ready.getStatus());
+            assertEquals("False", s.condition(WorkflowController.CONDITION_INVALID).getStatus());
+
+            String rn = wf.getMetadata().getName();
+            Map<String, Pod> pods = podsOf("bench", rn).stream()
+                    .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+            int containers = 0;
+            for (GroupStatus g : s.getPlan().getGroups()) {
+                List<String> real = g.getFunctions().stream()
+                        .filter(f -> GroupPods.needsContainer(model.function(f))).toList();
+                if (real.isEmpty()) {
+                    assertNull(g.getPod(), name + " group " + g.getId() + " has only virtual functions");
+                    continue;
+                }
+                Pod pod = pods.get(g.getPod());
+                assertNotNull(pod, name + " group " + g.getId());
+                assertEquals(g.getNode(), pod.getSpec().getNodeName(), "pinned to its node");
+                assertEquals(real.size(), pod.getSpec().getContainers().size(), name + " " + g.getId());
+                Set<Integer> ports = new HashSet<>();
+                for (Container c : pod.getSpec().getContainers()) {
+                    assertTrue(ports.add(c.getPorts().get(0).getContainerPort()), "distinct ports");
+                    Map<String, String> env = c.getEnv().stream().filter(e -> e.getValue() != null)
+                            .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+                    assertEquals(s.getPlan().getAgents().get(g.getNode()), env.get("FAASFLOW_AGENT_URL"));
+                    assertEquals("bench." + rn, env.get("FAASFLOW_WORKFLOW"));
+                    assertEquals(Integer.toString(c.getPorts().get(0).getContainerPort()), env.get("FAASFLOW_FUNCTION_PORT"));
+                    assertTrue(real.contains(env.get("FAASFLOW_FUNCTION")));
+                }
+                assertEquals(1, pod.getMetadata().getOwnerReferences().size());
+                assertEquals(done.getMetadata().getUid(), pod.getMetadata().getOwnerReferences().get(0).getUid());
+                assertEquals("Workflow", pod.getMetadata().getOwnerReferences().get(0).getKind());
+                assertTrue(pod.getMetadata().getOwnerReferences().get(0).getController());
+                String ports0 = pod.getMetadata().getAnnotations().get(Resources.ANNOTATION_FUNCTION_PORTS);
+                for (String f : real) {
+                    assertTrue(ports0.contains("\"" + f + "\":"), ports0);
+                }
+                containers += real.size();
+            }
+            long nonVirtual = model.functions().stream().filter(GroupPods::needsContainer).count();
+            assertEquals(nonVirtual, containers, name + ": one container per non-virtual function");
+            assertEquals(pods.size(), s.getPlan().getGroups().stream().filter(g -> g.getPod() != null).count());
+
+            // A second reconcile changes nothing: same plan, same pods, no second deployment.
+            int deployments = engine.deployed.size();
+            WorkflowResource again = reconcile(done);
+            assertEquals(s.getPlan().getId(), again.getStatus().getPlan().getId());
+            assertEquals(pods.keySet(), podsOf("bench", rn).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
+            assertEquals(deployments, engine.deployed.size());
+        }
+        assertEquals(Benchmarks.NAMES.size(), engine.deployed.size());
+        assertTrue(engine.deployed.contains("bench.illgal_recognizer".replace("illgal_recognizer", "illgal-recognizer")
+                + "@" + "[node-a, node-b, node-c]") || engine.deployed.stream().anyMatch(d -> d.startsWith("bench.illgal-recognizer@")));
+    }
+
+    @Test
+    void anInvalidWorkflowSaysWhichFunctionAndFieldAndGetsNoPods() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        WorkflowResource wf = WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount"));
+        wf.getSpec().getFunctions().get(1).getNext().setNodes(List.of("merge", "nowhere"));
+        wf = apply("default", wf);
+        WorkflowStatus s = reconcile(wf).getStatus();
+        assertEquals(WorkflowStatus.INVALID, s.getPhase());
+        Condition invalid = s.condition(WorkflowController.CONDITION_INVALID);
+        assertEquals("True", invalid.getStatus());
+        assertTrue(invalid.getMessage().contains("function 'count', field 'next.nodes[1]': unknown successor 'nowhere'"),
+                invalid.getMessage());
+        assertEquals("False", s.condition(WorkflowController.CONDITION_READY).getStatus());
+        assertNull(s.getPlan());
+        assertTrue(podsOf("default", "wordcount").isEmpty());
+        assertTrue(engine.deployed.isEmpty());
+        // Reconciling again is quiet: same status, no exception, still no pods.
+        WorkflowStatus again = reconcile(wf).getStatus();
+        assertEquals(s.getMessage(), again.getMessage());
+        assertEquals(invalid.getLastTransitionTime(), again.condition(WorkflowController.CONDITION_INVALID).getLastTransitionTime());
+        boolean warned = client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> "Invalid".equals(e.getReason()) && e.getMessage().contains("nowhere"));
+        assertTrue(warned, "an Invalid event names the problem");
+    }
+
+    @Test
+    void withoutAgentsTheWorkflowWaits() throws Exception {
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("video")));
+        WorkflowStatus s = reconcile(wf).getStatus();
+        assertEquals(WorkflowStatus.PENDING, s.getPhase());
+        assertTrue(s.getMessage().contains("no node runs a ready FaaSFlow agent"), s.getMessage());
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        assertEquals(WorkflowStatus.READY, reconcile(wf).getStatus().getPhase());
+    }
+
+    @Test
+    void addingOrRemovingAnAgentNodeReplans() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        TestCluster.addAgent(client, "node-b", "http://10.0.0.2:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("genome")));
+        WorkflowStatus first = reconcile(wf).getStatus();
+        Set<String> firstPods = podNames("genome");
+        assertEquals(Set.of("node-a", "node-b"), first.getPlan().getAgents().keySet());
+
+        TestCluster.addAgent(client, "node-c", "http://10.0.0.3:7070");
+        WorkflowStatus second = reconcile(wf).getStatus();
+        assertNotEquals(first.getPlan().getId(), second.getPlan().getId());
+        assertEquals(Set.of("node-a", "node-b", "node-c"), second.getPlan().getAgents().keySet());
+        Set<String> secondPods = podNames("genome");
+        assertTrue(secondPods.stream().noneMatch(firstPods::contains), "pods of the old plan are replaced");
+        assertTrue(secondPods.stream().allMatch(p -> p.endsWith("-" + second.getPlan().getId())));
+
+        TestCluster.removeAgent(client, "node-b");
+        WorkflowStatus third = reconcile(wf).getStatus();
+        assertEquals(Set.of("node-a", "node-c"), third.getPlan().getAgents().keySet());
+        assertTrue(third.getPlan().getGroups().stream().noneMatch(g -> g.getNode().equals("node-b")));
+        assertTrue(podsOf("default", "genome").stream().noneMatch(p -> "node-b".equals(p.getSpec().getNodeName())));
+        assertEquals(3, engine.deployed.size(), "deployed once per plan");
+    }
+
+    @Test
+    void deletingAWorkflowRemovesItsPods() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("fileprocessing")));
+        WorkflowResource done = reconcile(wf);
+        assertFalse(podsOf("default", "fileprocessing").isEmpty());
+        controller.cleanup(done);
+        assertTrue(podsOf("default", "fileprocessing").isEmpty());
+        assertEquals(List.of("default.fileprocessing"), engine.undeployed);
+        assertFalse(controller.isDeployed("default.fileprocessing"));
+    }
+
+    private Set<String> podNames(String workflow) {
+        return podsOf("default", workflow).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    }
+}
