@@ -400,6 +400,8 @@ public final class Coordinator extends AbstractVerticle {
                     r.phase = phase;
                     finished.put(r.id(), result);
                     running.remove(r.id());
+                    // Results expire like their Redis keys do, so an unread invocation cannot pile up.
+                    vertx.setTimer(Math.max(1, config.resultTtlMillis()), t -> delete(r.id()));
                     r.result.complete(result);
                 }));
             });
