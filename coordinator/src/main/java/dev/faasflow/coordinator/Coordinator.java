@@ -305,17 +305,18 @@ public final class Coordinator extends AbstractVerticle {
     /** The baseline's two hops per function: (probe every worker,) call the owner, wait, decide. */
     private void masterDispatch(Running r, String function) {
         Deployment d = r.deployed.deployment();
+        // The artifact's simulated "node selection": ask every worker for its status (all at once) and
+        // wait for all answers before calling the owner. Off with probeWorkers=false.
         Future<Void> probed = Future.succeededFuture();
         if (config.probeWorkers()) {
             List<Future<Void>> probes = new ArrayList<>();
             for (String url : d.agents().values()) {
                 probes.add(agents.probe(url));
             }
-            probed = Future.join(probes).mapEmpty();
+            probed = Future.join(probes).<Void>mapEmpty().recover(err -> Future.succeededFuture());
         }
         RunFunctionRequest request = new RunFunctionRequest(r.context, function, Map.copyOf(r.widths));
-        probed.recover(err -> Future.succeededFuture())
-                .compose(v -> agents.run(d.agentOf(function), request, config.functionTimeoutMillis() + 5_000))
+        probed.compose(v -> agents.run(d.agentOf(function), request, config.functionTimeoutMillis() + 5_000))
                 .onComplete(ar -> {
                     if (r.ended) {
                         return;
