@@ -43,7 +43,9 @@ public final class EngineBenchmark {
     public record Settings(int repeats, double timeScale, String redis, boolean json) {
     }
 
-    public record Row(String workflow, double workerSpMs, double masterSpMs, double optimizedDataMs, double rawDataMs) {
+    /** @param masterSpNoProbeMs MasterSP without the artifact's per-function probe of every worker */
+    public record Row(String workflow, double workerSpMs, double masterSpMs, double masterSpNoProbeMs,
+                      double optimizedDataMs, double rawDataMs) {
         double scheduleRatio() {
             return masterSpMs <= 0 ? 0 : workerSpMs / masterSpMs;
         }
@@ -80,6 +82,7 @@ public final class EngineBenchmark {
                         .put("scheduleOverheadWorkerSpMs", round(r.workerSpMs()))
                         .put("scheduleOverheadMasterSpMs", round(r.masterSpMs()))
                         .put("scheduleRatio", round(r.scheduleRatio()))
+                        .put("scheduleOverheadMasterSpNoProbeMs", round(r.masterSpNoProbeMs()))
                         .put("dataOverheadOptimizedMs", round(r.optimizedDataMs()))
                         .put("dataOverheadRawMs", round(r.rawDataMs()))
                         .put("dataRatio", round(r.dataRatio()));
@@ -110,16 +113,19 @@ public final class EngineBenchmark {
 
     private static List<Row> overheads(Settings s, String redisUrl, PrintStream progress) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(7).withRedis(redisUrl))) {
+        EmbeddedOptions options = EmbeddedOptions.defaults(7).withRedis(redisUrl);
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(options);
+             EmbeddedCluster unprobed = EmbeddedCluster.start(options.withProbeWorkers(false))) {
             for (String name : Benchmarks.NAMES) {
                 progress.println("  " + name + "...");
                 Workflow wf = Benchmarks.load(name);
                 JsonNode input = defaultInput(name);
                 double worker = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
                 double master = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.MASTER_SP, true);
+                double masterNoProbe = median(unprobed, wf, input, s, DataMode.OPTIMIZED, ControlMode.MASTER_SP, true);
                 double optimizedData = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, false);
                 double rawData = median(cluster, wf, input, s, DataMode.RAW, ControlMode.WORKER_SP, false);
-                rows.add(new Row(name, worker, master, optimizedData, rawData));
+                rows.add(new Row(name, worker, master, masterNoProbe, optimizedData, rawData));
             }
         }
         return rows;
@@ -273,11 +279,12 @@ public final class EngineBenchmark {
     private static void print(ObjectNode report, List<Row> rows, PrintStream out) {
         out.printf(Locale.ROOT, "engine benchmark: remote tier %s, time scale %s, median of %d invocations after a warm-up%n%n",
                 report.get("remote").asText(), report.get("timeScale").asText(), report.get("repeats").asInt());
-        out.printf(Locale.ROOT, "%-18s %14s %14s %8s %14s %14s %8s%n", "WORKFLOW", "SCHED WorkerSP", "SCHED MasterSP",
-                "RATIO", "DATA optimized", "DATA raw", "RATIO");
+        out.printf(Locale.ROOT, "%-18s %14s %14s %8s %14s %14s %14s %8s%n", "WORKFLOW", "SCHED WorkerSP",
+                "SCHED MasterSP", "RATIO", "(no probe)", "DATA optimized", "DATA raw", "RATIO");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-18s %11.2f ms %11.2f ms %8.3f %11.2f ms %11.2f ms %8.3f%n", r.workflow(),
-                    r.workerSpMs(), r.masterSpMs(), r.scheduleRatio(), r.optimizedDataMs(), r.rawDataMs(), r.dataRatio());
+            out.printf(Locale.ROOT, "%-18s %11.2f ms %11.2f ms %8.3f %11.2f ms %11.2f ms %11.2f ms %8.3f%n",
+                    r.workflow(), r.workerSpMs(), r.masterSpMs(), r.scheduleRatio(), r.masterSpNoProbeMs(),
+                    r.optimizedDataMs(), r.rawDataMs(), r.dataRatio());
         }
         out.printf(Locale.ROOT, "%nsame-node trigger latency: p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),
