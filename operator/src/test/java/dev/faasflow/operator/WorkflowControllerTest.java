@@ -149,8 +149,7 @@ class WorkflowControllerTest {
             assertEquals(deployments, engine.deployed.size());
         }
         assertEquals(Benchmarks.NAMES.size(), engine.deployed.size());
-        assertTrue(engine.deployed.contains("bench.illgal_recognizer".replace("illgal_recognizer", "illgal-recognizer")
-                + "@" + "[node-a, node-b, node-c]") || engine.deployed.stream().anyMatch(d -> d.startsWith("bench.illgal-recognizer@")));
+        assertTrue(engine.deployed.stream().anyMatch(d -> d.startsWith("bench.illgal-recognizer@")), engine.deployed.toString());
     }
 
     @Test
