@@ -60,6 +60,13 @@ public final class Coordinator extends AbstractVerticle {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, InvocationResult> finished = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** Admitted but not yet started (over maxInFlight), in arrival order. Event loop only. */
+    private final java.util.ArrayDeque<Pending> waiting = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger waitingCount = new java.util.concurrent.atomic.AtomicInteger();
+    private int inFlightCount;
+
+    private record Pending(Running running, Map<String, Blob> inputs) {
+    }
     private AgentClient agents;
     private HttpServer server;
     private volatile int port;
@@ -185,9 +192,14 @@ public final class Coordinator extends AbstractVerticle {
         JsonNode params = input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         InvocationContext ctx = new InvocationContext(id, workflow, url(), options.timeScale(), params,
                 System.currentTimeMillis() + options.timeoutMillis());
+        if (waitingCount.get() >= config.maxWaiting()) {
+            throw new InvalidInvocationException(429, waitingCount.get() + " invocations are already waiting to start; "
+                    + "retry later");
+        }
         Running r = new Running(ctx, deployed, options);
         running.put(id, r);
-        context.runOnContext(v -> begin(r, inputs));
+        waitingCount.incrementAndGet();
+        context.runOnContext(v -> admit(r, inputs));
         return new InvocationHandle(id, r.result);
     }
 
@@ -233,14 +245,33 @@ public final class Coordinator extends AbstractVerticle {
         return sb.toString();
     }
 
+    /** The timeout counts from submission; the invocation starts now or when a running one ends. */
+    private void admit(Running r, Map<String, Blob> inputs) {
+        r.timer = vertx.setTimer(r.options.timeoutMillis(), t -> end(r, InvocationPhase.TIMED_OUT, null,
+                "invocation timed out after " + r.options.timeoutMillis() + " ms"
+                        + (!r.begun ? " (it never started: too many invocations in flight)" : "")));
+        waiting.add(new Pending(r, inputs));
+        startWaiting();
+    }
+
+    private void startWaiting() {
+        while (inFlightCount < config.maxInFlight() && !waiting.isEmpty()) {
+            Pending next = waiting.poll();
+            waitingCount.decrementAndGet();
+            if (!next.running().ended) {
+                begin(next.running(), next.inputs());
+            }
+        }
+    }
+
     private void begin(Running r, Map<String, Blob> inputs) {
+        r.begun = true;
+        inFlightCount++;
         store.bindInvocation(r.id(), r.context.workflow());
         List<CompletableFuture<?>> puts = new ArrayList<>();
         for (Map.Entry<String, Blob> e : inputs.entrySet()) {
             puts.add(store.putAsync(r.id(), e.getKey(), e.getValue(), dev.faasflow.workflow.Destination.DB));
         }
-        r.timer = vertx.setTimer(r.options.timeoutMillis(), t -> end(r, InvocationPhase.TIMED_OUT, null,
-                "invocation timed out after " + r.options.timeoutMillis() + " ms"));
         CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> context.runOnContext(x -> {
             if (r.ended) {
                 return;
@@ -355,6 +386,10 @@ public final class Coordinator extends AbstractVerticle {
         }
         r.ended = true;
         long endNanos = System.nanoTime();
+        if (r.begun) {
+            inFlightCount--;
+            startWaiting();
+        }
         double e2eMs = r.startNanos == 0 ? 0 : (endNanos - r.startNanos) / 1e6;
         vertx.cancelTimer(r.timer);
         Deployment d = r.deployed.deployment();

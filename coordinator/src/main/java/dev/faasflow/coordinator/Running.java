@@ -19,6 +19,7 @@ final class Running {
     final Set<String> sinksReported = new HashSet<>();
     long startNanos;
     long timer = -1;
+    boolean begun;
     boolean ended;
     InvocationPhase phase = InvocationPhase.PENDING;
     // MasterSP only: the central engine's view of every function.

@@ -117,7 +117,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
         FaaStore coordinatorStore = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
         CoordinatorConfig cc = CoordinatorConfig.embedded().withProbeWorkers(options.probeWorkers())
-                .withFunctionTimeoutMillis(options.functionTimeoutMillis());
+                .withFunctionTimeoutMillis(options.functionTimeoutMillis())
+                .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING);
         coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
     }
 

@@ -7,38 +7,45 @@ package dev.faasflow.cli.embedded;
  */
 public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, long coldStartMillis,
                               long functionTimeoutMillis, boolean probeWorkers, long quotaOverrideBytes,
-                              long nodeMemoryBytes) {
+                              long nodeMemoryBytes, int maxInFlight) {
     public static EmbeddedOptions defaults(int nodes) {
-        return new EmbeddedOptions(nodes, null, true, 0, 60_000, true, -1, -1);
+        return new EmbeddedOptions(nodes, null, true, 0, 60_000, true, -1, -1,
+                dev.faasflow.coordinator.CoordinatorConfig.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /** Invocations running at once; more wait their turn. */
+    public EmbeddedOptions withMaxInFlight(int max) {
+        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers,
+                quotaOverrideBytes, nodeMemoryBytes, max);
     }
 
     /** Local-tier capacity of each node in bytes; -1 for half the heap. */
     public EmbeddedOptions withNodeMemoryBytes(long bytes) {
-        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, bytes);
+        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, bytes, maxInFlight);
     }
 
     /** The workflow quota in bytes for every workflow; -1 for the formula. */
     public EmbeddedOptions withQuotaOverrideBytes(long bytes) {
-        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, bytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, bytes, nodeMemoryBytes, maxInFlight);
     }
 
     public EmbeddedOptions withRedis(String url) {
-        return new EmbeddedOptions(nodes, url, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, url, inProcessStore, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes, maxInFlight);
     }
 
     public EmbeddedOptions withInProcessStore(boolean inProcess) {
-        return new EmbeddedOptions(nodes, redis, inProcess, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, redis, inProcess, coldStartMillis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes, maxInFlight);
     }
 
     public EmbeddedOptions withFunctionTimeoutMillis(long millis) {
-        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, millis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, millis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes, maxInFlight);
     }
 
     public EmbeddedOptions withColdStartMillis(long millis) {
-        return new EmbeddedOptions(nodes, redis, inProcessStore, millis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, redis, inProcessStore, millis, functionTimeoutMillis, probeWorkers, quotaOverrideBytes, nodeMemoryBytes, maxInFlight);
     }
 
     public EmbeddedOptions withProbeWorkers(boolean probe) {
-        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probe, quotaOverrideBytes, nodeMemoryBytes);
+        return new EmbeddedOptions(nodes, redis, inProcessStore, coldStartMillis, functionTimeoutMillis, probe, quotaOverrideBytes, nodeMemoryBytes, maxInFlight);
     }
 }

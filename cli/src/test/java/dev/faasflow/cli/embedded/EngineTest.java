@@ -260,4 +260,23 @@ class EngineTest {
         assertEquals(404, unknown.httpStatus());
         assertNull(cluster.coordinator().phase("inv-nothing"));
     }
+
+    @Test
+    void invocationsBeyondTheInFlightLimitWaitTheirTurn() throws Exception {
+        try (EmbeddedCluster small = EmbeddedCluster.start(EmbeddedOptions.defaults(2).withMaxInFlight(2))) {
+            small.deploy(Benchmarks.load("wordcount"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
+            ObjectNode input = JSON.createObjectNode().put("chunks", 2).put("size_bytes", 10_000);
+            List<InvocationHandle> handles = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                handles.add(small.invoke("wordcount", input, new InvokeOptions(60_000, true, 0.05)));
+            }
+            assertTrue(small.coordinator().inFlight() <= 10);
+            for (InvocationHandle h : handles) {
+                InvocationResult r = h.result().get(60, TimeUnit.SECONDS);
+                assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+                assertTrue(small.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(0, small.statesLeft());
+        }
+    }
 }
