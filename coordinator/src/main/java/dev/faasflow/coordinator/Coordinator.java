@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.faasflow.agent.AgentClient;
 import dev.faasflow.agent.Deployment;
-import dev.faasflow.agent.JoinCounter;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.DeployRequest;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
-import dev.faasflow.agent.protocol.Outcome;
-import dev.faasflow.agent.protocol.RunFunctionRequest;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStore;
@@ -68,6 +65,7 @@ public final class Coordinator extends AbstractVerticle {
     private record Pending(Running running, Map<String, Blob> inputs) {
     }
     private AgentClient agents;
+    private MasterSpEngine masterSp;
     private HttpServer server;
     private volatile int port;
 
@@ -86,6 +84,17 @@ public final class Coordinator extends AbstractVerticle {
         WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(128)
                 .setTcpNoDelay(true));
         agents = new AgentClient(client);
+        masterSp = new MasterSpEngine(agents, config, new MasterSpEngine.Listener() {
+            @Override
+            public void sinkDone(Running r, String sink) {
+                Coordinator.this.sinkDone(r, sink);
+            }
+
+            @Override
+            public void failed(Running r, String function, String message) {
+                end(r, InvocationPhase.FAILED, function, message);
+            }
+        });
         Router router = Router.router(vertx);
         router.post("/v1/invocations/:id/events").handler(BodyHandler.create(false).setBodyLimit(1 << 20))
                 .handler(rc -> {
@@ -283,15 +292,15 @@ public final class Coordinator extends AbstractVerticle {
             r.phase = InvocationPhase.RUNNING;
             r.startNanos = System.nanoTime();
             Deployment d = r.deployed.deployment();
+            if (r.deployed.controlMode() == ControlMode.MASTER_SP) {
+                masterSp.start(r);
+                return;
+            }
             for (String start : d.workflow().startFunctions()) {
-                if (r.deployed.controlMode() == ControlMode.WORKER_SP) {
-                    String target = d.agentOf(start);
-                    agents.trigger(target, new Trigger(r.context, start, null, false, Map.of()))
-                            .onFailure(e -> end(r, InvocationPhase.FAILED, start, "could not start " + start
-                                    + " on node " + d.nodeOf(start) + " (" + target + "): " + e.getMessage()));
-                } else {
-                    masterArrive(r, start, false);
-                }
+                String target = d.agentOf(start);
+                agents.trigger(target, new Trigger(r.context, start, null, false, Map.of()))
+                        .onFailure(e -> end(r, InvocationPhase.FAILED, start, "could not start " + start
+                                + " on node " + d.nodeOf(start) + " (" + target + "): " + e.getMessage()));
             }
         }));
     }
@@ -313,69 +322,6 @@ public final class Coordinator extends AbstractVerticle {
         if (r.sinksReported.size() == r.deployed.deployment().workflow().sinkFunctions().size()) {
             end(r, InvocationPhase.SUCCEEDED, null, null);
         }
-    }
-
-    // ---- MasterSP -----------------------------------------------------------------------------------
-
-    private void masterArrive(Running r, String function, boolean skipped) {
-        Deployment d = r.deployed.deployment();
-        JoinCounter.Decision decision = r.joins.arrive(function, skipped, d.planOf(function).predecessors());
-        if (decision == JoinCounter.Decision.RUN) {
-            masterDispatch(r, function);
-        } else if (decision == JoinCounter.Decision.SKIP) {
-            if (d.workflow().isSink(function)) {
-                sinkDone(r, function);
-            } else {
-                for (String next : d.workflow().successorNames(function)) {
-                    masterArrive(r, next, true);
-                }
-            }
-        }
-    }
-
-    /** The baseline's two hops per function: (probe every worker,) call the owner, wait, decide. */
-    private void masterDispatch(Running r, String function) {
-        Deployment d = r.deployed.deployment();
-        // The artifact's simulated "node selection": ask every worker for its status (all at once) and
-        // wait for all answers before calling the owner. Off with probeWorkers=false.
-        Future<Void> probed = Future.succeededFuture();
-        if (config.probeWorkers()) {
-            List<Future<Void>> probes = new ArrayList<>();
-            for (String url : d.agents().values()) {
-                probes.add(agents.probe(url));
-            }
-            probed = Future.join(probes).<Void>mapEmpty().recover(err -> Future.succeededFuture());
-        }
-        RunFunctionRequest request = new RunFunctionRequest(r.context, function, Map.copyOf(r.widths));
-        probed.compose(v -> agents.run(d.agentOf(function), request, config.functionTimeoutMillis() + 5_000))
-                .onComplete(ar -> {
-                    if (r.ended) {
-                        return;
-                    }
-                    if (ar.failed()) {
-                        end(r, InvocationPhase.FAILED, function, "could not run " + function + " on node "
-                                + d.nodeOf(function) + ": " + ar.cause().getMessage());
-                        return;
-                    }
-                    Outcome outcome = ar.result();
-                    if (!outcome.ok()) {
-                        end(r, InvocationPhase.FAILED, function, outcome.message());
-                        return;
-                    }
-                    if (outcome.width() != null) {
-                        r.widths.put(function, outcome.width());
-                    }
-                    if (d.workflow().isSink(function)) {
-                        sinkDone(r, function);
-                        return;
-                    }
-                    for (String next : outcome.taken()) {
-                        masterArrive(r, next, false);
-                    }
-                    for (String next : outcome.notTaken()) {
-                        masterArrive(r, next, true);
-                    }
-                });
     }
 
     // ---- the end ----------------------------------------------------------------------------------
