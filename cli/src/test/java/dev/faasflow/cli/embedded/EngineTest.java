@@ -45,6 +45,8 @@ class EngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TIME_SCALE = 0.001;
     private static EmbeddedCluster cluster;
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger PEAK = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -54,6 +56,14 @@ class EngineTest {
                 throw new IllegalStateException("the disk is full");
             });
             registry.register("hang", ctx -> Thread.sleep(60_000));
+            registry.register("crowded", ctx -> {
+                int now = RUNNING.incrementAndGet();
+                PEAK.accumulateAndGet(now, Math::max);
+                Thread.sleep(30);
+                RUNNING.decrementAndGet();
+                ctx.putJson("done", ctx.instance());
+            });
+            registry.register("keys", ctx -> ctx.putJson("items", List.of(1, 2, 3, 4, 5, 6, 7, 8)));
             return registry;
         });
     }
@@ -278,5 +288,34 @@ class EngineTest {
             }
             assertEquals(0, small.statesLeft());
         }
+    }
+
+    @Test
+    void foreachInstancesRespectThePoolCap() throws Exception {
+        Object tree = WorkflowLoader.parseDocument("capped.yaml", """
+                functions:
+                - name: list
+                  source: keys
+                  runtime: 0
+                  output: {items: {type: keys, size: 8}}
+                  next: {type: foreach, nodes: [each]}
+                - name: each
+                  source: crowded
+                  runtime: 0
+                  input: {items: {type: key, value: {function: list, parameter: items}, size: 8}}
+                  output: {done: {type: normal, size: 8}}
+                  next: {type: pass, nodes: [gather]}
+                - name: gather
+                  runtime: 0
+                  input: {done: {type: normal, value: {function: each, parameter: done}, size: 8}}
+                """);
+        Workflow capped = dev.faasflow.workflow.WorkflowParser.parse("capped.yaml", "capped", tree, Map.of(), 2);
+        cluster.deploy(capped, GroupingOptions.defaults(), ControlMode.WORKER_SP);
+        PEAK.set(0);
+        InvocationResult r = runToEnd("capped", JSON.createObjectNode(), quick());
+        assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+        assertEquals(8, r.functions().stream().filter(f -> f.function().equals("each")).count());
+        assertEquals(2, PEAK.get(), "at most max_containers instances at once");
+        forget(r);
     }
 }
