@@ -92,6 +92,20 @@ class WorkflowManifestsTest {
         }
     }
 
+    /** The definitions to install by hand ({@code deploy/crds/}) are the generated ones. */
+    @Test
+    void deployedDefinitionsAreTheGeneratedOnes() throws Exception {
+        Path dir = Path.of("..", "deploy", "crds").toAbsolutePath().normalize();
+        boolean rewrite = Boolean.getBoolean("faasflow.examples.write");
+        for (String plural : List.of("workflows", "invocations")) {
+            String file = plural + ".faasflow.dev-v1.yml";
+            try (var in = WorkflowManifestsTest.class.getClassLoader().getResourceAsStream("META-INF/fabric8/" + file)) {
+                assertNotNull(in, file);
+                check(dir.resolve(plural + ".yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8), rewrite);
+            }
+        }
+    }
+
     private static String header(String benchmark, boolean invocation) {
         return invocation
                 ? "# A sample run of the " + benchmark + " benchmark: kubectl create -f <this file>\n"
