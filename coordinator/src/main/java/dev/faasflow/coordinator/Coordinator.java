@@ -171,6 +171,29 @@ public final class Coordinator extends AbstractVerticle {
         return done;
     }
 
+    /**
+     * Makes a workflow uninvocable and removes it from every agent given (its plan's agents when none are);
+     * invocations already running finish.
+     */
+    public CompletableFuture<Void> undeploy(String workflow, Map<String, String> agentUrls) {
+        Deployed removed = workflows.remove(workflow);
+        Map<String, String> targets = agentUrls != null && !agentUrls.isEmpty() ? agentUrls
+                : removed == null ? Map.of() : removed.deployment().agents();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            List<Future<Void>> calls = new ArrayList<>();
+            targets.values().forEach(url -> calls.add(agents.undeploy(url, workflow)));
+            Future.join(calls).onComplete(ar -> {
+                if (ar.failed()) {
+                    done.completeExceptionally(ar.cause());
+                } else {
+                    done.complete(null);
+                }
+            });
+        });
+        return done;
+    }
+
     public boolean isDeployed(String workflow) {
         return workflows.containsKey(workflow);
     }

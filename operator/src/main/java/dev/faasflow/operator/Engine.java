@@ -12,13 +12,9 @@ import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Workflow;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.ext.web.client.WebClient;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +27,12 @@ public final class Engine implements EngineDeployer, AutoCloseable {
     private final Vertx vertx;
     private final RemoteTier remote;
     private final Coordinator coordinator;
-    private final WebClient client;
     private final String remoteDescription;
 
     private Engine(Vertx vertx, RemoteTier remote, Coordinator coordinator, String remoteDescription) {
         this.vertx = vertx;
         this.remote = remote;
         this.coordinator = coordinator;
-        this.client = WebClient.create(vertx);
         this.remoteDescription = remoteDescription;
     }
 
@@ -90,11 +84,7 @@ public final class Engine implements EngineDeployer, AutoCloseable {
 
     @Override
     public void undeploy(String engineName, Map<String, String> agentUrls) {
-        List<Future<?>> calls = new ArrayList<>();
-        for (String url : agentUrls.values()) {
-            calls.add(client.deleteAbs(url + "/v1/workflows/" + engineName).timeout(10_000).send());
-        }
-        Future.join(new ArrayList<>(calls));
+        coordinator.undeploy(engineName, agentUrls);
     }
 
     @Override

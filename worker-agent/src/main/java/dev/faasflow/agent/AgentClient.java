@@ -55,6 +55,14 @@ public final class AgentClient {
                         : Future.failedFuture("agent " + agentUrl + " answered HTTP " + r.statusCode()));
     }
 
+    /** Removes a workflow from an agent; an agent that never had it is fine. */
+    public Future<Void> undeploy(String agentUrl, String workflow) {
+        return client.deleteAbs(agentUrl + "/v1/workflows/" + workflow).timeout(CONTROL_TIMEOUT_MILLIS).send()
+                .compose(r -> r.statusCode() == 204 || r.statusCode() == 404 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture("agent " + agentUrl + " could not drop workflow " + workflow + ": HTTP "
+                        + r.statusCode()));
+    }
+
     public Future<JsonNode> status(String agentUrl) {
         return client.getAbs(agentUrl + "/v1/status").timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> parse(r, JsonNode.class, agentUrl));
