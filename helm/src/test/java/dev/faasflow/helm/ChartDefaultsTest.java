@@ -1,0 +1,276 @@
+package dev.faasflow.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static dev.faasflow.helm.Chart.container;
+import static dev.faasflow.helm.Chart.env;
+import static dev.faasflow.helm.Chart.envValue;
+import static dev.faasflow.helm.Chart.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The chart with its default values: one rendering, checked from every side. */
+class ChartDefaultsTest {
+    static Chart.Rendered chart;
+    static ObjectNode operator;
+    static ObjectNode agent;
+
+    @BeforeAll
+    static void render() {
+        chart = Chart.render(Map.of());
+        operator = chart.get("Deployment", "faasflow-operator");
+        agent = chart.get("DaemonSet", "faasflow-agent");
+    }
+
+    @Test
+    void everyExpectedObjectIsThere() {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("ServiceAccount", 2);
+        expected.put("ClusterRole", 2);
+        expected.put("ClusterRoleBinding", 2);
+        expected.put("Role", 1);
+        expected.put("RoleBinding", 1);
+        expected.put("Service", 2);
+        expected.put("Deployment", 2);
+        expected.put("DaemonSet", 1);
+        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(chart.kindCounts()));
+        assertTrue(chart.has("ServiceAccount", "faasflow-operator"));
+        assertTrue(chart.has("ServiceAccount", "faasflow-agent"));
+        assertTrue(chart.has("Service", "faasflow-operator"));
+        assertTrue(chart.has("Deployment", "faasflow-redis"));
+        assertTrue(chart.has("Service", "faasflow-redis"));
+        for (ObjectNode o : chart.objects()) {
+            String kind = o.path("kind").asText();
+            boolean clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding").contains(kind);
+            assertEquals(clusterScoped ? "" : Chart.NAMESPACE, o.path("metadata").path("namespace").asText(),
+                    kind + " " + o.path("metadata").path("name").asText());
+        }
+    }
+
+    @Test
+    void theChartsCrdsAreExactlyTheGeneratedOnes() {
+        Map<String, String> generated = Chart.generatedCrds();
+        Map<String, String> inChart = Chart.chartCrds();
+        assertEquals(generated.keySet(), inChart.keySet(), "helm/faasflow/crds holds exactly the generated CRDs");
+        generated.forEach((file, text) -> assertEquals(text, inChart.get(file), "helm/faasflow/crds/" + file
+                + " differs from the crds module's; " + ManifestsUpToDateTest.HOW_TO_REGENERATE));
+        List<String> names = inChart.values().stream().map(t -> Chart.parseAll(t).get(0))
+                .peek(crd -> assertEquals("CustomResourceDefinition", crd.path("kind").asText()))
+                .map(crd -> crd.at("/metadata/name").asText()).sorted().toList();
+        assertEquals(List.of("invocations.faasflow.dev", "workflows.faasflow.dev"), names);
+    }
+
+    @Test
+    void operatorRbacIsExactlyWhatTheOperatorUses() {
+        assertEquals(List.of(
+                "core|events|create",
+                "core|nodes|get",
+                "core|pods|create,delete,list,watch",
+                "faasflow.dev|invocations/status|patch",
+                "faasflow.dev|invocations|delete,get,list,watch",
+                "faasflow.dev|workflows/finalizers|update",
+                "faasflow.dev|workflows/status|patch",
+                "faasflow.dev|workflows|get,list,patch,watch"),
+                rules(chart.get("ClusterRole", "faasflow-operator")));
+        assertBinding(chart.get("ClusterRoleBinding", "faasflow-operator"), "ClusterRole", "faasflow-operator", "faasflow-operator");
+        assertEquals("faasflow-operator", operator.at("/spec/template/spec/serviceAccountName").asText());
+    }
+
+    @Test
+    void agentRbacIsExactlyWhatTheAgentUses() {
+        assertEquals(List.of("core|pods|list,watch"), rules(chart.get("ClusterRole", "faasflow-agent")));
+        assertEquals(List.of("core|pods|get,patch"), rules(chart.get("Role", "faasflow-agent")));
+        assertBinding(chart.get("ClusterRoleBinding", "faasflow-agent"), "ClusterRole", "faasflow-agent", "faasflow-agent");
+        assertBinding(chart.get("RoleBinding", "faasflow-agent"), "Role", "faasflow-agent", "faasflow-agent");
+        assertEquals("faasflow-agent", agent.at("/spec/template/spec/serviceAccountName").asText());
+    }
+
+    @Test
+    void noWildcardAnywhereInRbac() {
+        for (String kind : List.of("Role", "ClusterRole")) {
+            for (ObjectNode role : chart.ofKind(kind)) {
+                for (JsonNode rule : role.path("rules")) {
+                    for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
+                        rule.path(field).forEach(v -> assertFalse(v.asText().contains("*"),
+                                kind + " " + role.at("/metadata/name").asText() + " has a wildcard in " + field));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertBinding(ObjectNode binding, String roleKind, String roleName, String serviceAccount) {
+        assertEquals(roleKind, binding.at("/roleRef/kind").asText());
+        assertEquals(roleName, binding.at("/roleRef/name").asText());
+        assertEquals("rbac.authorization.k8s.io", binding.at("/roleRef/apiGroup").asText());
+        assertEquals(1, binding.path("subjects").size());
+        assertEquals("ServiceAccount", binding.at("/subjects/0/kind").asText());
+        assertEquals(serviceAccount, binding.at("/subjects/0/name").asText());
+        assertEquals(Chart.NAMESPACE, binding.at("/subjects/0/namespace").asText());
+    }
+
+    @Test
+    void operatorFindsTheAgentsOfThisRelease() {
+        // The operator plans over pods matching its agent selector in its agent namespace.
+        String selector = envValue(container(operator), "FAASFLOW_AGENT_SELECTOR");
+        JsonNode podLabels = agent.at("/spec/template/metadata/labels");
+        for (String term : selector.split(",")) {
+            String[] kv = term.split("=", 2);
+            assertEquals(kv[1], podLabels.path(kv[0]).asText(), "agent pods must carry " + term);
+        }
+        assertTrue(selector.contains("app.kubernetes.io/name=faasflow-agent"), selector);
+        assertEquals(Chart.NAMESPACE, envValue(container(operator), "FAASFLOW_AGENT_NAMESPACE"));
+        // Nothing else in the release matches the selector (the operator would plan over it).
+        for (ObjectNode o : chart.objects()) {
+            JsonNode labels = o.at("/spec/template/metadata/labels");
+            if (!labels.isMissingNode() && o != agent) {
+                assertFalse("faasflow-agent".equals(labels.path("app.kubernetes.io/name").asText()), o.at("/metadata/name").asText());
+            }
+        }
+    }
+
+    @Test
+    void operatorEnvironment() {
+        JsonNode c = container(operator);
+        assertEquals("ghcr.io/faasflow/faasflow-operator:0.1.0", c.path("image").asText());
+        assertEquals("redis://faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
+        assertEquals("ghcr.io/faasflow/faasflow-functions:0.1.0", envValue(c, "FAASFLOW_FUNCTION_IMAGE"));
+        assertEquals("300", envValue(c, "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS"));
+        assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
+        assertEquals("120", envValue(c, "FAASFLOW_SLOTS_PER_NODE"));
+        assertEquals("status.podIP", env(c).get("POD_IP").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals(1, operator.at("/spec/replicas").asInt());
+        assertEquals("Recreate", operator.at("/spec/strategy/type").asText());
+        assertEquals(Map.of("http", 8080, "coordinator", 9090), ports(c));
+        assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+        assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
+        ObjectNode service = chart.get("Service", "faasflow-operator");
+        assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
+        assertEquals(8080, service.at("/spec/ports/0/port").asInt());
+        assertSelects(service.at("/spec/selector"), operator);
+    }
+
+    @Test
+    void operatorSettingsAreOnesTheOperatorReads() {
+        // FAASFLOW_X_Y must be the environment form of a faasflow.x.y / faasflow.x-y key the operator reads.
+        Set<String> keys = configKeys(Chart.root().resolve("operator/src/main"));
+        assertFalse(keys.isEmpty(), "no faasflow.* keys found in the operator's sources");
+        Set<String> envForms = new HashSet<>();
+        keys.forEach(k -> envForms.add(k.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT)));
+        for (String name : env(container(operator)).keySet()) {
+            if (name.startsWith("FAASFLOW_")) {
+                assertTrue(envForms.contains(name), name + " matches no faasflow.* setting of the operator " + keys);
+            }
+        }
+        // The chart's default function image is the operator's own default.
+        String properties = Chart.read(Chart.root().resolve("operator/src/main/resources/application.properties"));
+        Matcher m = Pattern.compile("(?m)^faasflow\\.function-image=(.*)$").matcher(properties);
+        assertTrue(m.find(), "faasflow.function-image in application.properties");
+        assertEquals(m.group(1).trim(), envValue(container(operator), "FAASFLOW_FUNCTION_IMAGE"));
+    }
+
+    @Test
+    void agentEnvironmentAndPorts() {
+        JsonNode c = container(agent);
+        assertEquals("ghcr.io/faasflow/faasflow-agent:0.1.0", c.path("image").asText());
+        Map<String, JsonNode> env = env(c);
+        assertEquals("spec.nodeName", env.get("NODE_NAME").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("status.podIP", env.get("POD_IP").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("metadata.name", env.get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("metadata.namespace", env.get("POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("redis://faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
+        assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
+        assertFalse(env.containsKey("FAASFLOW_NODE_CAPACITY_BYTES"), "default: half the heap");
+        assertEquals("7070", envValue(c, "FAASFLOW_AGENT_PORT"));
+        assertEquals(Map.of("http", 7070), ports(c));
+        assertEquals("/v1/health", c.at("/readinessProbe/httpGet/path").asText());
+        assertTrue(agent.at("/spec/template/spec/hostNetwork").isMissingNode());
+        // Every variable the chart sets is one the agent's main reads.
+        String main = Chart.read(Chart.root().resolve("agent-k8s/src/main/java/dev/faasflow/agent/k8s/AgentMain.java"));
+        for (String name : env.keySet()) {
+            if (!name.equals("JAVA_TOOL_OPTIONS")) {
+                assertTrue(main.contains("\"" + name + "\""), name + " is not read by AgentMain");
+            }
+        }
+    }
+
+    @Test
+    void redisServesTheRemoteTier() {
+        ObjectNode redis = chart.get("Deployment", "faasflow-redis");
+        ObjectNode service = chart.get("Service", "faasflow-redis");
+        assertEquals(6379, service.at("/spec/ports/0/port").asInt());
+        assertSelects(service.at("/spec/selector"), redis);
+        JsonNode c = container(redis);
+        assertEquals("docker.io/library/redis:7.2", c.path("image").asText());
+        List<String> args = Chart.JSON.convertValue(c.path("args"), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        assertEquals("noeviction", args.get(args.indexOf("--maxmemory-policy") + 1));
+        assertEquals("", args.get(args.indexOf("--save") + 1));
+    }
+
+    @Test
+    void podsRunAsNonRootWithoutPrivileges() {
+        for (ObjectNode workload : List.of(operator, agent, chart.get("Deployment", "faasflow-redis"))) {
+            String name = workload.at("/metadata/name").asText();
+            assertTrue(workload.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
+            JsonNode sc = container(workload).path("securityContext");
+            assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), name);
+            assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), name);
+            assertEquals("ALL", sc.at("/capabilities/drop/0").asText(), name);
+        }
+    }
+
+    private static void assertSelects(JsonNode selector, ObjectNode workload) {
+        JsonNode labels = workload.at("/spec/template/metadata/labels");
+        assertTrue(selector.size() > 0);
+        selector.fields().forEachRemaining(e -> assertEquals(e.getValue().asText(), labels.path(e.getKey()).asText(),
+                "pods of " + workload.at("/metadata/name").asText() + " must carry " + e.getKey()));
+        JsonNode matchLabels = workload.at("/spec/selector/matchLabels");
+        assertNotNull(matchLabels);
+    }
+
+    private static Map<String, Integer> ports(JsonNode container) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        return ports;
+    }
+
+    /** Every "faasflow.…" string in the sources under dir (config keys of @ConfigProperty and application.properties). */
+    static Set<String> configKeys(Path dir) {
+        Set<String> keys = new HashSet<>();
+        Pattern key = Pattern.compile("\"(faasflow\\.[a-z0-9.-]+)\"|(?m)^(faasflow\\.[a-z0-9.-]+)=");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Matcher m = key.matcher(Files.readString(f));
+                while (m.find()) {
+                    keys.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (keys.isEmpty()) {
+            fail("no faasflow.* keys under " + dir);
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.faasflow.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.faasflow.helm.Chart.container;
+import static dev.faasflow.helm.Chart.env;
+import static dev.faasflow.helm.Chart.envValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Values reach the objects they are meant for; wrong combinations are refused; the chart lints clean. */
+class ChartValuesTest {
+    static Chart.Rendered chart;
+
+    @BeforeAll
+    static void render() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("operator.image.tag", "1.2.3");
+        values.put("operator.image.pullPolicy", "Always");
+        values.put("agent.image.repository", "registry.example/faasflow/agent");
+        values.put("functions.image.tag", "fn-7");
+        values.put("engine.defaultTimeoutSeconds", 42);
+        values.put("engine.functionTimeoutMs", 1234);
+        values.put("operator.slotsPerNode", 8);
+        values.put("operator.resources.requests.cpu", "2");
+        values.put("agent.resources.limits.memory", "6Gi");
+        values.put("agent.nodeCapacityBytes", "4294967296");
+        values.put("agent.hostNetwork", true);
+        values.put("agent.nodeSelector.faasflow\\.dev/worker", "true");
+        values.put("redis.enabled", false);
+        values.put("redis.externalUrl", "redis://shared-redis.data.svc:6380");
+        values.put("imagePullSecrets[0].name", "regcred");
+        chart = Chart.render(values);
+    }
+
+    @Test
+    void imagesAndPullSettings() {
+        ObjectNode operator = chart.get("Deployment", "faasflow-operator");
+        ObjectNode agent = chart.get("DaemonSet", "faasflow-agent");
+        assertEquals("ghcr.io/faasflow/faasflow-operator:1.2.3", container(operator).path("image").asText());
+        assertEquals("Always", container(operator).path("imagePullPolicy").asText());
+        assertEquals("registry.example/faasflow/agent:0.1.0", container(agent).path("image").asText());
+        assertEquals("ghcr.io/faasflow/faasflow-functions:fn-7", envValue(container(operator), "FAASFLOW_FUNCTION_IMAGE"));
+        assertEquals("regcred", operator.at("/spec/template/spec/imagePullSecrets/0/name").asText());
+        assertEquals("regcred", agent.at("/spec/template/spec/imagePullSecrets/0/name").asText());
+    }
+
+    @Test
+    void timeoutsSlotsAndNodeMemory() {
+        JsonNode operator = container(chart.get("Deployment", "faasflow-operator"));
+        JsonNode agent = container(chart.get("DaemonSet", "faasflow-agent"));
+        assertEquals("42", envValue(operator, "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS"));
+        assertEquals("1234", envValue(operator, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
+        assertEquals("1234", envValue(agent, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
+        assertEquals("8", envValue(operator, "FAASFLOW_SLOTS_PER_NODE"));
+        assertEquals("4294967296", envValue(agent, "FAASFLOW_NODE_CAPACITY_BYTES"));
+    }
+
+    @Test
+    void resources() {
+        JsonNode operator = container(chart.get("Deployment", "faasflow-operator"));
+        JsonNode agent = container(chart.get("DaemonSet", "faasflow-agent"));
+        assertEquals("2", operator.at("/resources/requests/cpu").asText());
+        assertEquals("512Mi", operator.at("/resources/requests/memory").asText(), "untouched values keep their defaults");
+        assertEquals("6Gi", agent.at("/resources/limits/memory").asText());
+    }
+
+    @Test
+    void agentOnTheNodeNetworkOfSelectedNodes() {
+        ObjectNode agent = chart.get("DaemonSet", "faasflow-agent");
+        assertTrue(agent.at("/spec/template/spec/hostNetwork").asBoolean());
+        assertEquals("ClusterFirstWithHostNet", agent.at("/spec/template/spec/dnsPolicy").asText());
+        assertEquals("true", agent.at("/spec/template/spec/nodeSelector").path("faasflow.dev/worker").asText());
+    }
+
+    @Test
+    void externalRedisReplacesTheBundledOne() {
+        assertFalse(chart.has("Deployment", "faasflow-redis"));
+        assertFalse(chart.has("Service", "faasflow-redis"));
+        assertEquals("redis://shared-redis.data.svc:6380",
+                envValue(container(chart.get("Deployment", "faasflow-operator")), "FAASFLOW_REDIS"));
+        assertEquals("redis://shared-redis.data.svc:6380",
+                envValue(container(chart.get("DaemonSet", "faasflow-agent")), "FAASFLOW_REDIS"));
+    }
+
+    @Test
+    void externalRedisUrlFromASecret() {
+        Chart.Rendered fromSecret = Chart.render(Map.of("redis.enabled", false,
+                "redis.externalUrlSecret.name", "redis-url", "redis.externalUrlSecret.key", "uri"));
+        for (ObjectNode workload : new ObjectNode[] {fromSecret.get("Deployment", "faasflow-operator"),
+                fromSecret.get("DaemonSet", "faasflow-agent")}) {
+            JsonNode ref = env(container(workload)).get("FAASFLOW_REDIS").at("/valueFrom/secretKeyRef");
+            assertEquals("redis-url", ref.path("name").asText());
+            assertEquals("uri", ref.path("key").asText());
+        }
+        assertFalse(fromSecret.has("Deployment", "faasflow-redis"));
+    }
+
+    @Test
+    void theRemoteTierMustBeChosenOnce() {
+        Exception none = assertThrows(Exception.class, () -> Chart.render(Map.of("redis.enabled", false)));
+        assertTrue(none.getMessage().contains("remote tier is required"), none.getMessage());
+        Exception both = assertThrows(Exception.class,
+                () -> Chart.render(Map.of("redis.externalUrl", "redis://elsewhere:6379")));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    }
+
+    @Test
+    void otherReleaseNamesNameEverythingAfterThem() {
+        String text = new Helm(Chart.chartDir()).template().withName("wf").withNamespace("engines").call();
+        Chart.Rendered other = new Chart.Rendered(Chart.parseAll(text));
+        ObjectNode operator = other.get("Deployment", "wf-faasflow-operator");
+        assertEquals("app.kubernetes.io/name=faasflow-agent,app.kubernetes.io/instance=wf",
+                envValue(container(operator), "FAASFLOW_AGENT_SELECTOR"));
+        assertEquals("redis://wf-faasflow-redis.engines.svc:6379", envValue(container(operator), "FAASFLOW_REDIS"));
+        assertEquals("wf", other.get("DaemonSet", "wf-faasflow-agent")
+                .at("/spec/template/metadata/labels").path("app.kubernetes.io/instance").asText());
+    }
+
+    @Test
+    void lintsClean() {
+        LintResult lint = new Helm(Chart.chartDir()).lint().strict().call();
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+    }
+}
