@@ -1,6 +1,6 @@
 package dev.faasflow.cli;
 
-import dev.faasflow.grouping.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;

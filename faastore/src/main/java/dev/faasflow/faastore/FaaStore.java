@@ -1,5 +1,7 @@
 package dev.faasflow.faastore;
 
+import dev.faasflow.workflow.DataMode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;

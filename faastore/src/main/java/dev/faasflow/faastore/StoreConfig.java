@@ -1,5 +1,7 @@
 package dev.faasflow.faastore;
 
+import dev.faasflow.workflow.DataMode;
+
 /**
  * Settings of one node's store.
  *

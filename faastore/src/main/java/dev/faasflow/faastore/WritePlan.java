@@ -1,5 +1,7 @@
 package dev.faasflow.faastore;
 
+import dev.faasflow.workflow.DataMode;
+
 import dev.faasflow.workflow.Destination;
 
 /**

@@ -1,5 +1,7 @@
 package dev.faasflow.faastore;
 
+import dev.faasflow.workflow.DataMode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package dev.faasflow.grouping;
 
+import dev.faasflow.workflow.DataMode;
+
 /**
  * Planner knobs; the defaults are the artifact's.
  *

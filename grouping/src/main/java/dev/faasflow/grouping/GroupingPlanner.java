@@ -1,5 +1,7 @@
 package dev.faasflow.grouping;
 
+import dev.faasflow.workflow.DataMode;
+
 import dev.faasflow.workflow.Condition;
 import dev.faasflow.workflow.ConditionSyntaxException;
 import dev.faasflow.workflow.DataSpec;

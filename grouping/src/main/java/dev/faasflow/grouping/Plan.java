@@ -1,5 +1,7 @@
 package dev.faasflow.grouping;
 
+import dev.faasflow.workflow.DataMode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

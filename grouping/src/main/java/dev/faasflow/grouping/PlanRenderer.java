@@ -1,5 +1,7 @@
 package dev.faasflow.grouping;
 
+import dev.faasflow.workflow.DataMode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

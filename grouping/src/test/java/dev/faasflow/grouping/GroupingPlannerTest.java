@@ -1,5 +1,7 @@
 package dev.faasflow.grouping;
 
+import dev.faasflow.workflow.DataMode;
+
 import dev.faasflow.grouping.synthetic.SyntheticWorkflows;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Destination;

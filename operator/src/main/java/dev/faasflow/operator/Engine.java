@@ -3,7 +3,7 @@ package dev.faasflow.operator;
 import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
-import dev.faasflow.faastore.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;

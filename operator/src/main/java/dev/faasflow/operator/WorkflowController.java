@@ -8,7 +8,7 @@ import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.coordinator.ControlMode;
-import dev.faasflow.grouping.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.FunctionPlan;
 import dev.faasflow.grouping.GroupPlan;
 import dev.faasflow.grouping.GroupingOptions;

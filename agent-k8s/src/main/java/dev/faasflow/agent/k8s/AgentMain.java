@@ -2,7 +2,7 @@ package dev.faasflow.agent.k8s;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
-import dev.faasflow.faastore.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;

@@ -9,7 +9,7 @@ import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvokeOptions;
-import dev.faasflow.faastore.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;

@@ -14,7 +14,7 @@ import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.wordcount.WordCount;
 import dev.faasflow.functions.wordcount.WordCounts;
-import dev.faasflow.grouping.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Workflow;

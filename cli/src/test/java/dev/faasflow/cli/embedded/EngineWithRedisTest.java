@@ -8,7 +8,7 @@ import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.faastore.redis.RedisServerProcess;
-import dev.faasflow.grouping.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package dev.faasflow.faastore.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.faasflow.faastore.Blob;
-import dev.faasflow.faastore.DataMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;

@@ -1,4 +1,4 @@
-package dev.faasflow.faastore;
+package dev.faasflow.workflow;
 
 import java.util.Locale;
 
