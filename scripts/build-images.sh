@@ -9,7 +9,7 @@
 # `k3s ctr images import` or `ctr -n k8s.io images import` take them as they are.
 #
 # Usage:
-#   scripts/build-images.sh [--base IMAGE] [--registry REGISTRY] [--tag TAG] [--skip-tests]
+#   scripts/build-images.sh [--base IMAGE] [--registry REGISTRY] [--tag TAG] [--with-tests]
 #
 #   --base IMAGE   the Java 17 base image. Default: a local Debian bookworm + openjdk-17-jre-headless image
 #                  built by this script with debootstrap (root, debootstrap and access to a Debian mirror;
@@ -18,6 +18,7 @@
 #                  `tar:///absolute/path.tar` (docker save format) works too.
 #   --registry     image repository prefix (default ghcr.io/faasflow, as in the Helm chart's values)
 #   --tag          image tag (default 0.1.0, the chart's appVersion)
+#   --with-tests   run the modules' tests too (skipped by default)
 #
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), DEBIAN_SUITE (default bookworm),
 # MVN (default ./mvnw).
@@ -38,9 +39,8 @@ while [ $# -gt 0 ]; do
     --registry=*) registry="${1#*=}"; shift ;;
     --tag) tag="$2"; shift 2 ;;
     --tag=*) tag="${1#*=}"; shift ;;
-    --skip-tests) skip_tests="-DskipTests"; shift ;;
     --with-tests) skip_tests=""; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "build-images.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
