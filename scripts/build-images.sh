@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --tag) tag="$2"; shift 2 ;;
     --tag=*) tag="${1#*=}"; shift ;;
     --with-tests) skip_tests=""; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build-images.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
