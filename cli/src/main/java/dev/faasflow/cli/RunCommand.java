@@ -36,7 +36,7 @@ final class RunCommand {
     static final String USAGE = "run FILE|BENCHMARK [--nodes 7] [--control-mode WorkerSP|MasterSP] "
             + "[--data-mode optimized|raw] [--invocations K] [--concurrency C] [--time-scale F] "
             + "[--remote redis://HOST:PORT] [--input JSON|FILE] [--timeout SECONDS] [--quota BYTES] [--node-memory MiB] "
-            + "[--cold-start-ms MS] [--strict-inputs] "
+            + "[--cold-start-ms MS] [--function-calls http|in-process] [--strict-inputs] "
             + "[--store-over-http] [--no-probe] [--json]";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +45,7 @@ final class RunCommand {
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse(argv, Set.of("nodes", "slots", "control-mode", "data-mode", "invocations", "concurrency",
-                "time-scale", "remote", "input", "timeout", "quota", "node-memory", "cold-start-ms"), Set.of("json", "strict-inputs", "store-over-http",
+                "time-scale", "remote", "input", "timeout", "quota", "node-memory", "cold-start-ms", "function-calls"), Set.of("json", "strict-inputs", "store-over-http",
                 "no-probe"));
         String target = args.onePositional("workflow file");
         Workflow wf = Benchmarks.loadPathOrName(target);
@@ -67,7 +67,8 @@ final class RunCommand {
                 .withFunctionTimeoutMillis(Math.max(60_000, timeoutMillis))
                 .withQuotaOverrideBytes(grouping.quotaOverride() == null ? -1 : grouping.quotaOverride())
                 .withNodeMemoryBytes(args.has("node-memory") ? (long) (args.decimal("node-memory", 0) * 1024 * 1024) : -1)
-                .withColdStartMillis((long) args.decimal("cold-start-ms", 0));
+                .withColdStartMillis((long) args.decimal("cold-start-ms", 0))
+                .withInProcessCalls(functionCallsInProcess(args));
         boolean json = args.flag("json");
         try (EmbeddedCluster cluster = EmbeddedCluster.start(options)) {
             Plan plan = cluster.deploy(wf, grouping, mode);
@@ -89,6 +90,15 @@ final class RunCommand {
             }
             return results.stream().allMatch(r -> r.phase() == InvocationPhase.SUCCEEDED) ? 0 : 1;
         }
+    }
+
+    private static boolean functionCallsInProcess(Args args) throws UsageException {
+        String calls = args.string("function-calls", "http");
+        return switch (calls) {
+            case "http" -> false;
+            case "in-process" -> true;
+            default -> throw new UsageException("--function-calls is http or in-process, got '" + calls + "'");
+        };
     }
 
     private static JsonNode input(Args args, String target) throws UsageException {

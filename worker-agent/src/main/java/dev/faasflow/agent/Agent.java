@@ -69,15 +69,24 @@ public final class Agent extends AbstractVerticle {
     private AgentClient peers;
     private volatile int port;
 
-    public Agent(AgentConfig config, FaaStore store, FunctionEndpoints endpoints) {
+    private final FunctionTransport transport;
+
+    /** @param transport how run requests reach function runtimes; null for HTTP (the contract) */
+    public Agent(AgentConfig config, FaaStore store, FunctionEndpoints endpoints, FunctionTransport transport) {
         this.config = config;
         this.store = store;
         this.endpoints = endpoints;
+        this.transport = transport;
     }
 
-    /** Deploys the agent on {@code vertx}; completes with the bound port. */
+    /** Deploys the agent on {@code vertx}, calling functions over HTTP; completes when it listens. */
     public static Future<Agent> start(Vertx vertx, AgentConfig config, FaaStore store, FunctionEndpoints endpoints) {
-        Agent agent = new Agent(config, store, endpoints);
+        return start(vertx, config, store, endpoints, null);
+    }
+
+    public static Future<Agent> start(Vertx vertx, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
+                                      FunctionTransport transport) {
+        Agent agent = new Agent(config, store, endpoints, transport);
         return vertx.deployVerticle(agent).map(id -> agent);
     }
 
@@ -106,7 +115,8 @@ public final class Agent extends AbstractVerticle {
         server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
         server.requestHandler(router).listen(config.port(), config.host()).onSuccess(s -> {
             port = s.actualPort();
-            executor = new FunctionExecutor(vertx, context, config, store, endpoints, client, storeUrl());
+            executor = new FunctionExecutor(vertx, context, config, store, endpoints,
+                    transport != null ? transport : new HttpFunctionTransport(client), storeUrl());
             started.complete();
         }).onFailure(err -> started.fail(new IllegalStateException(
                 "agent of " + config.node() + " cannot listen on " + config.host() + ":" + config.port() + ": " + err.getMessage(), err)));

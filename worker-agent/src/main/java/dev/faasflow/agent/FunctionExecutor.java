@@ -15,14 +15,10 @@ import dev.faasflow.workflow.ConditionSyntaxException;
 import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.NextType;
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -45,7 +40,7 @@ final class FunctionExecutor {
     private final AgentConfig config;
     private final FaaStore store;
     private final FunctionEndpoints endpoints;
-    private final WebClient client;
+    private final FunctionTransport transport;
     private final String storeUrl;
     private final Map<String, FunctionPool> pools = new HashMap<>();
     private final Map<String, Condition> conditions = new HashMap<>();
@@ -53,13 +48,13 @@ final class FunctionExecutor {
     final LongAdder executions = new LongAdder();
 
     FunctionExecutor(Vertx vertx, Context context, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
-                     WebClient client, String storeUrl) {
+                     FunctionTransport transport, String storeUrl) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
         this.store = store;
         this.endpoints = endpoints;
-        this.client = client;
+        this.transport = transport;
         this.storeUrl = storeUrl;
     }
 
@@ -126,51 +121,33 @@ final class FunctionExecutor {
                 triggerLatency.record(System.nanoTime() - readySinceNanos);
             }
             executions.increment();
-            Buffer body = Buffer.buffer(Json.MAPPER.valueToTree(runRequest(ctx, d, def, widths, instance, instances, element)).toString());
-            String url = endpoints.baseUrl(d.name(), def.name()) + "/v1/run";
+            ObjectNode request = runRequest(ctx, d, def, widths, instance, instances, element);
             Promise<FunctionRecord> result = Promise.promise();
-            client.postAbs(url).timeout(config.functionTimeoutMillis()).putHeader("content-type", "application/json")
-                    .sendBuffer(body)
-                    .onComplete(ar -> {
+            transport.run(endpoints.baseUrl(d.name(), def.name()), request, config.functionTimeoutMillis())
+                    .onComplete(ar -> context.runOnContext(v -> {
                         pool.release();
                         if (ar.failed()) {
-                            result.fail(ar.cause() instanceof TimeoutException || String.valueOf(ar.cause().getMessage()).contains("timeout")
-                                    ? label + " timed out after " + config.functionTimeoutMillis() + " ms"
-                                    : label + " could not be reached at " + url + ": " + ar.cause().getMessage());
+                            result.fail(describe(label, ar.cause()));
                             return;
                         }
-                        HttpResponse<Buffer> response = ar.result();
-                        if (response.statusCode() / 100 != 2) {
-                            result.fail(label + " failed: " + errorOf(response) + " (HTTP " + response.statusCode() + ")");
-                            return;
-                        }
-                        try {
-                            JsonNode r = Json.MAPPER.readTree(response.bodyAsString());
-                            result.complete(new FunctionRecord(def.name(), config.node(), instance,
-                                    r.path("durationMs").asDouble(), r.path("dataMs").asDouble(),
-                                    r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold));
-                        } catch (Exception e) {
-                            result.fail(label + " answered something that is not a run result: " + e.getMessage());
-                        }
-                    });
+                        JsonNode r = ar.result();
+                        result.complete(new FunctionRecord(def.name(), config.node(), instance,
+                                r.path("durationMs").asDouble(), r.path("dataMs").asDouble(),
+                                r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold));
+                    }));
             return result.future();
         });
     }
 
-    private static String errorOf(HttpResponse<Buffer> response) {
-        String body = response.bodyAsString();
-        if (body == null || body.isBlank()) {
-            return "no message";
+    private static String describe(String label, Throwable err) {
+        if (err instanceof FunctionTransport.FunctionCallException call) {
+            return switch (call.kind()) {
+                case TIMED_OUT -> label + " " + call.getMessage();
+                case UNREACHABLE -> label + " " + call.getMessage();
+                case FAILED -> label + " failed: " + call.getMessage() + " (HTTP " + call.status() + ")";
+            };
         }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (node.hasNonNull("error")) {
-                return node.get("error").asText();
-            }
-        } catch (Exception ignored) {
-            // not JSON: show the text itself
-        }
-        return body.length() > 500 ? body.substring(0, 500) + "…" : body;
+        return label + " failed: " + err.getMessage();
     }
 
     private ObjectNode runRequest(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,

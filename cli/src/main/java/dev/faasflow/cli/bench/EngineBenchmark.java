@@ -45,9 +45,14 @@ public final class EngineBenchmark {
 
     /** @param masterSpNoProbeMs MasterSP without the artifact's per-function probe of every worker */
     public record Row(String workflow, double workerSpMs, double masterSpMs, double masterSpNoProbeMs,
+                      double workerSpInProcessMs, double masterSpInProcessMs,
                       double optimizedDataMs, double rawDataMs) {
         double scheduleRatio() {
             return masterSpMs <= 0 ? 0 : workerSpMs / masterSpMs;
+        }
+
+        double inProcessRatio() {
+            return masterSpInProcessMs <= 0 ? 0 : workerSpInProcessMs / masterSpInProcessMs;
         }
 
         double dataRatio() {
@@ -83,6 +88,9 @@ public final class EngineBenchmark {
                         .put("scheduleOverheadMasterSpMs", round(r.masterSpMs()))
                         .put("scheduleRatio", round(r.scheduleRatio()))
                         .put("scheduleOverheadMasterSpNoProbeMs", round(r.masterSpNoProbeMs()))
+                        .put("scheduleOverheadWorkerSpInProcessCallsMs", round(r.workerSpInProcessMs()))
+                        .put("scheduleOverheadMasterSpInProcessCallsMs", round(r.masterSpInProcessMs()))
+                        .put("scheduleRatioInProcessCalls", round(r.inProcessRatio()))
                         .put("dataOverheadOptimizedMs", round(r.optimizedDataMs()))
                         .put("dataOverheadRawMs", round(r.rawDataMs()))
                         .put("dataRatio", round(r.dataRatio()));
@@ -115,7 +123,8 @@ public final class EngineBenchmark {
         List<Row> rows = new ArrayList<>();
         EmbeddedOptions options = EmbeddedOptions.defaults(7).withRedis(redisUrl);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(options);
-             EmbeddedCluster unprobed = EmbeddedCluster.start(options.withProbeWorkers(false))) {
+             EmbeddedCluster unprobed = EmbeddedCluster.start(options.withProbeWorkers(false));
+             EmbeddedCluster direct = EmbeddedCluster.start(options.withInProcessCalls(true))) {
             for (String name : Benchmarks.NAMES) {
                 progress.println("  " + name + "...");
                 Workflow wf = Benchmarks.load(name);
@@ -123,9 +132,12 @@ public final class EngineBenchmark {
                 double worker = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
                 double master = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.MASTER_SP, true);
                 double masterNoProbe = median(unprobed, wf, input, s, DataMode.OPTIMIZED, ControlMode.MASTER_SP, true);
+                double workerDirect = median(direct, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
+                double masterDirect = median(direct, wf, input, s, DataMode.OPTIMIZED, ControlMode.MASTER_SP, true);
                 double optimizedData = median(cluster, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, false);
                 double rawData = median(cluster, wf, input, s, DataMode.RAW, ControlMode.WORKER_SP, false);
-                rows.add(new Row(name, worker, master, masterNoProbe, optimizedData, rawData));
+                rows.add(new Row(name, worker, master, masterNoProbe, workerDirect, masterDirect, optimizedData,
+                        rawData));
             }
         }
         return rows;
@@ -279,12 +291,20 @@ public final class EngineBenchmark {
     private static void print(ObjectNode report, List<Row> rows, PrintStream out) {
         out.printf(Locale.ROOT, "engine benchmark: remote tier %s, time scale %s, median of %d invocations after a warm-up%n%n",
                 report.get("remote").asText(), report.get("timeScale").asText(), report.get("repeats").asInt());
-        out.printf(Locale.ROOT, "%-18s %14s %14s %8s %14s %14s %14s %8s%n", "WORKFLOW", "SCHED WorkerSP",
-                "SCHED MasterSP", "RATIO", "(no probe)", "DATA optimized", "DATA raw", "RATIO");
+        out.println("schedule overhead (ms): agents call functions over loopback HTTP (the contract); MasterSP with and");
+        out.println("without the artifact's probe of every worker; then with in-process calls (control plane alone)");
+        out.printf(Locale.ROOT, "%-18s %9s %9s %7s %10s | %9s %9s %7s%n", "WORKFLOW", "WorkerSP", "MasterSP", "RATIO",
+                "(no probe)", "WorkerSP", "MasterSP", "RATIO");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-18s %11.2f ms %11.2f ms %8.3f %11.2f ms %11.2f ms %11.2f ms %8.3f%n",
-                    r.workflow(), r.workerSpMs(), r.masterSpMs(), r.scheduleRatio(), r.masterSpNoProbeMs(),
-                    r.optimizedDataMs(), r.rawDataMs(), r.dataRatio());
+            out.printf(Locale.ROOT, "%-18s %9.2f %9.2f %7.3f %10.2f | %9.2f %9.2f %7.3f%n", r.workflow(), r.workerSpMs(),
+                    r.masterSpMs(), r.scheduleRatio(), r.masterSpNoProbeMs(), r.workerSpInProcessMs(),
+                    r.masterSpInProcessMs(), r.inProcessRatio());
+        }
+        out.printf(Locale.ROOT, "%ndata overhead (ms, sum of every fetch and put; remote tier %s)%n", report.get("remote").asText());
+        out.printf(Locale.ROOT, "%-18s %14s %14s %8s%n", "WORKFLOW", "optimized", "raw", "RATIO");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "%-18s %14.2f %14.2f %8.4f%n", r.workflow(), r.optimizedDataMs(), r.rawDataMs(),
+                    r.dataRatio());
         }
         out.printf(Locale.ROOT, "%nsame-node trigger latency: p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),

@@ -49,6 +49,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final Map<String, String> agentUrls = new LinkedHashMap<>();
     private final List<NodeSpec> nodes = new ArrayList<>();
     private Coordinator coordinator;
+    private final InProcessFunctionTransport inProcessCalls = new InProcessFunctionTransport();
 
     private final java.util.function.Supplier<FunctionRegistry> registries;
 
@@ -106,8 +107,9 @@ public final class EmbeddedCluster implements AutoCloseable {
             FaaStore store = new FaaStore(storeConfig, remote);
             AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
                     .withColdStartMillis(options.coldStartMillis());
-            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl)
-                    .toCompletionStage().toCompletableFuture());
+            inProcessCalls.register(runtimeUrl, runtime.runtime());
+            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl,
+                    options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
             agents.add(agent);
             agentUrls.put(node, agent.url());
             nodes.add(new NodeSpec(node, 120));

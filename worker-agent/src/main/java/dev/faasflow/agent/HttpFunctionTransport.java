@@ -1,0 +1,62 @@
+package dev.faasflow.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.agent.FunctionTransport.FunctionCallException.Kind;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.concurrent.TimeoutException;
+
+/** The contract over HTTP: {@code POST <base>/v1/run}. */
+public final class HttpFunctionTransport implements FunctionTransport {
+    private final WebClient client;
+
+    public HttpFunctionTransport(WebClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Future<JsonNode> run(String baseUrl, ObjectNode request, long timeoutMillis) {
+        String url = baseUrl + "/v1/run";
+        return client.postAbs(url).timeout(timeoutMillis).putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(request.toString()))
+                .recover(err -> Future.failedFuture(err instanceof TimeoutException
+                        || String.valueOf(err.getMessage()).contains("timeout")
+                        ? new FunctionCallException(Kind.TIMED_OUT, 0, "timed out after " + timeoutMillis + " ms")
+                        : new FunctionCallException(Kind.UNREACHABLE, 0, "could not be reached at " + url + ": "
+                        + err.getMessage())))
+                .compose(HttpFunctionTransport::result);
+    }
+
+    private static Future<JsonNode> result(HttpResponse<Buffer> response) {
+        if (response.statusCode() / 100 != 2) {
+            return Future.failedFuture(new FunctionCallException(Kind.FAILED, response.statusCode(), errorOf(response)));
+        }
+        try {
+            return Future.succeededFuture(Json.MAPPER.readTree(response.bodyAsString()));
+        } catch (Exception e) {
+            return Future.failedFuture(new FunctionCallException(Kind.FAILED, response.statusCode(),
+                    "answered something that is not a run result: " + e.getMessage()));
+        }
+    }
+
+    private static String errorOf(HttpResponse<Buffer> response) {
+        String body = response.bodyAsString();
+        if (body == null || body.isBlank()) {
+            return "no message";
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node.hasNonNull("error")) {
+                return node.get("error").asText();
+            }
+        } catch (Exception ignored) {
+            // not JSON: show the text itself
+        }
+        return body.length() > 500 ? body.substring(0, 500) + "…" : body;
+    }
+}
