@@ -102,3 +102,42 @@ app.kubernetes.io/name=faasflow-agent,app.kubernetes.io/instance={{ .Release.Nam
   value: {{ .Values.redis.externalUrl | quote }}
 {{- end }}
 {{- end -}}
+
+{{/*
+A byte count as a plain whole number, or "" when unset. Numbers from a values file arrive as floats (Helm reads
+268435456 as 2.68435456e+08), which the operator and the agents could not parse; --set gives whole numbers.
+Usage: include "faasflow.bytes" (dict "value" .Values.x "name" "x")
+*/}}
+{{- define "faasflow.bytes" -}}
+{{- $v := .value -}}
+{{- if kindIs "invalid" $v -}}
+{{- $v = "" -}}
+{{- else if kindIs "float64" $v -}}
+{{- if ne $v (float64 (int64 $v)) -}}
+{{- fail (printf "%s must be a whole number of bytes, got %v" .name $v) -}}
+{{- end -}}
+{{- $v = int64 $v -}}
+{{- end -}}
+{{- $s := toString $v | trim -}}
+{{- if and $s (not (regexMatch "^[0-9]+$" $s)) -}}
+{{- fail (printf "%s must be a whole number of bytes (e.g. 268435456) or empty, got %q" .name $s) -}}
+{{- end -}}
+{{- $s -}}
+{{- end -}}
+
+{{/* The default modes, checked here so that a typo fails the install instead of the operator's start. */}}
+{{- define "faasflow.controlMode" -}}
+{{- $m := .Values.defaults.controlMode | toString | trim -}}
+{{- if not (has $m (list "WorkerSP" "MasterSP")) -}}
+{{- fail (printf "defaults.controlMode must be WorkerSP or MasterSP, got %q" $m) -}}
+{{- end -}}
+{{- $m -}}
+{{- end -}}
+
+{{- define "faasflow.dataMode" -}}
+{{- $m := .Values.defaults.dataMode | toString | trim -}}
+{{- if not (has $m (list "optimized" "raw")) -}}
+{{- fail (printf "defaults.dataMode must be optimized or raw, got %q" $m) -}}
+{{- end -}}
+{{- $m -}}
+{{- end -}}

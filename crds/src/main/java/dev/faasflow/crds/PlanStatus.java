@@ -24,7 +24,9 @@ public class PlanStatus {
     @JsonPropertyDescription("the critical path after grouping")
     private List<String> criticalPath = new ArrayList<>();
     private Double criticalPathSeconds;
-    @JsonPropertyDescription("the workflow's local memory quota in bytes")
+    @JsonPropertyDescription("why grouping stopped merging (e.g. a merge would go over the memory quota)")
+    private String stopReason;
+    @JsonPropertyDescription("the workflow's local memory quota in bytes (faasflow.quota-bytes, or the paper's formula)")
     private Long quotaBytes;
     @JsonPropertyDescription("output bytes the plan keeps in node memory")
     private Long memoryPlannedBytes;
@@ -91,6 +93,14 @@ public class PlanStatus {
 
     public void setCriticalPathSeconds(Double criticalPathSeconds) {
         this.criticalPathSeconds = criticalPathSeconds;
+    }
+
+    public String getStopReason() {
+        return stopReason;
+    }
+
+    public void setStopReason(String stopReason) {
+        this.stopReason = stopReason;
     }
 
     public Long getQuotaBytes() {

@@ -24,7 +24,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Functions", jsonPath = ".status.functionCount", type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
 @AdditionalPrinterColumn(name = "Groups", jsonPath = ".status.groupCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Nodes", jsonPath = ".status.nodeCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.controlMode", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+// The modes in effect (the spec's, or the operator's defaults), as the operator reports them.
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".status.controlMode", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Data", jsonPath = ".status.dataMode", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class WorkflowResource extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {
     public static final String KIND = "Workflow";

@@ -2,7 +2,6 @@ package dev.faasflow.crds;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -26,12 +25,12 @@ public class WorkflowSpec {
     @Min(1)
     @JsonPropertyDescription("warm-pool cap per function per node (default 10)")
     private Integer maxContainers;
-    @Default("WorkerSP")
-    @JsonPropertyDescription("WorkerSP: agents trigger each other; MasterSP: the central engine calls every function")
-    private ControlMode controlMode = ControlMode.WORKER_SP;
-    @Default("optimized")
-    @JsonPropertyDescription("optimized: node memory where the plan allows; raw: every output to the remote store, hash placement")
-    private DataMode dataMode = DataMode.OPTIMIZED;
+    @JsonPropertyDescription("WorkerSP: agents trigger each other; MasterSP: the central engine calls every function."
+            + " Absent: the operator's default (faasflow.default-control-mode, WorkerSP unless configured)")
+    private ControlMode controlMode;
+    @JsonPropertyDescription("optimized: node memory where the plan allows; raw: every output to the remote store, hash placement."
+            + " Absent: the operator's default (faasflow.default-data-mode, optimized unless configured)")
+    private DataMode dataMode;
     @JsonPropertyDescription("only nodes with these labels run this workflow's groups")
     private Map<String, String> nodeSelector;
     @JsonPropertyDescription("container image of the function runtime; default: the operator's")

@@ -23,6 +23,10 @@ public class WorkflowStatus {
     private String message;
     @JsonPropertyDescription("Ready and Invalid conditions")
     private List<Condition> conditions = new ArrayList<>();
+    @JsonPropertyDescription("the control mode in effect: spec.controlMode, or the operator's default when the spec omits it")
+    private ControlMode controlMode;
+    @JsonPropertyDescription("the data mode in effect: spec.dataMode, or the operator's default when the spec omits it")
+    private DataMode dataMode;
     @JsonPropertyDescription("the grouping plan: groups on nodes, per-function placement and storage destination")
     private PlanStatus plan;
     private Integer functionCount;
@@ -59,6 +63,22 @@ public class WorkflowStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public ControlMode getControlMode() {
+        return controlMode;
+    }
+
+    public void setControlMode(ControlMode controlMode) {
+        this.controlMode = controlMode;
+    }
+
+    public DataMode getDataMode() {
+        return dataMode;
+    }
+
+    public void setDataMode(DataMode dataMode) {
+        this.dataMode = dataMode;
     }
 
     public PlanStatus getPlan() {

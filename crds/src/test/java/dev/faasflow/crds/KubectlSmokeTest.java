@@ -127,6 +127,8 @@ class KubectlSmokeTest {
         status.setFunctionCount(3);
         status.setGroupCount(1);
         status.setNodeCount(1);
+        status.setControlMode(ControlMode.MASTER_SP);
+        status.setDataMode(DataMode.RAW);
         wf.setStatus(status);
         client.resources(WorkflowResource.class).inNamespace("default").resource(wf).updateStatus();
 
@@ -136,7 +138,9 @@ class KubectlSmokeTest {
         assertEquals(List.of("NAME", "AGE", "GROUPS", "NODES", "PHASE"), List.of(lines[0].trim().split("\\s+")), table);
         assertTrue(lines[1].matches("wordcount\\s+\\S+\\s+1\\s+1\\s+Ready"), table);
         String shortName = kubectl("get", "wf", "-o", "wide");
-        assertTrue(shortName.contains("FUNCTIONS") && shortName.contains("MODE") && shortName.contains("WorkerSP"), shortName);
+        // The modes in effect come from the status (the example leaves them to the operator's defaults).
+        assertTrue(shortName.contains("FUNCTIONS") && shortName.contains("MODE") && shortName.contains("MasterSP"), shortName);
+        assertTrue(shortName.contains("DATA") && shortName.contains("raw"), shortName);
 
         String created = kubectl("create", "--validate=false", "-f", Path.of("..", "examples", "invocations", "wordcount.yaml").toString());
         assertTrue(created.contains("invocation.faasflow.dev/wordcount-sample created"), created);

@@ -18,6 +18,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,11 @@ class WorkflowManifestsTest {
             WorkflowResource resource = WorkflowManifests.fromWorkflow(original);
             String yaml = WorkflowManifests.toYaml(resource);
             assertTrue(yaml.startsWith("apiVersion: faasflow.dev/v1alpha1\nkind: Workflow\n"), yaml.substring(0, 60));
+            assertFalse(yaml.contains("controlMode") || yaml.contains("dataMode"),
+                    name + ": a converted workflow leaves the modes to the operator's defaults");
             WorkflowResource read = WorkflowManifests.readWorkflow(yaml);
+            assertNull(read.getSpec().getControlMode(), name);
+            assertNull(read.getSpec().getDataMode(), name);
             Workflow back = WorkflowManifests.toWorkflow(original.name(), read.getSpec());
             assertEquals(WorkflowWriter.toTree(original), WorkflowWriter.toTree(back), name);
             assertEquals(original.maxContainers(), back.maxContainers(), name);
@@ -92,20 +97,6 @@ class WorkflowManifestsTest {
         }
     }
 
-    /** The definitions to install by hand ({@code deploy/crds/}) are the generated ones. */
-    @Test
-    void deployedDefinitionsAreTheGeneratedOnes() throws Exception {
-        Path dir = Path.of("..", "deploy", "crds").toAbsolutePath().normalize();
-        boolean rewrite = Boolean.getBoolean("faasflow.examples.write");
-        for (String plural : List.of("workflows", "invocations")) {
-            String file = plural + ".faasflow.dev-v1.yml";
-            try (var in = WorkflowManifestsTest.class.getClassLoader().getResourceAsStream("META-INF/fabric8/" + file)) {
-                assertNotNull(in, file);
-                check(dir.resolve(plural + ".yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8), rewrite);
-            }
-        }
-    }
-
     private static String header(String benchmark, boolean invocation) {
         return invocation
                 ? "# A sample run of the " + benchmark + " benchmark: kubectl create -f <this file>\n"
@@ -139,7 +130,19 @@ class WorkflowManifestsTest {
         assertTrue(spec.path("required").toString().contains("functions"), spec.path("required").toString());
         assertEquals(Set.of("WorkerSP", "MasterSP"), Set.copyOf(textValues(spec.at("/properties/controlMode/enum"))));
         assertEquals(Set.of("optimized", "raw"), Set.copyOf(textValues(spec.at("/properties/dataMode/enum"))));
-        assertEquals("WorkerSP", spec.at("/properties/controlMode/default").asText());
+        // No schema defaults for the modes: an omitted mode stays omitted, so the operator's default applies.
+        for (String mode : List.of("controlMode", "dataMode")) {
+            assertTrue(spec.at("/properties/" + mode + "/default").isMissingNode(), mode + " has a schema default");
+            assertFalse(spec.path("required").toString().contains(mode), mode + " must stay optional");
+        }
+        // The modes in effect are in the status, and shown with -o wide.
+        JsonNode status = version.at("/schema/openAPIV3Schema/properties/status/properties");
+        assertEquals(Set.of("WorkerSP", "MasterSP"), Set.copyOf(textValues(status.at("/controlMode/enum"))));
+        assertEquals(Set.of("optimized", "raw"), Set.copyOf(textValues(status.at("/dataMode/enum"))));
+        Map<String, String> paths = new java.util.HashMap<>();
+        version.path("additionalPrinterColumns").forEach(c -> paths.put(c.path("name").asText(), c.path("jsonPath").asText()));
+        assertEquals(".status.controlMode", paths.get("Mode"));
+        assertEquals(".status.dataMode", paths.get("Data"));
         JsonNode function = spec.at("/properties/functions/items");
         assertTrue(function.path("required").toString().contains("name"));
         assertEquals(1.0, function.at("/properties/scale/minimum").asDouble());

@@ -89,7 +89,7 @@ class ChartDefaultsTest {
                 "faasflow.dev|invocations/status|patch",
                 "faasflow.dev|invocations|delete,get,list,watch",
                 "faasflow.dev|workflows/finalizers|update",
-                "faasflow.dev|workflows/status|patch",
+                "faasflow.dev|workflows/status|update",
                 "faasflow.dev|workflows|get,list,patch,watch"),
                 rules(chart.get("ClusterRole", "faasflow-operator")));
         assertBinding(chart.get("ClusterRoleBinding", "faasflow-operator"), "ClusterRole", "faasflow-operator", "faasflow-operator");
@@ -158,6 +158,9 @@ class ChartDefaultsTest {
         assertEquals("300", envValue(c, "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS"));
         assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertEquals("120", envValue(c, "FAASFLOW_SLOTS_PER_NODE"));
+        assertEquals("WorkerSP", envValue(c, "FAASFLOW_DEFAULT_CONTROL_MODE"));
+        assertEquals("optimized", envValue(c, "FAASFLOW_DEFAULT_DATA_MODE"));
+        assertFalse(env(c).containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
         assertEquals("status.podIP", env(c).get("POD_IP").at("/valueFrom/fieldRef/fieldPath").asText());
         assertEquals(1, operator.at("/spec/replicas").asInt());
         assertEquals("Recreate", operator.at("/spec/strategy/type").asText());
@@ -187,6 +190,13 @@ class ChartDefaultsTest {
         Matcher m = Pattern.compile("(?m)^faasflow\\.function-image=(.*)$").matcher(properties);
         assertTrue(m.find(), "faasflow.function-image in application.properties");
         assertEquals(m.group(1).trim(), envValue(container(operator), "FAASFLOW_FUNCTION_IMAGE"));
+        // So are its default modes.
+        for (String mode : List.of("control-mode", "data-mode")) {
+            Matcher d = Pattern.compile("(?m)^faasflow\\.default-" + mode + "=(.*)$").matcher(properties);
+            assertTrue(d.find(), "faasflow.default-" + mode + " in application.properties");
+            assertEquals(d.group(1).trim(), envValue(container(operator),
+                    "FAASFLOW_DEFAULT_" + mode.replace('-', '_').toUpperCase(Locale.ROOT)));
+        }
     }
 
     @Test
@@ -201,6 +211,7 @@ class ChartDefaultsTest {
         assertEquals("redis://faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
         assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertFalse(env.containsKey("FAASFLOW_NODE_CAPACITY_BYTES"), "default: half the heap");
+        assertFalse(env.containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
         assertEquals("7070", envValue(c, "FAASFLOW_AGENT_PORT"));
         assertEquals(Map.of("http", 7070), ports(c));
         assertEquals("/v1/health", c.at("/readinessProbe/httpGet/path").asText());

@@ -7,6 +7,8 @@ import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +42,9 @@ class ChartValuesTest {
         values.put("redis.enabled", false);
         values.put("redis.externalUrl", "redis://shared-redis.data.svc:6380");
         values.put("imagePullSecrets[0].name", "regcred");
+        values.put("faastore.quotaBytes", 1048576);
+        values.put("defaults.controlMode", "MasterSP");
+        values.put("defaults.dataMode", "raw");
         chart = Chart.render(values);
     }
 
@@ -64,6 +69,48 @@ class ChartValuesTest {
         assertEquals("1234", envValue(agent, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertEquals("8", envValue(operator, "FAASFLOW_SLOTS_PER_NODE"));
         assertEquals("4294967296", envValue(agent, "FAASFLOW_NODE_CAPACITY_BYTES"));
+    }
+
+    @Test
+    void theQuotaReachesTheOperatorAndEveryAgent() {
+        // The operator plans with the quota, the agents' stores enforce it: the same value for both.
+        assertEquals("1048576", envValue(container(chart.get("Deployment", "faasflow-operator")), "FAASFLOW_QUOTA_BYTES"));
+        assertEquals("1048576", envValue(container(chart.get("DaemonSet", "faasflow-agent")), "FAASFLOW_QUOTA_BYTES"));
+        // Zero is a quota (nothing stays in node memory), not "unset".
+        Chart.Rendered zero = Chart.render(Map.of("faastore.quotaBytes", 0));
+        assertEquals("0", envValue(container(zero.get("Deployment", "faasflow-operator")), "FAASFLOW_QUOTA_BYTES"));
+        assertEquals("0", envValue(container(zero.get("DaemonSet", "faasflow-agent")), "FAASFLOW_QUOTA_BYTES"));
+        Exception bad = assertThrows(Exception.class, () -> Chart.render(Map.of("faastore.quotaBytes", "1Gi")));
+        assertTrue(bad.getMessage().contains("faastore.quotaBytes must be a whole number of bytes"), bad.getMessage());
+    }
+
+    @Test
+    void byteCountsFromAValuesFileStayWholeNumbers() throws Exception {
+        // YAML numbers reach the templates as floats; 268435456 must not become 2.68435456e+08.
+        Path file = Files.createTempFile("faasflow-values", ".yaml");
+        try {
+            Files.writeString(file, "faastore:\n  quotaBytes: 268435456\nagent:\n  nodeCapacityBytes: 4294967296\n");
+            String text = new Helm(Chart.chartDir()).template().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+                    .withValuesFile(file).call();
+            Chart.Rendered fromFile = new Chart.Rendered(Chart.parseAll(text));
+            JsonNode agent = container(fromFile.get("DaemonSet", "faasflow-agent"));
+            assertEquals("268435456", envValue(container(fromFile.get("Deployment", "faasflow-operator")), "FAASFLOW_QUOTA_BYTES"));
+            assertEquals("268435456", envValue(agent, "FAASFLOW_QUOTA_BYTES"));
+            assertEquals("4294967296", envValue(agent, "FAASFLOW_NODE_CAPACITY_BYTES"));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void defaultModesReachTheOperator() {
+        JsonNode operator = container(chart.get("Deployment", "faasflow-operator"));
+        assertEquals("MasterSP", envValue(operator, "FAASFLOW_DEFAULT_CONTROL_MODE"));
+        assertEquals("raw", envValue(operator, "FAASFLOW_DEFAULT_DATA_MODE"));
+        Exception control = assertThrows(Exception.class, () -> Chart.render(Map.of("defaults.controlMode", "workers")));
+        assertTrue(control.getMessage().contains("defaults.controlMode must be WorkerSP or MasterSP"), control.getMessage());
+        Exception data = assertThrows(Exception.class, () -> Chart.render(Map.of("defaults.dataMode", "fast")));
+        assertTrue(data.getMessage().contains("defaults.dataMode must be optimized or raw"), data.getMessage());
     }
 
     @Test

@@ -18,6 +18,9 @@ import dev.faasflow.crds.WorkflowStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -32,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +57,8 @@ public final class InvocationController {
     private final MeterRegistry metrics;
     /** Invocation uid → the engine's handle, while it runs. */
     private final Map<String, InvocationHandle> running = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> ttlScheduled = new ConcurrentHashMap<>();
+    /** Invocation uid → its pending TTL deletion. */
+    private final Map<String, ScheduledFuture<?>> ttlTasks = new ConcurrentHashMap<>();
 
     public InvocationController(KubernetesClient client, Coordinator coordinator, WorkflowController workflows,
                                 OperatorSettings settings, EventRecorder events, ScheduledExecutorService timers,
@@ -194,8 +199,13 @@ public final class InvocationController {
         try {
             patchStatus(inv, s);
         } catch (KubernetesClientException e) {
-            LOG.warnf("invocation %s/%s ended %s but its status could not be written: %s", inv.getMetadata().getNamespace(),
-                    inv.getMetadata().getName(), phase, e.getMessage());
+            if (e.getCode() == 404) {
+                LOG.infof("invocation %s/%s ended %s after its resource was deleted", inv.getMetadata().getNamespace(),
+                        inv.getMetadata().getName(), phase);
+            } else {
+                LOG.warnf("invocation %s/%s ended %s but its status could not be written: %s", inv.getMetadata().getNamespace(),
+                        inv.getMetadata().getName(), phase, e.getMessage());
+            }
             return;
         }
         count(phase.name(), s.getDurationMs());
@@ -249,25 +259,100 @@ public final class InvocationController {
             return;
         }
         String uid = inv.getMetadata().getUid();
-        if (ttlScheduled.putIfAbsent(uid, Boolean.TRUE) != null) {
-            return;
-        }
         long due = Instant.parse(s.getCompletionTime()).toEpochMilli() + ttl * 1000 - System.currentTimeMillis();
         String namespace = inv.getMetadata().getNamespace();
         String name = inv.getMetadata().getName();
         String id = s.getId();
-        timers.schedule(() -> {
-            ttlScheduled.remove(uid);
+        ttlTasks.computeIfAbsent(uid, k -> timers.schedule(() -> {
+            ttlTasks.remove(uid);
             try {
                 client.resources(InvocationResource.class).inNamespace(namespace).withName(name).delete();
                 LOG.infof("invocation %s/%s deleted %d s after it finished", namespace, name, ttl);
             } catch (RuntimeException e) {
                 LOG.warnf("could not delete finished invocation %s/%s: %s", namespace, name, e.getMessage());
             }
+            // The Delete event frees it too (deleted()); doing it here as well covers a missed event.
             if (id != null) {
                 coordinator.delete(id);
             }
-        }, Math.max(0, due), TimeUnit.MILLISECONDS);
+        }, Math.max(0, due), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Starts an informer that hears every Invocation's Delete event and calls {@link #deleted}: Invocations carry
+     * no finalizer, and one deleted by hand still frees its results. The informer's store keeps only what a
+     * deletion needs (name, uid, resource version, the engine id), not a second copy of every status.
+     */
+    public SharedIndexInformer<InvocationResource> watchDeletions() {
+        SharedIndexInformer<InvocationResource> informer = client.resources(InvocationResource.class).inAnyNamespace()
+                .runnableInformer(0);
+        informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, InvocationResource.class,
+                client.getKubernetesSerialization(), "metadata.uid", "status.id"));
+        informer.addEventHandler(new ResourceEventHandler<InvocationResource>() {
+            @Override
+            public void onAdd(InvocationResource inv) {
+                // the reconciler handles it
+            }
+
+            @Override
+            public void onUpdate(InvocationResource before, InvocationResource now) {
+                // the reconciler handles it
+            }
+
+            @Override
+            public void onDelete(InvocationResource inv, boolean finalStateUnknown) {
+                try {
+                    deleted(inv);
+                } catch (RuntimeException e) {
+                    LOG.warnf("invocation %s/%s deleted, but freeing it failed: %s", inv.getMetadata().getNamespace(),
+                            inv.getMetadata().getName(), e.getMessage());
+                }
+            }
+        });
+        informer.start().whenComplete((v, err) -> {
+            if (err != null) {
+                LOG.errorf("cannot watch Invocations for deletions (their results stay until they expire): %s",
+                        err.getMessage());
+            }
+        });
+        return informer;
+    }
+
+    /**
+     * The Invocation resource is gone (deleted by hand or by its TTL): the engine forgets the invocation and its
+     * results leave the remote store. One still running is forgotten as soon as it ends; its final status has
+     * nowhere to go.
+     */
+    public void deleted(InvocationResource inv) {
+        String uid = inv.getMetadata().getUid();
+        ScheduledFuture<?> ttl = ttlTasks.remove(uid);
+        if (ttl != null) {
+            ttl.cancel(false);
+        }
+        InvocationHandle handle = running.get(uid);
+        String id = handle != null ? handle.id() : inv.getStatus() == null ? null : inv.getStatus().getId();
+        if (id == null) {
+            return; // never started: the engine holds nothing of it
+        }
+        String namespace = inv.getMetadata().getNamespace();
+        String name = inv.getMetadata().getName();
+        if (handle != null) {
+            LOG.infof("invocation %s/%s (%s) deleted while it runs: it is forgotten when it ends", namespace, name, id);
+            handle.result().whenComplete((result, err) -> forget(namespace, name, id));
+        } else {
+            forget(namespace, name, id);
+        }
+    }
+
+    private void forget(String namespace, String name, String id) {
+        coordinator.delete(id).whenComplete((removed, err) -> {
+            if (err != null) {
+                LOG.warnf("invocation %s/%s (%s) deleted, but its results could not be dropped: %s", namespace, name, id,
+                        err.getMessage());
+            } else if (Boolean.TRUE.equals(removed)) {
+                LOG.infof("invocation %s/%s deleted: %s and its results dropped from the engine", namespace, name, id);
+            }
+        });
     }
 
     private void patchStatus(InvocationResource inv, InvocationStatus status) {

@@ -9,7 +9,13 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 
-/** Reconciles Invocations (see {@link InvocationController}); the controller writes their status itself. */
+/**
+ * Reconciles Invocations (see {@link InvocationController}); the controller writes their status itself.
+ *
+ * <p>Deletions take another path, without a finalizer per Invocation: {@link InvocationController#watchDeletions}
+ * hears the Delete events and frees the invocation in the engine. (JOSDK's {@code triggerReconcilerOnAllEvents}
+ * would bring them here, but the Quarkus extension in use does not pass that setting on to the framework.)
+ */
 @ControllerConfiguration(name = "invocation")
 public class InvocationReconciler implements Reconciler<InvocationResource> {
     @Inject

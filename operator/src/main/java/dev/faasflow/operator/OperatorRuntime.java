@@ -1,7 +1,11 @@
 package dev.faasflow.operator;
 
+import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.CoordinatorConfig;
+import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.workflow.DataMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +30,7 @@ public class OperatorRuntime {
     private final WorkflowController workflows;
     private final InvocationController invocations;
     private final ScheduledExecutorService timers;
+    private final SharedIndexInformer<InvocationResource> invocationDeletions;
 
     @Inject
     public OperatorRuntime(KubernetesClient client, MeterRegistry metrics,
@@ -41,10 +46,13 @@ public class OperatorRuntime {
                            @ConfigProperty(name = "faasflow.coordinator.port", defaultValue = "9090") int port,
                            @ConfigProperty(name = "faasflow.coordinator.advertised-host") Optional<String> advertisedHost,
                            @ConfigProperty(name = "faasflow.coordinator.probe-workers", defaultValue = "true") boolean probeWorkers,
-                           @ConfigProperty(name = "faasflow.function-timeout-ms", defaultValue = "60000") long functionTimeout)
+                           @ConfigProperty(name = "faasflow.function-timeout-ms", defaultValue = "60000") long functionTimeout,
+                           @ConfigProperty(name = "faasflow.quota-bytes") Optional<String> quotaBytes,
+                           @ConfigProperty(name = "faasflow.default-control-mode", defaultValue = "WorkerSP") String defaultControlMode,
+                           @ConfigProperty(name = "faasflow.default-data-mode", defaultValue = "optimized") String defaultDataMode)
             throws Exception {
-        this.settings = new OperatorSettings(slotsPerNode, functionImage, functionBasePort,
-                agentNamespace.filter(s -> !s.isBlank()).orElse(null), agentSelector, defaultTimeout, deployTimeout);
+        this.settings = settings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeout, deployTimeout, quotaBytes, defaultControlMode, defaultDataMode);
         String advertised = advertisedHost.filter(s -> !s.isBlank())
                 .orElseGet(() -> Optional.ofNullable(System.getenv("POD_IP")).filter(s -> !s.isBlank()).orElse("127.0.0.1"));
         this.engine = Engine.start(new CoordinatorConfig(host, port, advertised, probeWorkers, functionTimeout),
@@ -57,8 +65,35 @@ public class OperatorRuntime {
         });
         this.workflows = new WorkflowController(client, settings, engine, events);
         this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events, timers, metrics);
-        LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node",
-                engine.coordinator().url(), engine.remoteDescription(), slotsPerNode);
+        this.invocationDeletions = invocations.watchDeletions();
+        LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node, memory quota: %s,"
+                        + " defaults for Workflows that name none: %s, data %s",
+                engine.coordinator().url(), engine.remoteDescription(), slotsPerNode,
+                settings.quotaBytes() == null ? "the paper's formula" : settings.quotaBytes() + " bytes",
+                settings.defaultControlMode().label(), settings.defaultDataMode().label());
+    }
+
+    /** The settings from the configuration's values; a bad quota or mode stops the start, naming the setting. */
+    static OperatorSettings settings(int slotsPerNode, String functionImage, int functionBasePort,
+                                     Optional<String> agentNamespace, String agentSelector, long defaultTimeout,
+                                     long deployTimeout, Optional<String> quotaBytes, String defaultControlMode,
+                                     String defaultDataMode) {
+        ControlMode control;
+        DataMode data;
+        try {
+            control = defaultControlMode == null || defaultControlMode.isBlank() ? ControlMode.WORKER_SP
+                    : ControlMode.parse(defaultControlMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("faasflow.default-control-mode: " + e.getMessage(), e);
+        }
+        try {
+            data = defaultDataMode == null || defaultDataMode.isBlank() ? DataMode.OPTIMIZED : DataMode.parse(defaultDataMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("faasflow.default-data-mode: " + e.getMessage(), e);
+        }
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort,
+                agentNamespace.filter(s -> !s.isBlank()).orElse(null), agentSelector, defaultTimeout, deployTimeout,
+                OperatorSettings.parseQuota(quotaBytes.orElse(null)), control, data);
     }
 
     public Engine engine() {
@@ -79,6 +114,7 @@ public class OperatorRuntime {
 
     @PreDestroy
     void stop() {
+        invocationDeletions.stop();
         timers.shutdownNow();
         engine.close();
     }

@@ -1,5 +1,8 @@
 package dev.faasflow.operator;
 
+import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.workflow.DataMode;
+
 /**
  * The operator's knobs (application.properties {@code faasflow.*}).
  *
@@ -10,18 +13,84 @@ package dev.faasflow.operator;
  * @param agentSelector         label selector of agent pods
  * @param defaultTimeoutSeconds an Invocation without timeoutSeconds ends TimedOut after this long
  * @param deployTimeoutMillis   how long installing a workflow on the agents may take
+ * @param quotaBytes            every workflow's local memory quota in bytes when planning, or null for the
+ *                              paper's formula ({@code faasflow.quota-bytes})
+ * @param defaultControlMode    the control mode of a Workflow whose spec names none
+ * @param defaultDataMode       the data mode of a Workflow whose spec names none
  */
 public record OperatorSettings(int slotsPerNode, String functionImage, int functionBasePort, String agentNamespace,
-                               String agentSelector, long defaultTimeoutSeconds, long deployTimeoutMillis) {
+                               String agentSelector, long defaultTimeoutSeconds, long deployTimeoutMillis,
+                               Long quotaBytes, ControlMode defaultControlMode, DataMode defaultDataMode) {
     public static final String DEFAULT_FUNCTION_IMAGE = "ghcr.io/faasflow/faasflow-functions:0.1.0";
     public static final String DEFAULT_AGENT_SELECTOR = "app.kubernetes.io/name=faasflow-agent";
 
+    public OperatorSettings {
+        if (quotaBytes != null && quotaBytes < 0) {
+            throw new IllegalArgumentException("faasflow.quota-bytes must not be negative: " + quotaBytes);
+        }
+        if (defaultControlMode == null) {
+            defaultControlMode = ControlMode.WORKER_SP;
+        }
+        if (defaultDataMode == null) {
+            defaultDataMode = DataMode.OPTIMIZED;
+        }
+    }
+
     public static OperatorSettings defaults() {
-        return new OperatorSettings(120, DEFAULT_FUNCTION_IMAGE, 8080, null, DEFAULT_AGENT_SELECTOR, 300, 30_000);
+        return new OperatorSettings(120, DEFAULT_FUNCTION_IMAGE, 8080, null, DEFAULT_AGENT_SELECTOR, 300, 30_000,
+                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED);
     }
 
     public OperatorSettings withSlotsPerNode(int slots) {
         return new OperatorSettings(slots, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode);
+    }
+
+    /** @param bytes the quota of every workflow, or null for the paper's formula */
+    public OperatorSettings withQuotaBytes(Long bytes) {
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode);
+    }
+
+    public OperatorSettings withDefaultModes(ControlMode control, DataMode data) {
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data);
+    }
+
+    /**
+     * Reads {@code faasflow.quota-bytes}: empty or absent is the formula, else a whole number of bytes ≥ 0.
+     *
+     * @throws IllegalArgumentException naming the setting when the value is not such a number
+     */
+    public static Long parseQuota(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("faasflow.quota-bytes (FAASFLOW_QUOTA_BYTES) must be a whole number of bytes"
+                    + " ≥ 0, or empty for the paper's formula; got '" + text + "'");
+        }
+    }
+
+    /** The control mode a Workflow runs in: its own, else the default. */
+    public ControlMode controlModeOf(dev.faasflow.crds.ControlMode spec) {
+        if (spec == null) {
+            return defaultControlMode;
+        }
+        return spec == dev.faasflow.crds.ControlMode.MASTER_SP ? ControlMode.MASTER_SP : ControlMode.WORKER_SP;
+    }
+
+    /** The data mode a Workflow runs in: its own, else the default. */
+    public DataMode dataModeOf(dev.faasflow.crds.DataMode spec) {
+        if (spec == null) {
+            return defaultDataMode;
+        }
+        return spec == dev.faasflow.crds.DataMode.RAW ? DataMode.RAW : DataMode.OPTIMIZED;
     }
 }

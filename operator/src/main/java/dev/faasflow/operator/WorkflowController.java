@@ -86,6 +86,9 @@ public final class WorkflowController {
         String engineName = Resources.engineName(namespace, name);
         long generation = wf.getMetadata().getGeneration() == null ? 0 : wf.getMetadata().getGeneration();
         WorkflowStatus old = wf.getStatus();
+        // The modes in effect: the spec's, else the operator's defaults. Shown in every status.
+        DataMode dataMode = settings.dataModeOf(wf.getSpec() == null ? null : wf.getSpec().getDataMode());
+        ControlMode controlMode = settings.controlModeOf(wf.getSpec() == null ? null : wf.getSpec().getControlMode());
 
         Workflow model;
         try {
@@ -94,7 +97,7 @@ public final class WorkflowController {
             String message = "invalid definition: " + WorkflowManifests.describe(e);
             int removed = deletePods(namespace, name, null);
             forget(engineName, old);
-            WorkflowStatus s = status(WorkflowStatus.INVALID, generation, message, old);
+            WorkflowStatus s = status(WorkflowStatus.INVALID, generation, message, controlMode, dataMode);
             setCondition(s, old, CONDITION_INVALID, "True", "InvalidDefinition", message);
             setCondition(s, old, CONDITION_READY, "False", "InvalidDefinition", "the definition is invalid");
             if (changed(old, s)) {
@@ -111,7 +114,7 @@ public final class WorkflowController {
                     : " on nodes matching " + wf.getSpec().getNodeSelector());
             deletePods(namespace, name, null);
             forget(engineName, old);
-            WorkflowStatus s = status(WorkflowStatus.PENDING, generation, message, old);
+            WorkflowStatus s = status(WorkflowStatus.PENDING, generation, message, controlMode, dataMode);
             setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
             setCondition(s, old, CONDITION_READY, "False", "NoAgents", message);
             s.setFunctionCount(model.size());
@@ -121,19 +124,17 @@ public final class WorkflowController {
             return new Result(s, null);
         }
 
-        DataMode dataMode = wf.getSpec().getDataMode() == dev.faasflow.crds.DataMode.RAW ? DataMode.RAW : DataMode.OPTIMIZED;
-        ControlMode controlMode = wf.getSpec().getControlMode() == dev.faasflow.crds.ControlMode.MASTER_SP
-                ? ControlMode.MASTER_SP : ControlMode.WORKER_SP;
         List<NodeSpec> nodes = ready.stream().map(a -> new NodeSpec(a.node(), settings.slotsPerNode())).toList();
         Map<String, String> agentUrls = new LinkedHashMap<>();
         ready.forEach(a -> agentUrls.put(a.node(), a.url()));
-        String planId = planId(wf, ready);
+        String planId = planId(wf, ready, controlMode, dataMode);
         Plan plan;
         try {
-            plan = GroupingPlanner.plan(model, nodes, GroupingOptions.of(dataMode));
+            plan = GroupingPlanner.plan(model, nodes,
+                    new GroupingOptions(dataMode, GroupingOptions.DEFAULT_GROUP_LIMIT, settings.quotaBytes()));
         } catch (PlanningException | RuntimeException e) {
             String message = "cannot plan " + name + " over " + nodes.size() + " nodes: " + e.getMessage();
-            WorkflowStatus s = status(WorkflowStatus.FAILED, generation, message, old);
+            WorkflowStatus s = status(WorkflowStatus.FAILED, generation, message, controlMode, dataMode);
             setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
             setCondition(s, old, CONDITION_READY, "False", "PlanningFailed", message);
             if (changed(old, s)) {
@@ -187,7 +188,7 @@ public final class WorkflowController {
                         : "no answer within " + settings.deployTimeoutMillis() + " ms";
                 String message = "cannot install " + name + " on the agents: " + cause;
                 deployed.remove(engineName);
-                WorkflowStatus s = status(WorkflowStatus.FAILED, generation, message, old);
+                WorkflowStatus s = status(WorkflowStatus.FAILED, generation, message, controlMode, dataMode);
                 s.setPlan(planStatus(plan, planId, controlMode, agentUrls, desired));
                 setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
                 setCondition(s, old, CONDITION_READY, "False", "DeployFailed", message);
@@ -200,7 +201,7 @@ public final class WorkflowController {
 
         String message = model.size() + " functions in " + plan.groups().size() + " groups on "
                 + plan.usedNodes().size() + " nodes";
-        WorkflowStatus s = status(WorkflowStatus.READY, generation, message, old);
+        WorkflowStatus s = status(WorkflowStatus.READY, generation, message, controlMode, dataMode);
         s.setPlan(planStatus(plan, planId, controlMode, agentUrls, desired));
         s.setFunctionCount(model.size());
         s.setGroupCount(plan.groups().size());
@@ -246,11 +247,13 @@ public final class WorkflowController {
     }
 
     /** A hash of everything a plan and its pods are made from. */
-    String planId(WorkflowResource wf, List<AgentNode> ready) {
+    String planId(WorkflowResource wf, List<AgentNode> ready, ControlMode controlMode, DataMode dataMode) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(WorkflowManifests.JSON.writeValueAsBytes(wf.getSpec()));
-            md.update(("|" + settings.slotsPerNode() + "|" + settings.functionImage() + "|" + settings.functionBasePort())
+            // The modes in effect and the quota: changing an operator default re-plans the Workflows it applies to.
+            md.update(("|" + settings.slotsPerNode() + "|" + settings.functionImage() + "|" + settings.functionBasePort()
+                    + "|" + controlMode.label() + "|" + dataMode.label() + "|" + settings.quotaBytes())
                     .getBytes(StandardCharsets.UTF_8));
             for (AgentNode a : ready) {
                 md.update(("|" + a.fingerprint()).getBytes(StandardCharsets.UTF_8));
@@ -285,14 +288,19 @@ public final class WorkflowController {
         p.setFunctions(functions);
         p.setCriticalPath(new ArrayList<>(plan.criticalPath()));
         p.setCriticalPathSeconds(Math.round(plan.criticalPathAfterSeconds() * 1000.0) / 1000.0);
+        p.setStopReason(plan.stopReason());
         p.setQuotaBytes(plan.quotaBytes());
         p.setMemoryPlannedBytes(plan.memoryPlannedBytes());
         return p;
     }
 
-    private static WorkflowStatus status(String phase, long generation, String message, WorkflowStatus old) {
+    private static WorkflowStatus status(String phase, long generation, String message, ControlMode controlMode,
+                                         DataMode dataMode) {
         WorkflowStatus s = new WorkflowStatus();
         s.setPhase(phase);
+        s.setControlMode(controlMode == ControlMode.MASTER_SP ? dev.faasflow.crds.ControlMode.MASTER_SP
+                : dev.faasflow.crds.ControlMode.WORKER_SP);
+        s.setDataMode(dataMode == DataMode.RAW ? dev.faasflow.crds.DataMode.RAW : dev.faasflow.crds.DataMode.OPTIMIZED);
         s.setObservedGeneration(generation);
         s.setMessage(message);
         s.setConditions(new ArrayList<>());

@@ -3,6 +3,7 @@ package dev.faasflow.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.crds.InvocationPhase;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationStatus;
@@ -12,6 +13,7 @@ import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
@@ -196,6 +198,45 @@ class OperatorTest {
         client.resources(InvocationResource.class).inNamespace(NS).resource(inv).create();
         await().atMost(Duration.ofSeconds(40)).until(() ->
                 client.resources(InvocationResource.class).inNamespace(NS).withName("fp-ttl").get() == null);
+    }
+
+    @Test
+    void deletingAFinishedInvocationByHandFreesItsResults() throws Exception {
+        applyWorkflow("wc-free", "wordcount", null);
+        createInvocation("free-1", "wc-free", "{\"chunks\": 2}", 60L);
+        InvocationStatus s = awaitFinal("free-1");
+        assertEquals(InvocationPhase.Succeeded, s.getPhase(), s.getMessage());
+        String id = s.getId();
+        Coordinator coordinator = operator.engine().coordinator();
+        InProcessRemoteTier remote = (InProcessRemoteTier) operator.engine().remote();
+        assertNotNull(coordinator.result(id), "the engine keeps a finished invocation's result");
+        assertTrue(remote.holdsAnythingOf(id), "and its results in the remote tier");
+        InvocationResource inv = client.resources(InvocationResource.class).inNamespace(NS).withName("free-1").get();
+        assertTrue(inv.getMetadata().getFinalizers() == null || inv.getMetadata().getFinalizers().isEmpty(),
+                "no finalizer per Invocation: " + inv.getMetadata().getFinalizers());
+
+        client.resources(InvocationResource.class).inNamespace(NS).withName("free-1").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> coordinator.result(id) == null && !remote.holdsAnythingOf(id));
+        assertNull(coordinator.phase(id));
+    }
+
+    @Test
+    void anInvocationDeletedWhileItRunsIsForgottenWhenItEnds() throws Exception {
+        applyWorkflow("wc-gone", "wordcount", wf -> wf.getSpec().getFunctions().stream()
+                .filter(f -> f.getName().equals("merge")).forEach(f -> f.setImage("hang")));
+        createInvocation("gone-1", "wc-gone", "{\"chunks\": 2}", 3L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName("gone-1").get();
+            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.Running;
+        });
+        String id = client.resources(InvocationResource.class).inNamespace(NS).withName("gone-1").get().getStatus().getId();
+        Coordinator coordinator = operator.engine().coordinator();
+        assertNotNull(coordinator.phase(id), "running in the engine");
+        client.resources(InvocationResource.class).inNamespace(NS).withName("gone-1").delete();
+        // It ends TimedOut after 3 s; with its resource gone, the engine drops it instead of keeping the result.
+        await().atMost(Duration.ofSeconds(30)).until(() -> coordinator.phase(id) == null);
+        assertNull(coordinator.result(id));
+        assertFalse(((InProcessRemoteTier) operator.engine().remote()).holdsAnythingOf(id));
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.MemoryQuota;
 import dev.faasflow.workflow.Workflow;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -41,10 +43,13 @@ class WorkflowControllerTest {
     static final class FakeEngine implements EngineDeployer {
         final List<String> deployed = new ArrayList<>();
         final List<String> undeployed = new ArrayList<>();
+        /** engine workflow name → the control mode it was last installed with. */
+        final Map<String, ControlMode> modes = new java.util.HashMap<>();
 
         @Override
         public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
             deployed.add(workflow.name() + "@" + plan.usedNodes());
+            modes.put(workflow.name(), mode);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -222,6 +227,79 @@ class WorkflowControllerTest {
         assertTrue(podsOf("default", "fileprocessing").isEmpty());
         assertEquals(List.of("default.fileprocessing"), engine.undeployed);
         assertFalse(controller.isDeployed("default.fileprocessing"));
+    }
+
+    @Test
+    void aTinyMemoryQuotaSplitsCyclesIntoMoreGroups() throws Exception {
+        for (String node : List.of("node-a", "node-b", "node-c")) {
+            TestCluster.addAgent(client, node, "http://10.0.0." + node.charAt(5) + ":7070");
+        }
+        Workflow cycles = Benchmarks.load("cycles");
+        WorkflowStatus formula = reconcile(apply("formula", WorkflowManifests.fromWorkflow(cycles))).getStatus();
+        assertEquals(WorkflowStatus.READY, formula.getPhase(), formula.getMessage());
+        assertEquals(MemoryQuota.of(cycles), formula.getPlan().getQuotaBytes(), "no setting: the paper's formula");
+        assertFalse(formula.getPlan().getStopReason().contains("memory quota"), formula.getPlan().getStopReason());
+
+        // faasflow.quota-bytes=1: no output fits in node memory, so no merge that needs it happens.
+        controller = new WorkflowController(client, OperatorSettings.defaults().withQuotaBytes(1L), engine,
+                new EventRecorder(client));
+        WorkflowStatus tiny = reconcile(apply("tiny", WorkflowManifests.fromWorkflow(cycles))).getStatus();
+        assertEquals(WorkflowStatus.READY, tiny.getPhase(), tiny.getMessage());
+        assertEquals(1L, tiny.getPlan().getQuotaBytes());
+        assertEquals(0L, tiny.getPlan().getMemoryPlannedBytes());
+        assertTrue(tiny.getPlan().getStopReason().contains("over the memory quota"), tiny.getPlan().getStopReason());
+        assertTrue(tiny.getGroupCount() > formula.getGroupCount(),
+                "groups with the formula's quota " + formula.getGroupCount() + ", with 1 byte " + tiny.getGroupCount());
+        assertTrue(podsOf("tiny", "cycles").size() > podsOf("formula", "cycles").size());
+    }
+
+    @Test
+    void aWorkflowWithoutModesRunsInTheOperatorsDefaultsAndTheStatusSaysWhich() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        TestCluster.addAgent(client, "node-b", "http://10.0.0.2:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("genome")));
+        assertNull(wf.getSpec().getControlMode());
+        assertNull(wf.getSpec().getDataMode());
+        // The built-in defaults: WorkerSP, optimized.
+        WorkflowStatus builtIn = reconcile(wf).getStatus();
+        assertEquals(dev.faasflow.crds.ControlMode.WORKER_SP, builtIn.getControlMode());
+        assertEquals(dev.faasflow.crds.DataMode.OPTIMIZED, builtIn.getDataMode());
+        assertEquals("optimized", builtIn.getPlan().getDataMode());
+        assertEquals(ControlMode.WORKER_SP, engine.modes.get("default.genome"));
+
+        // Other defaults (the chart's defaults.*): the same Workflow is re-planned in them.
+        controller = new WorkflowController(client, OperatorSettings.defaults().withDefaultModes(ControlMode.MASTER_SP,
+                DataMode.RAW), engine, new EventRecorder(client));
+        WorkflowStatus configured = reconcile(wf).getStatus();
+        assertEquals(WorkflowStatus.READY, configured.getPhase(), configured.getMessage());
+        assertEquals(dev.faasflow.crds.ControlMode.MASTER_SP, configured.getControlMode());
+        assertEquals(dev.faasflow.crds.DataMode.RAW, configured.getDataMode());
+        assertEquals("raw", configured.getPlan().getDataMode());
+        assertEquals("MasterSP", configured.getPlan().getControlMode());
+        assertTrue(configured.getPlan().getStopReason().startsWith("raw data mode"), configured.getPlan().getStopReason());
+        assertNotEquals(builtIn.getPlan().getId(), configured.getPlan().getId(), "a changed default re-plans");
+        assertEquals(ControlMode.MASTER_SP, engine.modes.get("default.genome"));
+
+        // A mode the spec names wins over the default; the other one still comes from the default.
+        WorkflowResource own = client.resources(WorkflowResource.class).inNamespace("default").withName("genome")
+                .edit(w -> {
+                    w.getSpec().setControlMode(dev.faasflow.crds.ControlMode.WORKER_SP);
+                    return w;
+                });
+        WorkflowStatus mixed = reconcile(own).getStatus();
+        assertEquals(dev.faasflow.crds.ControlMode.WORKER_SP, mixed.getControlMode());
+        assertEquals(dev.faasflow.crds.DataMode.RAW, mixed.getDataMode());
+        assertEquals(ControlMode.WORKER_SP, engine.modes.get("default.genome"));
+    }
+
+    @Test
+    void thePendingStatusShowsTheModesToo() throws Exception {
+        controller = new WorkflowController(client, OperatorSettings.defaults().withDefaultModes(ControlMode.MASTER_SP,
+                DataMode.OPTIMIZED), engine, new EventRecorder(client));
+        WorkflowStatus s = reconcile(apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("video")))).getStatus();
+        assertEquals(WorkflowStatus.PENDING, s.getPhase());
+        assertEquals(dev.faasflow.crds.ControlMode.MASTER_SP, s.getControlMode());
+        assertEquals(dev.faasflow.crds.DataMode.OPTIMIZED, s.getDataMode());
     }
 
     private Set<String> podNames(String workflow) {

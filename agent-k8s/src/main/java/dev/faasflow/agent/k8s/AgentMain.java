@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code FAASFLOW_AGENT_PORT} (7070), {@code FAASFLOW_REDIS} (the remote tier, e.g.
  *       {@code redis://faasflow-redis:6379}; without it an in-process stand-in, useful only on one node),
  *       {@code FAASFLOW_NODE_CAPACITY_BYTES} (local tier size; default half the heap),
+ *       {@code FAASFLOW_QUOTA_BYTES} (every workflow's local memory quota; default the paper's formula),
  *       {@code FAASFLOW_FUNCTION_TIMEOUT_MS} (60000), {@code FAASFLOW_COLD_START_MS} (0)</li>
  * </ul>
  * Workflows arrive from the coordinator ({@code PUT /v1/workflows/{name}}); function endpoints come from the
@@ -81,10 +82,7 @@ public final class AgentMain {
         String redis = env.get("FAASFLOW_REDIS");
         long functionTimeout = integer(env, "FAASFLOW_FUNCTION_TIMEOUT_MS", 60_000);
         long coldStart = integer(env, "FAASFLOW_COLD_START_MS", 0);
-        StoreConfig storeConfig = StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED);
-        if (env.get("FAASFLOW_NODE_CAPACITY_BYTES") != null) {
-            storeConfig = storeConfig.withNodeCapacityBytes(Long.parseLong(env.get("FAASFLOW_NODE_CAPACITY_BYTES").trim()));
-        }
+        StoreConfig storeConfig = storeConfig(env);
         String bind = env.getOrDefault("FAASFLOW_AGENT_HOST", "0.0.0.0");
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         RemoteTier remote = redis == null || redis.isBlank() ? new InProcessRemoteTier()
@@ -123,6 +121,41 @@ public final class AgentMain {
             p.getMetadata().getAnnotations().put(ANNOTATION_AGENT_STARTED, started);
             return p;
         });
+    }
+
+    /**
+     * The node's store settings from the environment: {@code FAASFLOW_NODE_CAPACITY_BYTES} (default half the heap)
+     * and {@code FAASFLOW_QUOTA_BYTES} (every workflow's local memory quota; empty or absent: the paper's formula,
+     * as the operator plans with the same setting).
+     */
+    static StoreConfig storeConfig(Map<String, String> env) {
+        StoreConfig config = StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED);
+        Long capacity = bytes(env, "FAASFLOW_NODE_CAPACITY_BYTES");
+        if (capacity != null) {
+            config = config.withNodeCapacityBytes(capacity);
+        }
+        Long quota = bytes(env, "FAASFLOW_QUOTA_BYTES");
+        if (quota != null) {
+            config = config.withQuotaOverrideBytes(quota);
+        }
+        return config;
+    }
+
+    /** A byte count ≥ 0 from the environment, or null when unset or empty. */
+    private static Long bytes(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of bytes ≥ 0, got '" + v + "'");
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -1,5 +1,6 @@
 package dev.faasflow.agent.k8s;
 
+import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @EnableKubernetesMockClient(crud = true)
@@ -25,14 +27,14 @@ class AgentMainTest {
 
     @Test
     void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
-        client.pods().inNamespace("faasflow-system").resource(new PodBuilder().withNewMetadata()
-                .withName("faasflow-agent-abcde").withNamespace("faasflow-system")
+        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
+                .withName("faasflow-agent-abcde").withNamespace("faasflow")
                 .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
                 .withNewSpec().withNodeName("node-1").endSpec().build()).create();
         Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
-                "POD_NAMESPACE", "faasflow-system", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
+                "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
         try (AgentMain.Running running = AgentMain.start(env, client)) {
-            Pod pod = client.pods().inNamespace("faasflow-system").withName("faasflow-agent-abcde").get();
+            Pod pod = client.pods().inNamespace("faasflow").withName("faasflow-agent-abcde").get();
             String url = pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_URL);
             assertEquals(running.agent().url(), url);
             assertTrue(url.startsWith("http://127.0.0.1:"), url);
@@ -50,6 +52,45 @@ class AgentMainTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("hello", get.body());
             assertEquals("local", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+        }
+    }
+
+    @Test
+    void theQuotaComesFromTheEnvironment() {
+        assertEquals(StoreConfig.FORMULA_QUOTA, AgentMain.storeConfig(Map.of()).quotaOverrideBytes(), "absent: the formula");
+        assertEquals(StoreConfig.FORMULA_QUOTA, AgentMain.storeConfig(Map.of("FAASFLOW_QUOTA_BYTES", "")).quotaOverrideBytes(),
+                "empty (the chart's default): the formula");
+        StoreConfig set = AgentMain.storeConfig(Map.of("FAASFLOW_QUOTA_BYTES", " 1048576 ", "FAASFLOW_NODE_CAPACITY_BYTES", "8388608"));
+        assertTrue(set.hasQuotaOverride());
+        assertEquals(1_048_576L, set.quotaOverrideBytes());
+        assertEquals(8_388_608L, set.nodeCapacityBytes());
+        for (String bad : new String[] {"-1", "1Gi", "lots"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AgentMain.storeConfig(Map.of("FAASFLOW_QUOTA_BYTES", bad)));
+            assertTrue(e.getMessage().contains("FAASFLOW_QUOTA_BYTES") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTinyQuotaSendsLocalWritesToTheRemoteTier() throws Exception {
+        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
+                .withName("faasflow-agent-quota").withNamespace("faasflow").endMetadata()
+                .withNewSpec().withNodeName("node-2").endSpec().build()).create();
+        Map<String, String> env = Map.of("NODE_NAME", "node-2", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-quota",
+                "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1",
+                "FAASFLOW_QUOTA_BYTES", "4");
+        try (AgentMain.Running running = AgentMain.start(env, client)) {
+            assertEquals(4, running.store().config().quotaOverrideBytes());
+            HttpClient http = HttpClient.newHttpClient();
+            String url = running.agent().url();
+            // Five bytes over a four-byte quota: the node-memory write spills to the remote tier.
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k?destination=MEM"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, put.statusCode());
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("hello", get.body());
+            assertEquals("remote", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
         }
     }
 
