@@ -36,34 +36,17 @@ final class Gateway {
     }
 
     private void create(RoutingContext rc) {
-        JsonNode body;
+        InvocationRequest request;
         try {
-            body = rc.body().isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(rc.body().asString());
-        } catch (Exception e) {
-            error(rc, 400, "request body is not JSON: " + e.getMessage());
-            return;
-        }
-        if (body == null || !body.isObject()) {
-            error(rc, 400, "request body must be a JSON object such as {\"input\": {...}}");
-            return;
-        }
-        InvokeOptions options = InvokeOptions.defaults();
-        try {
-            if (body.has("timeoutSeconds")) {
-                options = options.withTimeoutMillis((long) (positive(body, "timeoutSeconds") * 1000));
-            }
-            if (body.has("timeScale")) {
-                options = options.withTimeScale(positive(body, "timeScale"));
-            }
-            options = options.withGenerateMissingInputs(body.path("generateMissingInputs").asBoolean(false));
-        } catch (IllegalArgumentException e) {
-            error(rc, 400, e.getMessage());
+            request = InvocationRequest.parse(rc.body().asString(), InvokeOptions.defaults());
+        } catch (InvalidInvocationException e) {
+            error(rc, e.httpStatus(), e.getMessage());
             return;
         }
         boolean wait = "true".equals(rc.queryParams().get("wait"));
         InvocationHandle handle;
         try {
-            handle = coordinator.invoke(rc.pathParam("name"), body.get("input"), options);
+            handle = coordinator.invoke(rc.pathParam("name"), request.input(), request.options());
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());
             return;
@@ -83,14 +66,6 @@ final class Gateway {
                 send(rc, 200, Json.MAPPER.valueToTree(r));
             }
         });
-    }
-
-    private static double positive(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (!v.isNumber() || v.asDouble() <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive number, got " + v);
-        }
-        return v.asDouble();
     }
 
     private void get(RoutingContext rc) {

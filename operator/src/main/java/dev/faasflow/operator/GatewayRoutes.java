@@ -6,6 +6,7 @@ import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
+import dev.faasflow.coordinator.InvocationRequest;
 import dev.faasflow.coordinator.InvocationPhase;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
@@ -45,38 +46,21 @@ public class GatewayRoutes {
         String ns = rc.pathParam("ns");
         String name = rc.pathParam("name");
         String engineName = Resources.engineName(ns, name);
-        JsonNode body;
-        try {
-            body = rc.body().isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(rc.body().asString());
-        } catch (Exception e) {
-            error(rc, 400, "request body is not JSON: " + e.getMessage());
-            return;
-        }
-        if (body == null || !body.isObject()) {
-            error(rc, 400, "request body must be a JSON object such as {\"input\": {...}}");
-            return;
-        }
         if (!runtime.workflows().isDeployed(engineName)) {
             error(rc, 404, "workflow " + name + " in namespace " + ns + " does not exist or is not Ready");
             return;
         }
-        InvokeOptions options = InvokeOptions.defaults()
-                .withTimeoutMillis(runtime.settings().defaultTimeoutSeconds() * 1000);
+        InvocationRequest request;
         try {
-            if (body.has("timeoutSeconds")) {
-                options = options.withTimeoutMillis((long) (positive(body, "timeoutSeconds") * 1000));
-            }
-            if (body.has("timeScale")) {
-                options = options.withTimeScale(positive(body, "timeScale"));
-            }
-        } catch (IllegalArgumentException e) {
-            error(rc, 400, e.getMessage());
+            request = InvocationRequest.parse(rc.body().asString(), InvokeOptions.defaults()
+                    .withTimeoutMillis(runtime.settings().defaultTimeoutSeconds() * 1000));
+        } catch (InvalidInvocationException e) {
+            error(rc, e.httpStatus(), e.getMessage());
             return;
         }
-        options = options.withGenerateMissingInputs(body.path("generateMissingInputs").asBoolean(false));
         InvocationHandle handle;
         try {
-            handle = coordinator().invoke(engineName, body.get("input"), options);
+            handle = coordinator().invoke(engineName, request.input(), request.options());
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());
             return;
@@ -160,13 +144,6 @@ public class GatewayRoutes {
         return runtime.engine().coordinator();
     }
 
-    private static double positive(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (!v.isNumber() || v.asDouble() <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive number, got " + v);
-        }
-        return v.asDouble();
-    }
 
     private static void send(RoutingContext rc, int status, JsonNode body) {
         rc.vertx().runOnContext(v -> {
