@@ -318,4 +318,19 @@ class EngineTest {
         assertEquals(2, PEAK.get(), "at most max_containers instances at once");
         forget(r);
     }
+
+    @Test
+    void aColdStartIsPaidOnceThenTheInstanceStaysWarm() throws Exception {
+        try (EmbeddedCluster cold = EmbeddedCluster.start(EmbeddedOptions.defaults(1).withColdStartMillis(150))) {
+            cold.deploy(tiny("cold", "replay"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
+            InvocationResult first = cold.invoke("cold", JSON.createObjectNode(), quick()).result().get(30, TimeUnit.SECONDS);
+            InvocationResult second = cold.invoke("cold", JSON.createObjectNode(), quick()).result().get(30, TimeUnit.SECONDS);
+            assertEquals(InvocationPhase.SUCCEEDED, first.phase(), first.message());
+            assertTrue(first.functions().stream().allMatch(FunctionRecord::coldStart), first.functions().toString());
+            assertTrue(second.functions().stream().noneMatch(FunctionRecord::coldStart), second.functions().toString());
+            assertTrue(first.e2eMs() >= 3 * 150, "three cold starts on the path: " + first.e2eMs());
+            assertTrue(cold.coordinator().delete(first.id()).get(10, TimeUnit.SECONDS));
+            assertTrue(cold.coordinator().delete(second.id()).get(10, TimeUnit.SECONDS));
+        }
+    }
 }
