@@ -9,7 +9,7 @@ import java.util.Set;
 /** {@code faasflow bench grouping|store|engine [--json]}: rerunnable harnesses that print numbers. */
 final class BenchCommand {
     static final String USAGE = "bench grouping|store|engine [--json] (grouping: [--quick]; store: [--redis URL] "
-            + "[--limited-link]; engine: [--remote URL] [--repeats N] [--time-scale F])";
+            + "[--limited-link]; engine: [--remote URL] [--repeats N] [--time-scale F] [--engine-only])";
 
     private BenchCommand() {
     }
@@ -30,10 +30,10 @@ final class BenchCommand {
                 return dev.faasflow.faastore.bench.StoreBenchmark.run(rest.toArray(String[]::new), out);
             }
             case "engine" -> {
-                Args args = Args.parse(rest, Set.of("remote", "repeats", "time-scale"), Set.of("json"));
+                Args args = Args.parse(rest, Set.of("remote", "repeats", "time-scale"), Set.of("json", "engine-only"));
                 return dev.faasflow.cli.bench.EngineBenchmark.run(new dev.faasflow.cli.bench.EngineBenchmark.Settings(
                         args.integer("repeats", 5, 1), args.decimal("time-scale", 0.01), args.string("remote", null),
-                        args.flag("json")), out, System.err);
+                        args.flag("json"), !args.flag("engine-only")), out, System.err);
             }
             default -> throw new UsageException("unknown bench target '" + target + "' (grouping, store or engine)");
         }

@@ -119,6 +119,11 @@ public final class FunctionRuntime implements AutoCloseable {
         return run(request, resolve(request));
     }
 
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
     private RunResponse run(RunRequest request, FunctionRegistry.Match match) {
         StoreClient store;
         try {
@@ -127,6 +132,7 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new RunFailure(400, "bad request: field 'store' " + e.getMessage(), e);
         }
         running.incrementAndGet();
+        long startedAtMicros = epochMicros();
         long t0 = System.nanoTime();
         FunctionContext ctx = new FunctionContext(request, store);
         try {
@@ -150,9 +156,10 @@ public final class FunctionRuntime implements AutoCloseable {
             running.decrementAndGet();
         }
         double durationMs = (System.nanoTime() - t0) / 1e6;
+        long endedAtMicros = epochMicros();
         FunctionContext.DataMetrics m = ctx.metrics();
         return new RunResponse(request.function(), request.instance(), match.name(), durationMs, m.dataMs(),
-                m.gets(), m.puts(), m.bytesRead(), m.bytesWritten());
+                m.gets(), m.puts(), m.bytesRead(), m.bytesWritten(), startedAtMicros, endedAtMicros);
     }
 
     /** A one-line description of a failure: its message, or its type when it has none. */

@@ -13,6 +13,8 @@ package dev.faasflow.functions;
  * @param puts           values written
  * @param bytesRead      bytes read
  * @param bytesWritten   bytes written
+ * @param startedAtMicros wall-clock time the function started, microseconds since the epoch
+ * @param endedAtMicros   wall-clock time it ended (with its node's clock: compare only within a node)
  */
 public record RunResponse(
         String function,
@@ -23,5 +25,7 @@ public record RunResponse(
         long gets,
         long puts,
         long bytesRead,
-        long bytesWritten) {
+        long bytesWritten,
+        long startedAtMicros,
+        long endedAtMicros) {
 }

@@ -133,7 +133,8 @@ final class FunctionExecutor {
                         JsonNode r = ar.result();
                         result.complete(new FunctionRecord(def.name(), config.node(), instance,
                                 r.path("durationMs").asDouble(), r.path("dataMs").asDouble(),
-                                r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold));
+                                r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold,
+                                r.path("startedAtMicros").asLong(), r.path("endedAtMicros").asLong()));
                     }));
             return result.future();
         });

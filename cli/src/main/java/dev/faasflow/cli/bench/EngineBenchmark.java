@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class EngineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Settings(int repeats, double timeScale, String redis, boolean json) {
+    public record Settings(int repeats, double timeScale, String redis, boolean json, boolean workflows) {
     }
 
     /** @param masterSpNoProbeMs MasterSP without the artifact's per-function probe of every worker */
@@ -80,7 +80,7 @@ public final class EngineBenchmark {
             report.put("remote", redisUrl);
             report.put("timeScale", settings.timeScale());
             report.put("repeats", settings.repeats());
-            List<Row> rows = overheads(settings, redisUrl, progress);
+            List<Row> rows = settings.workflows() ? overheads(settings, redisUrl, progress) : List.of();
             ArrayNode arr = report.putArray("workflows");
             for (Row r : rows) {
                 arr.addObject().put("workflow", r.workflow())
@@ -96,15 +96,21 @@ public final class EngineBenchmark {
                         .put("dataRatio", round(r.dataRatio()));
             }
             progress.println("trigger latency and no-op throughput...");
-            long[] latency = triggerLatency();
+            long[] latency = triggerLatency(false);
+            long[] direct = triggerLatency(true);
+            report.put("functionEndToStartInProcessCallsP50Micros", direct[3] / 1000.0);
+            report.put("functionEndToStartInProcessCallsP99Micros", direct[4] / 1000.0);
             report.put("triggerLatencyP50Micros", latency[0] / 1000.0);
             report.put("triggerLatencyP99Micros", latency[1] / 1000.0);
             report.put("triggerSamples", latency[2]);
+            report.put("functionEndToStartP50Micros", latency[3] / 1000.0);
+            report.put("functionEndToStartP99Micros", latency[4] / 1000.0);
+            report.put("functionEndToStartSamples", latency[5]);
             double throughput = noopThroughput();
             report.put("noopExecutionsPerSecondPerAgent", Math.round(throughput));
             progress.println("peak memory running Cycles on 7 nodes...");
-            long[] memory = cyclesPeakMemory(settings);
-            report.put("cyclesPeakHeapMiB", memory[0] / (1024 * 1024));
+            long[] memory = settings.workflows() ? cyclesPeakMemory(settings) : new long[] {-1, -1};
+            report.put("cyclesPeakHeapMiB", memory[0] < 0 ? -1 : memory[0] / (1024 * 1024));
             report.put("processPeakRssMiB", memory[1] / 1024);
             if (settings.json()) {
                 out.println(report.toPrettyString());
@@ -207,9 +213,15 @@ public final class EngineBenchmark {
         return registry;
     }
 
-    /** p50, p99 (ns) and sample count of predecessor end → successor start on the same node. */
-    private static long[] triggerLatency() throws Exception {
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(1), EngineBenchmark::noopRegistry)) {
+    /**
+     * Same-node trigger latency on a chain of no-op functions on one node, two ways: inside the agent
+     * (predecessor's result received → successor's run request sent), and as the functions see it
+     * (predecessor's end → successor's start, by the node's clock, the HTTP call included).
+     * Returns {agent p50, agent p99, agent samples, function p50, function p99, function samples}, in ns.
+     */
+    private static long[] triggerLatency(boolean inProcessCalls) throws Exception {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(1).withInProcessCalls(inProcessCalls),
+                EngineBenchmark::noopRegistry)) {
             Workflow wf = chain("noop-chain", 50);
             cluster.deploy(wf, GroupingOptions.defaults(), ControlMode.WORKER_SP);
             InvokeOptions options = new InvokeOptions(60_000, true, 1.0);
@@ -218,12 +230,31 @@ public final class EngineBenchmark {
             }
             Agent agent = cluster.agents().get(0);
             agent.triggerLatency().reset();
+            List<Long> endToStart = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                once(cluster, wf.name(), JSON.createObjectNode(), options);
+                InvocationResult r = once(cluster, wf.name(), JSON.createObjectNode(), options);
+                java.util.Map<String, dev.faasflow.agent.protocol.FunctionRecord> byName = new java.util.HashMap<>();
+                r.functions().forEach(f -> byName.put(f.function(), f));
+                for (int k = 0; k + 1 < 50; k++) {
+                    var pred = byName.get("f" + k);
+                    var succ = byName.get("f" + (k + 1));
+                    if (pred != null && succ != null && pred.endedAtMicros() > 0 && succ.startedAtMicros() > 0) {
+                        endToStart.add((succ.startedAtMicros() - pred.endedAtMicros()) * 1000);
+                    }
+                }
             }
+            long[] sorted = endToStart.stream().mapToLong(Long::longValue).sorted().toArray();
             return new long[] {agent.triggerLatency().percentile(50), agent.triggerLatency().percentile(99),
-                agent.triggerLatency().count()};
+                agent.triggerLatency().count(), percentile(sorted, 50), percentile(sorted, 99), sorted.length};
         }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     /** No-op function executions per second one agent sustains with many invocations in flight. */
@@ -306,13 +337,24 @@ public final class EngineBenchmark {
             out.printf(Locale.ROOT, "%-18s %14.2f %14.2f %8.4f%n", r.workflow(), r.optimizedDataMs(), r.rawDataMs(),
                     r.dataRatio());
         }
-        out.printf(Locale.ROOT, "%nsame-node trigger latency: p50 %.1f us, p99 %.1f us (%d triggers)%n",
+        out.printf(Locale.ROOT, "%nsame-node trigger latency, inside the agent (result in -> next run request out): "
+                        + "p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),
                 report.get("triggerSamples").asLong());
+        out.printf(Locale.ROOT, "same-node trigger latency, function end -> next function start (HTTP call included): "
+                        + "p50 %.1f us, p99 %.1f us (%d pairs)%n",
+                report.get("functionEndToStartP50Micros").asDouble(), report.get("functionEndToStartP99Micros").asDouble(),
+                report.get("functionEndToStartSamples").asLong());
+        out.printf(Locale.ROOT, "same-node trigger latency, function end -> next function start (in-process calls): "
+                        + "p50 %.1f us, p99 %.1f us%n",
+                report.get("functionEndToStartInProcessCallsP50Micros").asDouble(),
+                report.get("functionEndToStartInProcessCallsP99Micros").asDouble());
         out.printf(Locale.ROOT, "no-op throughput: %d function executions/s on one agent%n",
                 report.get("noopExecutionsPerSecondPerAgent").asLong());
-        out.printf(Locale.ROOT, "Cycles on 7 embedded nodes: peak heap %d MiB; process peak RSS %d MiB (whole benchmark)%n",
-                report.get("cyclesPeakHeapMiB").asLong(), report.get("processPeakRssMiB").asLong());
+        if (report.get("cyclesPeakHeapMiB").asLong() >= 0) {
+            out.printf(Locale.ROOT, "Cycles on 7 embedded nodes: peak heap %d MiB; process peak RSS %d MiB (whole benchmark)%n",
+                    report.get("cyclesPeakHeapMiB").asLong(), report.get("processPeakRssMiB").asLong());
+        }
     }
 
     private static double round(double v) {

@@ -6,7 +6,10 @@ package dev.faasflow.agent.protocol;
  * @param durationMs time the function itself measured for its run, data access included
  * @param dataMs     the part of it spent in fetch and put
  * @param coldStart  whether a new instance had to be started for it
+ * @param startedAtMicros, endedAtMicros when it ran by its node's wall clock (µs since the epoch; 0 if the
+ *                   runtime did not say): within a node, successor start − predecessor end is the trigger latency
  */
 public record FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
-                             long bytesRead, long bytesWritten, boolean coldStart) {
+                             long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros,
+                             long endedAtMicros) {
 }
