@@ -132,6 +132,11 @@ public final class Agent extends AbstractVerticle {
         return config.node();
     }
 
+    /** The agent's event-loop context: what runs on it never races the agent's state. */
+    public io.vertx.core.Context eventLoop() {
+        return context;
+    }
+
     public int port() {
         return port;
     }

@@ -101,15 +101,20 @@ public final class EmbeddedCluster implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             String node = "node-" + i;
             FunctionServer runtime = new FunctionServer(registries.get());
-            int runtimePort = await(runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture());
-            runtimes.add(runtime);
-            String runtimeUrl = "http://127.0.0.1:" + runtimePort;
+            java.util.concurrent.atomic.AtomicReference<String> runtimeUrl = new java.util.concurrent.atomic.AtomicReference<>();
             FaaStore store = new FaaStore(storeConfig, remote);
             AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
                     .withColdStartMillis(options.coldStartMillis());
-            inProcessCalls.register(runtimeUrl, runtime.runtime());
-            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl,
+            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl.get(),
                     options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
+            // The node's runtime shares its agent's event loop, as processes on one machine share its CPUs:
+            // a call between them needs no wake-up of another thread.
+            java.util.concurrent.CompletableFuture<Integer> bound = new java.util.concurrent.CompletableFuture<>();
+            agent.eventLoop().runOnContext(v -> runtime.start(vertx, "127.0.0.1", 0)
+                    .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
+            runtimeUrl.set("http://127.0.0.1:" + await(bound));
+            runtimes.add(runtime);
+            inProcessCalls.register(runtimeUrl.get(), runtime.runtime());
             agents.add(agent);
             agentUrls.put(node, agent.url());
             nodes.add(new NodeSpec(node, 120));
