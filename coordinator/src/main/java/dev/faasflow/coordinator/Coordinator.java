@@ -83,7 +83,7 @@ public final class Coordinator extends AbstractVerticle {
     public void start(Promise<Void> started) {
         WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(128)
                 .setTcpNoDelay(true));
-        agents = new AgentClient(client);
+        agents = new AgentClient(vertx, client);
         masterSp = new MasterSpEngine(agents, config, new MasterSpEngine.Listener() {
             @Override
             public void sinkDone(Running r, String sink) {

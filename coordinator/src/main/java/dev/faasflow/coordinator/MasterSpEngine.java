@@ -36,13 +36,13 @@ final class MasterSpEngine {
 
     void start(Running r) {
         for (String start : r.deployed.deployment().workflow().startFunctions()) {
-            arrive(r, start, false);
+            arrive(r, start, null, false);
         }
     }
 
-    private void arrive(Running r, String function, boolean skipped) {
+    private void arrive(Running r, String function, String from, boolean skipped) {
         Deployment d = r.deployed.deployment();
-        JoinCounter.Decision decision = r.joins.arrive(function, skipped, d.planOf(function).predecessors());
+        JoinCounter.Decision decision = r.joins.arrive(function, from, skipped, d.planOf(function).predecessors());
         if (decision == JoinCounter.Decision.RUN) {
             dispatch(r, function);
         } else if (decision == JoinCounter.Decision.SKIP) {
@@ -50,7 +50,7 @@ final class MasterSpEngine {
                 listener.sinkDone(r, function);
             } else {
                 for (String next : d.workflow().successorNames(function)) {
-                    arrive(r, next, true);
+                    arrive(r, next, function, true);
                 }
             }
         }
@@ -81,8 +81,8 @@ final class MasterSpEngine {
                         listener.sinkDone(r, function);
                         return;
                     }
-                    outcome.taken().forEach(next -> arrive(r, next, false));
-                    outcome.notTaken().forEach(next -> arrive(r, next, true));
+                    outcome.taken().forEach(next -> arrive(r, next, function, false));
+                    outcome.notTaken().forEach(next -> arrive(r, next, function, true));
                 });
     }
 

@@ -94,7 +94,7 @@ public final class Agent extends AbstractVerticle {
     public void start(Promise<Void> started) {
         client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(64)
                 .setHttp2MaxPoolSize(64).setPipelining(false).setTcpNoDelay(true));
-        peers = new AgentClient(client);
+        peers = new AgentClient(vertx, client);
         Router router = Router.router(vertx);
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
         BodyHandler values = BodyHandler.create(false).setBodyLimit(config.maxValueBytes());
@@ -334,7 +334,7 @@ public final class Agent extends AbstractVerticle {
             state.widths.putAll(t.widths());
         }
         FunctionPlan fp = state.deployment.planOf(t.function());
-        switch (state.joins.arrive(t.function(), t.skipped(), fp.predecessors())) {
+        switch (state.joins.arrive(t.function(), t.from(), t.skipped(), fp.predecessors())) {
             case RUN -> run(state, t.function(), readySinceNanos);
             case SKIP -> finish(state, t.function(), List.of(), state.deployment.workflow().successorNames(t.function()), true);
             default -> {

@@ -9,6 +9,8 @@ import dev.faasflow.agent.protocol.Outcome;
 import dev.faasflow.agent.protocol.RunFunctionRequest;
 import dev.faasflow.agent.protocol.Trigger;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -17,14 +19,40 @@ import io.vertx.ext.web.client.WebClient;
 /** HTTP calls to agents and to the coordinator's event endpoint. */
 public final class AgentClient {
     private static final long CONTROL_TIMEOUT_MILLIS = 30_000;
+    /** Pauses before re-sending a trigger that did not get through; agents count each edge once. */
+    private static final long[] TRIGGER_RETRY_MILLIS = {50, 250, 1_000};
+    private final Vertx vertx;
     private final WebClient client;
 
-    public AgentClient(WebClient client) {
+    public AgentClient(Vertx vertx, WebClient client) {
+        this.vertx = vertx;
         this.client = client;
     }
 
+    /**
+     * Delivers one edge. A trigger that fails to get through (connection refused or reset, timeout, 5xx) is
+     * sent again a few times: the receiving agent counts each edge once, so a repeat is harmless.
+     */
     public Future<Void> trigger(String agentUrl, Trigger trigger) {
-        return post(agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger", trigger).mapEmpty();
+        return trigger(agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger", trigger, 0);
+    }
+
+    private Future<Void> trigger(String url, Trigger trigger, int attempt) {
+        return client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS).putHeader("content-type", "application/json")
+                .sendBuffer(Agent.json(trigger)).transform(ar -> {
+                    if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    boolean retriable = ar.failed() || ar.result().statusCode() >= 500;
+                    String why = ar.failed() ? String.valueOf(ar.cause().getMessage())
+                            : "HTTP " + ar.result().statusCode() + ": " + ar.result().bodyAsString();
+                    if (!retriable || attempt >= TRIGGER_RETRY_MILLIS.length) {
+                        return Future.<Void>failedFuture(why + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""));
+                    }
+                    Promise<Void> again = Promise.promise();
+                    vertx.setTimer(TRIGGER_RETRY_MILLIS[attempt], t -> trigger(url, trigger, attempt + 1).onComplete(again));
+                    return again.future();
+                });
     }
 
     /** MasterSP: runs one function on its agent and answers how it went. */

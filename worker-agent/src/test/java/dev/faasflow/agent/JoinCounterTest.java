@@ -12,30 +12,40 @@ class JoinCounterTest {
 
     @Test
     void aStartFunctionRunsAtOnce() {
-        assertEquals(RUN, new JoinCounter().arrive("start", false, 0));
+        JoinCounter joins = new JoinCounter();
+        assertEquals(RUN, joins.arrive("start", null, false, 0));
+        assertEquals(DUPLICATE, joins.arrive("start", null, false, 0));
     }
 
     @Test
     void aJoinWaitsForEveryPredecessor() {
         JoinCounter joins = new JoinCounter();
-        assertEquals(WAIT, joins.arrive("join", false, 3));
-        assertEquals(WAIT, joins.arrive("join", false, 3));
-        assertEquals(RUN, joins.arrive("join", false, 3));
-        assertEquals(DUPLICATE, joins.arrive("join", false, 3));
+        assertEquals(WAIT, joins.arrive("join", "a", false, 3));
+        assertEquals(WAIT, joins.arrive("join", "b", false, 3));
+        assertEquals(RUN, joins.arrive("join", "c", false, 3));
+        assertEquals(DUPLICATE, joins.arrive("join", "c", false, 3));
+    }
+
+    @Test
+    void aRepeatedTriggerCountsOnce() {
+        JoinCounter joins = new JoinCounter();
+        assertEquals(WAIT, joins.arrive("join", "a", false, 2));
+        assertEquals(DUPLICATE, joins.arrive("join", "a", false, 2));
+        assertEquals(RUN, joins.arrive("join", "b", false, 2));
     }
 
     @Test
     void aJoinAfterTwoSwitchesRunsWhenOneBranchRan() {
         // IllegalRecognizer's mosaic: one switch skips it, the other takes it.
         JoinCounter joins = new JoinCounter();
-        assertEquals(WAIT, joins.arrive("mosaic", true, 2));
-        assertEquals(RUN, joins.arrive("mosaic", false, 2));
+        assertEquals(WAIT, joins.arrive("mosaic", "virtual1", true, 2));
+        assertEquals(RUN, joins.arrive("mosaic", "virtual2", false, 2));
     }
 
     @Test
     void everyPredecessorSkippedMeansSkipped() {
         JoinCounter joins = new JoinCounter();
-        assertEquals(WAIT, joins.arrive("END", true, 2));
-        assertEquals(SKIP, joins.arrive("END", true, 2));
+        assertEquals(WAIT, joins.arrive("END", "x", true, 2));
+        assertEquals(SKIP, joins.arrive("END", "y", true, 2));
     }
 }
