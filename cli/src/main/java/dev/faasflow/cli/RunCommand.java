@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -244,11 +243,5 @@ final class RunCommand {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    static List<InvocationResult> sorted(List<InvocationResult> results) {
-        List<InvocationResult> copy = new ArrayList<>(results);
-        Collections.sort(copy, (a, b) -> Double.compare(a.e2eMs(), b.e2eMs()));
-        return copy;
     }
 }

@@ -237,10 +237,8 @@ public final class Agent extends AbstractVerticle {
             respond(rc, Outcome.failed(req.function(), "invocation " + req.invocation().id() + " is already over"));
             return;
         }
-        state.running++;
         Map<String, Integer> widths = req.widths() == null ? Map.of() : req.widths();
         executor.execute(req.invocation(), state.deployment, req.function(), widths, 0).onComplete(ar -> {
-            state.running--;
             Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failed(req.function(), ar.cause().getMessage());
             state.records.addAll(outcome.records());
             respond(rc, outcome);
@@ -343,11 +341,9 @@ public final class Agent extends AbstractVerticle {
     }
 
     private void run(InvocationState state, String function, long readySinceNanos) {
-        state.running++;
         executor.execute(state.context, state.deployment, function, Map.copyOf(state.widths), readySinceNanos)
                 .onComplete(ar -> {
-                    state.running--;
-                    if (invocations.get(state.context.id()) != state) {
+                            if (invocations.get(state.context.id()) != state) {
                         return; // cleared meanwhile (failed elsewhere or timed out)
                     }
                     Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failed(function, ar.cause().getMessage());
@@ -409,13 +405,12 @@ public final class Agent extends AbstractVerticle {
         LatencyRecorder lat = executor.triggerLatency;
         s.put("triggerLatencyP50Micros", lat.percentile(50) / 1000.0);
         s.put("triggerLatencyP99Micros", lat.percentile(99) / 1000.0);
+        Map<String, Object> pools = new LinkedHashMap<>();
+        executor.pools().forEach((name, pool) -> pools.put(name, Map.of("instances", pool.instances(),
+                "busy", pool.busy(), "waiting", pool.waiting(), "cap", pool.cap(), "coldStarts", pool.coldStarts())));
+        s.put("pools", pools);
         s.put("store", store.stats());
         return s;
-    }
-
-    /** For tests and the embedded launcher: the per-function pool of this node. */
-    Map<String, FunctionPool> pools() {
-        return executor.pools();
     }
 
     static void respond(RoutingContext rc, Object value) {

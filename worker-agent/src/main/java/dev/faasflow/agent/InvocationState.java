@@ -15,7 +15,6 @@ final class InvocationState {
     final JoinCounter joins = new JoinCounter();
     final Map<String, Integer> widths = new HashMap<>();
     final List<FunctionRecord> records = new ArrayList<>();
-    int running;
 
     InvocationState(InvocationContext context, Deployment deployment) {
         this.context = context;
