@@ -333,4 +333,19 @@ class EngineTest {
             assertTrue(cold.coordinator().delete(second.id()).get(10, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void aFullQuotaSpillsToTheRemoteTierAndLosesNothing() throws Exception {
+        // The plan keeps Video's group data in memory, but each node's store may hold only 1 KB of it.
+        try (EmbeddedCluster tight = EmbeddedCluster.start(EmbeddedOptions.defaults(3).withQuotaOverrideBytes(1024))) {
+            tight.deploy(Benchmarks.load("video"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
+            InvocationResult r = tight.invoke("video", defaultInput("video"), quick()).result().get(60, TimeUnit.SECONDS);
+            assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+            long spills = tight.agents().stream().mapToLong(a -> a.store().stats().spills()).sum();
+            assertTrue(spills > 0, "writes over the quota went to the remote tier");
+            assertTrue(r.bytesLocal() < 1024 * 10, "almost nothing stayed in node memory: " + r.bytesLocal());
+            assertTrue(tight.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
+            assertEquals(0, tight.localBytesLeft());
+        }
+    }
 }
