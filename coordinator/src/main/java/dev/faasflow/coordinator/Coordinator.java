@@ -260,11 +260,30 @@ public final class Coordinator extends AbstractVerticle {
 
     /** Forgets a finished invocation and deletes its results. */
     public CompletableFuture<Boolean> delete(String id) {
+        Running inFlight = running.get(id);
+        if (inFlight != null) {
+            // Deleting an invocation that still runs cancels it; it is forgotten once cleared everywhere.
+            cancel(id, "cancelled: the invocation was deleted while it ran");
+            return inFlight.result.thenCompose(done -> delete(id));
+        }
         InvocationResult removed = finished.remove(id);
         if (removed == null) {
             return CompletableFuture.completedFuture(false);
         }
         return store.clearAsync(id).thenApply(r -> true);
+    }
+
+    /**
+     * Ends a running invocation now: Failed with {@code reason}, its state and data cleared on every node as
+     * for any other end. Returns false when it is not running (unknown, or already over).
+     */
+    public boolean cancel(String id, String reason) {
+        Running r = running.get(id);
+        if (r == null || r.ended) {
+            return false;
+        }
+        context.runOnContext(v -> end(r, InvocationPhase.FAILED, null, reason));
+        return true;
     }
 
     private String newId() {

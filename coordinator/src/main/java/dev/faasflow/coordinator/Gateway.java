@@ -92,7 +92,7 @@ final class Gateway {
             if (err != null) {
                 error(rc, 503, Coordinator.rootMessage(err));
             } else if (!deleted) {
-                error(rc, 404, "no finished invocation '" + id + "'");
+                error(rc, 404, "no invocation '" + id + "'");
             } else {
                 rc.response().setStatusCode(204).end();
             }

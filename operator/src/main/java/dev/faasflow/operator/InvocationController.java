@@ -337,7 +337,8 @@ public final class InvocationController {
         String namespace = inv.getMetadata().getNamespace();
         String name = inv.getMetadata().getName();
         if (handle != null) {
-            LOG.infof("invocation %s/%s (%s) deleted while it runs: it is forgotten when it ends", namespace, name, id);
+            LOG.infof("invocation %s/%s (%s) deleted while it runs: cancelled, forgotten once cleared", namespace, name, id);
+            coordinator.cancel(id, "cancelled: the Invocation resource was deleted");
             handle.result().whenComplete((result, err) -> forget(namespace, name, id));
         } else {
             forget(namespace, name, id);

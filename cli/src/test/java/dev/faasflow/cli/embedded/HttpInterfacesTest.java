@@ -106,4 +106,22 @@ class HttpInterfacesTest {
         assertClearError(send("GET", agent + "/v1/store/i1/missing", null), 404, "missing");
         assertClearError(send("PUT", agent + "/v1/store/i1/k?destination=SOMEWHERE", "abc"), 400, "SOMEWHERE");
     }
+
+    @Test
+    void deletingARunningInvocationCancelsIt() throws Exception {
+        cluster.deploy(dev.faasflow.workflow.WorkflowLoader.parse("slow.yaml", "slow", """
+                functions:
+                - {name: a, runtime: 30, next: {type: pass, nodes: [b]}}
+                - {name: b, runtime: 0}
+                """), GroupingOptions.defaults(), ControlMode.WORKER_SP);
+        HttpResponse<String> r = send("POST", gateway + "/v1/workflows/slow/invocations", "{\"timeScale\": 1}");
+        assertEquals(202, r.statusCode(), r.body());
+        String id = JSON.readTree(r.body()).get("id").asText();
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 25, "cancelled, not waited for");
+        assertEquals(404, send("GET", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertEquals(0, cluster.statesLeft());
+    }
 }
