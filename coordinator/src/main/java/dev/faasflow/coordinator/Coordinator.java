@@ -368,68 +368,81 @@ public final class Coordinator extends AbstractVerticle {
 
     // ---- the end ----------------------------------------------------------------------------------
 
+    /**
+     * The one way an invocation ends, whatever ended it: read its results, clear every node and the remote
+     * tier (keeping the results of a success), measure it, and complete its future.
+     */
     private void end(Running r, InvocationPhase phase, String failedFunction, String message) {
         if (r.ended) {
             return;
         }
         r.ended = true;
-        long endNanos = System.nanoTime();
+        double e2eMs = r.startNanos == 0 ? 0 : (System.nanoTime() - r.startNanos) / 1e6;
         if (r.begun) {
             inFlightCount--;
             startWaiting();
         }
-        double e2eMs = r.startNanos == 0 ? 0 : (endNanos - r.startNanos) / 1e6;
         vertx.cancelTimer(r.timer);
+        Set<String> keep = phase == InvocationPhase.SUCCEEDED ? r.deployed.deployment().resultKeys() : Set.of();
+        collectResults(r, keep).otherwise(Map.of()).onComplete(results -> clearEverywhere(r, keep)
+                .onComplete(reports -> finish(r, phase, failedFunction, message, e2eMs, results.result(), reports.result())));
+    }
+
+    /** Cleanup reports of the nodes that answered; problems are logged, never fatal to the result. */
+    private Future<List<CleanupReport>> clearEverywhere(Running r, Set<String> keep) {
         Deployment d = r.deployed.deployment();
-        Set<String> keep = phase == InvocationPhase.SUCCEEDED ? d.resultKeys() : Set.of();
-        collectResults(r, keep).onComplete(resultsAr -> {
-            Map<String, JsonNode> results = resultsAr.succeeded() ? resultsAr.result() : Map.of();
-            List<Future<CleanupReport>> cleanups = new ArrayList<>();
-            for (String node : d.nodesUsed()) {
-                cleanups.add(agents.cleanup(d.agents().get(node), r.id()));
-            }
-            Future.join(cleanups).onComplete(all -> {
-                CompletableFuture<?> remote = store.clearIntermediateAsync(r.id(), keep);
-                remote.whenComplete((x, err) -> context.runOnContext(v -> {
-                    List<FunctionRecord> records = new ArrayList<>();
-                    long bytesLocal = 0;
-                    long bytesRemote = 0;
-                    List<String> cleanupProblems = new ArrayList<>();
+        List<Future<CleanupReport>> cleanups = new ArrayList<>();
+        for (String node : d.nodesUsed()) {
+            cleanups.add(agents.cleanup(d.agents().get(node), r.id()));
+        }
+        Promise<List<CleanupReport>> done = Promise.promise();
+        Future.join(cleanups).onComplete(all -> store.clearIntermediateAsync(r.id(), keep)
+                .whenComplete((x, err) -> context.runOnContext(v -> {
+                    List<CleanupReport> reports = new ArrayList<>();
+                    List<String> problems = new ArrayList<>();
                     for (Future<CleanupReport> c : cleanups) {
                         if (c.succeeded()) {
-                            records.addAll(c.result().functions());
-                            bytesLocal += c.result().bytesLocal();
-                            bytesRemote += c.result().bytesRemote();
+                            reports.add(c.result());
                         } else {
-                            cleanupProblems.add(c.cause().getMessage());
+                            problems.add(c.cause().getMessage());
                         }
                     }
                     if (err != null) {
-                        cleanupProblems.add("remote store: " + rootMessage(err));
+                        problems.add("remote store: " + rootMessage(err));
                     }
-                    if (!cleanupProblems.isEmpty()) {
-                        System.err.println("coordinator: invocation " + r.id() + " was not fully cleared: " + cleanupProblems);
+                    if (!problems.isEmpty()) {
+                        System.err.println("coordinator: invocation " + r.id() + " was not fully cleared: " + problems);
                     }
-                    CriticalPath cp = CriticalPath.of(d.workflow(), records);
-                    double dataMs = records.stream().mapToDouble(FunctionRecord::dataMs).sum();
-                    String finalMessage = message;
-                    if (phase == InvocationPhase.FAILED && failedFunction != null && message != null
-                            && !message.startsWith(failedFunction)) {
-                        finalMessage = failedFunction + ": " + message;
-                    }
-                    InvocationResult result = new InvocationResult(r.id(), d.name(), phase, failedFunction, finalMessage,
-                            r.startedAtMillis, System.currentTimeMillis(), e2eMs,
-                            phase == InvocationPhase.SUCCEEDED ? Math.max(0, e2eMs - cp.millis) : 0, dataMs,
-                            bytesLocal, bytesRemote, results, cp.functions, records);
-                    r.phase = phase;
-                    finished.put(r.id(), result);
-                    running.remove(r.id());
-                    // Results expire like their Redis keys do, so an unread invocation cannot pile up.
-                    vertx.setTimer(Math.max(1, config.resultTtlMillis()), t -> delete(r.id()));
-                    r.result.complete(result);
-                }));
-            });
-        });
+                    done.complete(reports);
+                })));
+        return done.future();
+    }
+
+    private void finish(Running r, InvocationPhase phase, String failedFunction, String message, double e2eMs,
+                        Map<String, JsonNode> results, List<CleanupReport> reports) {
+        Deployment d = r.deployed.deployment();
+        List<FunctionRecord> records = new ArrayList<>();
+        long bytesLocal = 0;
+        long bytesRemote = 0;
+        for (CleanupReport report : reports) {
+            records.addAll(report.functions());
+            bytesLocal += report.bytesLocal();
+            bytesRemote += report.bytesRemote();
+        }
+        CriticalPath cp = CriticalPath.of(d.workflow(), records);
+        double dataMs = records.stream().mapToDouble(FunctionRecord::dataMs).sum();
+        String text = phase == InvocationPhase.FAILED && failedFunction != null && message != null
+                && !message.startsWith(failedFunction) ? failedFunction + ": " + message : message;
+        InvocationResult result = new InvocationResult(r.id(), d.name(), phase, failedFunction, text,
+                r.startedAtMillis, System.currentTimeMillis(), e2eMs,
+                phase == InvocationPhase.SUCCEEDED ? Math.max(0, e2eMs - cp.millis) : 0, dataMs,
+                bytesLocal, bytesRemote, results, cp.functions, records);
+        r.phase = phase;
+        finished.put(r.id(), result);
+        running.remove(r.id());
+        // Results expire like their Redis keys do, so an unread invocation cannot pile up.
+        vertx.setTimer(Math.max(1, config.resultTtlMillis()), t -> delete(r.id()));
+        r.result.complete(result);
     }
 
     private Future<Map<String, JsonNode>> collectResults(Running r, Set<String> keys) {
