@@ -273,19 +273,30 @@ class EngineTest {
 
     @Test
     void invocationsBeyondTheInFlightLimitWaitTheirTurn() throws Exception {
-        try (EmbeddedCluster small = EmbeddedCluster.start(EmbeddedOptions.defaults(2).withMaxInFlight(2))) {
-            small.deploy(Benchmarks.load("wordcount"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
-            ObjectNode input = JSON.createObjectNode().put("chunks", 2).put("size_bytes", 10_000);
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        try (EmbeddedCluster small = EmbeddedCluster.start(EmbeddedOptions.defaults(2).withMaxInFlight(2), () -> {
+            FunctionRegistry registry = FunctionRegistry.builtins();
+            registry.register("busy", ctx -> {
+                peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+                Thread.sleep(40);
+                now.decrementAndGet();
+            });
+            return registry;
+        })) {
+            // One function per invocation: at most two invocations in flight means at most two running at once.
+            small.deploy(WorkflowLoader.parse("one.yaml", "one", "functions:\n- {name: only, source: busy, runtime: 0}\n"),
+                    GroupingOptions.defaults(), ControlMode.WORKER_SP);
             List<InvocationHandle> handles = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                handles.add(small.invoke("wordcount", input, new InvokeOptions(60_000, true, 0.05)));
+                handles.add(small.invoke("one", JSON.createObjectNode(), quick()));
             }
-            assertTrue(small.coordinator().inFlight() <= 10);
             for (InvocationHandle h : handles) {
                 InvocationResult r = h.result().get(60, TimeUnit.SECONDS);
                 assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
                 assertTrue(small.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
             }
+            assertEquals(2, peak.get(), "invocations beyond maxInFlight waited");
             assertEquals(0, small.statesLeft());
         }
     }
