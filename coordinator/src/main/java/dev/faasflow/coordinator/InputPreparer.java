@@ -55,21 +55,30 @@ final class InputPreparer {
         return values;
     }
 
-    /** Deterministic filler bytes, shared per size: values are never modified after put. */
+    /**
+     * Deterministic filler bytes, shared per size while any store still holds them (values are never
+     * modified after put); soft references so undeployed workflows' sizes do not stay pinned in memory.
+     */
     static final class Filler {
-        private static final Map<Long, Blob> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<Long, java.lang.ref.SoftReference<Blob>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
-        static Blob of(long size) {
+        static Blob of(long size) throws InvalidInvocationException {
             if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("a generated input of " + size + " bytes is too large");
+                throw new InvalidInvocationException(400, "a generated input of " + size + " bytes is larger than "
+                        + "one value can be; give that input explicitly");
             }
-            return CACHE.computeIfAbsent(size, s -> {
-                byte[] bytes = new byte[(int) (long) s];
-                for (int i = 0; i < bytes.length; i++) {
-                    bytes[i] = (byte) ('a' + i % 26);
-                }
-                return Blob.wrap(bytes);
-            });
+            java.lang.ref.SoftReference<Blob> ref = CACHE.get(size);
+            Blob cached = ref == null ? null : ref.get();
+            if (cached != null) {
+                return cached;
+            }
+            byte[] bytes = new byte[(int) size];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) ('a' + i % 26);
+            }
+            Blob blob = Blob.wrap(bytes);
+            CACHE.put(size, new java.lang.ref.SoftReference<>(blob));
+            return blob;
         }
     }
 }
