@@ -46,6 +46,34 @@ class RedisStoreTest extends StoreContractTest {
         assertEquals(List.of(), redisKeysOf(invocationId), "keys left in Redis for " + invocationId);
     }
 
+    /**
+     * Far more large puts and gets at once than the client has connections: they queue for a connection instead of
+     * failing inside Redisson ("Unable to acquire connection") as they did before the operation gate.
+     */
+    @Test
+    void aBurstLargerThanThePoolQueuesInsteadOfFailing() {
+        RedisRemoteTier small = RedisRemoteTier.connect(RedisConfig.single(REDIS.url()).withPool(2, 1));
+        try {
+            String inv = newInvocation();
+            byte[] value = new byte[512 * 1024];
+            List<java.util.concurrent.CompletableFuture<Void>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                puts.add(small.put(inv, "k" + i, Blob.wrap(value)));
+            }
+            java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            List<java.util.concurrent.CompletableFuture<java.util.Optional<Blob>>> gets = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                gets.add(small.get(inv, "k" + i));
+            }
+            for (var get : gets) {
+                assertEquals(value.length, get.join().orElseThrow().size());
+            }
+            assertEquals(200L, small.clear(inv).join());
+        } finally {
+            small.close();
+        }
+    }
+
     @Test
     void keyLayoutKeepsAnInvocationInOneClusterSlot() {
         RedisKeys keys = new RedisKeys("ff");

@@ -29,12 +29,12 @@ class InProcessCallsTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(3).withInProcessCalls(true)
-                .withFunctionTimeoutMillis(500), () -> {
+                .withFunctionTimeoutMillis(3_000), () -> {
             FunctionRegistry registry = FunctionRegistry.builtins();
             registry.register("explode", ctx -> {
                 throw new IllegalStateException("out of paper");
             });
-            registry.register("slow", ctx -> Thread.sleep(5_000));
+            registry.register("slow", ctx -> Thread.sleep(20_000));
             return registry;
         });
     }
@@ -74,7 +74,7 @@ class InProcessCallsTest {
             InvocationResult r = run("w-" + source, JSON.createObjectNode());
             assertEquals(InvocationPhase.FAILED, r.phase());
             assertEquals("b", r.failedFunction());
-            assertTrue(r.message().contains(source.equals("explode") ? "out of paper" : "timed out after 500 ms"),
+            assertTrue(r.message().contains(source.equals("explode") ? "out of paper" : "timed out after 3000 ms"),
                     r.message());
         }
     }

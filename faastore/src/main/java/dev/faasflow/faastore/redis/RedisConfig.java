@@ -31,7 +31,7 @@ public record RedisConfig(List<String> addresses, boolean cluster, int connectio
 
     public static final int DEFAULT_POOL_SIZE = 64;
     public static final int DEFAULT_MIN_IDLE = 8;
-    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_KEY_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     public static final long DEFAULT_MIN_BANDWIDTH = 8L * 1024 * 1024;

@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisConnectionException;
@@ -74,9 +74,11 @@ public final class RedisRemoteTier implements RemoteTier {
     private final RedissonClient client;
     private final CommandAsyncExecutor commands;
     private final RedisKeys keys;
+    private final OperationGate gate;
 
     private RedisRemoteTier(RedisConfig config, RedissonClient client) {
         this.config = config;
+        this.gate = new OperationGate(config.connectionPoolSize() * config.addresses().size());
         this.client = client;
         this.commands = ((Redisson) client).getCommandExecutor();
         this.keys = new RedisKeys(config.keyPrefix());
@@ -109,12 +111,14 @@ public final class RedisRemoteTier implements RemoteTier {
     @Override
     public CompletableFuture<Void> put(String invocationId, String key, Blob value) {
         String indexKey = keys.indexKey(invocationId);
-        RBatch batch = client.createBatch(batchOptions());
-        // Index first: a value that exists is always listed, so clear() finds it.
-        batch.getSet(indexKey, StringCodec.INSTANCE).addAsync(key);
-        batch.getSet(indexKey, StringCodec.INSTANCE).expireAsync(config.keyTtl());
-        batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).setAsync(value.sharedArray(), config.keyTtl());
-        return bounded(batch.executeAsync(), value.size(), "put of key '" + key + "' of invocation '" + invocationId
+        return bounded(() -> {
+            RBatch batch = client.createBatch(batchOptions());
+            // Index first: a value that exists is always listed, so clear() finds it.
+            batch.getSet(indexKey, StringCodec.INSTANCE).addAsync(key);
+            batch.getSet(indexKey, StringCodec.INSTANCE).expireAsync(config.keyTtl());
+            batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).setAsync(value.sharedArray(), config.keyTtl());
+            return batch.executeAsync();
+        }, value.size(), "put of key '" + key + "' of invocation '" + invocationId
                 + "' (" + value.size() + " bytes)").thenApply(result -> null);
     }
 
@@ -126,22 +130,21 @@ public final class RedisRemoteTier implements RemoteTier {
         return readRange(valueKey, 0, chunk, what).thenCompose(first -> {
             if (first.length == 0) {
                 // GETRANGE cannot tell a missing key from an empty value.
-                return bounded(client.getBucket(valueKey, ByteArrayCodec.INSTANCE).isExistsAsync(), 0, what)
+                return bounded(() -> client.getBucket(valueKey, ByteArrayCodec.INSTANCE).isExistsAsync(), 0, what)
                         .thenApply(exists -> exists ? Optional.of(Blob.EMPTY) : Optional.<Blob>empty());
             }
             if (first.length < chunk) {
                 return CompletableFuture.completedFuture(Optional.of(Blob.wrap(first)));
             }
-            return bounded(client.getBucket(valueKey, ByteArrayCodec.INSTANCE).sizeAsync(), 0, what)
+            return bounded(() -> client.getBucket(valueKey, ByteArrayCodec.INSTANCE).sizeAsync(), 0, what)
                     .thenCompose(total -> readRest(valueKey, first, total, what))
                     .thenApply(all -> Optional.of(Blob.wrap(all)));
         });
     }
 
     private CompletableFuture<byte[]> readRange(String valueKey, long start, int length, String what) {
-        RFuture<byte[]> range = commands.readAsync(valueKey, ByteArrayCodec.INSTANCE, RedisCommands.GETRANGE,
-                valueKey, start, start + length - 1);
-        return bounded(range, length, what).thenApply(bytes -> bytes == null ? new byte[0] : bytes);
+        return bounded(() -> commands.<Object, byte[]>readAsync(valueKey, ByteArrayCodec.INSTANCE, RedisCommands.GETRANGE,
+                valueKey, start, start + length - 1), length, what).thenApply(bytes -> bytes == null ? new byte[0] : bytes);
     }
 
     /** Reads the ranges after the first one by one, so each range's deadline holds on a slow link. */
@@ -174,18 +177,19 @@ public final class RedisRemoteTier implements RemoteTier {
 
     @Override
     public CompletableFuture<Boolean> delete(String invocationId, String key) {
-        RBatch batch = client.createBatch(batchOptions());
-        RFuture<Boolean> deleted = batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).deleteAsync();
-        batch.getSet(keys.indexKey(invocationId), StringCodec.INSTANCE).removeAsync(key);
-        return bounded(batch.executeAsync(), 0, "delete of key '" + key + "' of invocation '" + invocationId + "'")
-                .thenCompose(result -> deleted);
+        return bounded(() -> {
+            RBatch batch = client.createBatch(batchOptions());
+            batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).deleteAsync();
+            batch.getSet(keys.indexKey(invocationId), StringCodec.INSTANCE).removeAsync(key);
+            return batch.executeAsync();
+        }, 0, "delete of key '" + key + "' of invocation '" + invocationId + "'")
+                .thenApply(result -> Long.valueOf(1).equals(result.getResponses().get(0)) || Boolean.TRUE.equals(result.getResponses().get(0)));
     }
 
     @Override
     public CompletableFuture<Long> clear(String invocationId) {
-        RFuture<Long> removed = client.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, CLEAR_SCRIPT,
-                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), keys.valuePrefix(invocationId));
-        return bounded(removed, 0, "clear of invocation '" + invocationId + "'");
+        return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, CLEAR_SCRIPT,
+                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), keys.valuePrefix(invocationId)), 0, "clear of invocation '" + invocationId + "'");
     }
 
     @Override
@@ -194,9 +198,8 @@ public final class RedisRemoteTier implements RemoteTier {
         args.add(keys.valuePrefix(invocationId));
         args.add(Long.toString(config.resultTtl().toMillis()));
         args.addAll(keep);
-        RFuture<Long> removed = client.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
-                CLEAR_EXCEPT_SCRIPT, RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), args.toArray());
-        return bounded(removed, 0, "clear of the intermediate data of invocation '" + invocationId + "'");
+        return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
+                CLEAR_EXCEPT_SCRIPT, RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), args.toArray()), 0, "clear of the intermediate data of invocation '" + invocationId + "'");
     }
 
     private BatchOptions batchOptions() {
@@ -207,46 +210,117 @@ public final class RedisRemoteTier implements RemoteTier {
     }
 
     /**
-     * Gives the operation its deadline and turns Redisson's failures into the store's exceptions. The
-     * Redisson future is cancelled at the deadline so that a dead server does not pile up commands.
+     * Runs the operation once a connection is free ({@link OperationGate}), gives it its deadline from then on,
+     * and turns Redisson's failures into the store's exceptions. A store that looks dead fails the queue
+     * behind it too.
      */
-    private <T> CompletableFuture<T> bounded(CompletionStage<T> operation, long bytes, String what) {
-        long deadline = config.deadlineMillis(bytes);
-        CompletableFuture<T> source = operation.toCompletableFuture();
-        CompletableFuture<T> out = new CompletableFuture<>();
-        source.whenComplete((value, error) -> {
-            if (error == null) {
-                out.complete(value);
-            } else {
-                out.completeExceptionally(translate(Futures.unwrap(error), deadline, what));
+    private <T> CompletableFuture<T> bounded(Supplier<? extends CompletionStage<T>> operation, long bytes, String what) {
+        return gate.acquire().thenCompose(turn -> timed(operation, bytes, what).whenComplete((value, error) -> {
+            gate.release();
+            if (Futures.unwrap(error) instanceof StoreUnavailableException unavailable) {
+                gate.failWaiting(unavailable);
             }
-        });
-        out.orTimeout(deadline, TimeUnit.MILLISECONDS);
-        return out.handle((value, error) -> {
+        }));
+    }
+
+    /**
+     * One operation within its deadline. Redisson's own timeouts ("Unable to acquire connection", "Command still
+     * hasn't been written into connection") come after a few hundred milliseconds when the JVM is short of CPU; the
+     * operation is then tried again (every operation here is idempotent) until the deadline, which alone decides
+     * that the store is not answering. At the deadline the attempt in flight is cancelled, so that a dead server
+     * does not pile up commands.
+     */
+    private <T> CompletableFuture<T> timed(Supplier<? extends CompletionStage<T>> operation, long bytes, String what) {
+        Attempts<T> attempts = new Attempts<>(operation, config.deadlineMillis(bytes), what);
+        attempts.next();
+        return attempts.result.orTimeout(attempts.deadline, TimeUnit.MILLISECONDS).handle((value, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(value);
             }
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof TimeoutException) {
-                source.cancel(false);
-                cause = translate(cause, deadline, what);
+                attempts.cancel();
+                Throwable last = attempts.lastError;
+                cause = new StoreUnavailableException(config.describe(), "remote store " + config.describe()
+                        + " did not answer within " + attempts.deadline + " ms (" + what + ")"
+                        + (last == null ? "" : "; last error: " + rootMessage(last)), cause);
             }
             return CompletableFuture.<T>failedFuture(cause);
         }).thenCompose(f -> f);
     }
 
-    private RuntimeException translate(Throwable error, long deadline, String what) {
+    /** The attempts of one operation: each one started after the previous one timed out inside Redisson. */
+    private final class Attempts<T> {
+        final Supplier<? extends CompletionStage<T>> operation;
+        final long deadline;
+        final String what;
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        volatile CompletableFuture<T> current;
+        volatile Throwable lastError;
+        int count;
+
+        Attempts(Supplier<? extends CompletionStage<T>> operation, long deadline, String what) {
+            this.operation = operation;
+            this.deadline = deadline;
+            this.what = what;
+        }
+
+        void next() {
+            if (result.isDone()) {
+                return;
+            }
+            CompletableFuture<T> source;
+            try {
+                source = operation.get().toCompletableFuture();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(translate(e, deadline, startNanos, what));
+                return;
+            }
+            current = source;
+            source.whenComplete((value, error) -> {
+                if (error == null) {
+                    result.complete(value);
+                    return;
+                }
+                Throwable cause = Futures.unwrap(error);
+                long left = deadline - (System.nanoTime() - startNanos) / 1_000_000;
+                if (cause instanceof RedisTimeoutException && left > 0) {
+                    lastError = cause;
+                    long pause = Math.min(left, 10L << Math.min(count++, 6));
+                    CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(this::next);
+                } else {
+                    result.completeExceptionally(translate(cause, deadline, startNanos, what));
+                }
+            });
+        }
+
+        void cancel() {
+            CompletableFuture<T> c = current;
+            if (c != null) {
+                c.cancel(false);
+            }
+        }
+    }
+
+    /** Names what failed, how long it really took and, for Redisson's own timeouts, Redisson's reason. */
+    private RuntimeException translate(Throwable error, long deadline, long startNanos, String what) {
         String address = config.describe();
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         if (error instanceof FaaStoreException fse) {
             return fse;
         }
-        if (error instanceof TimeoutException || error instanceof RedisTimeoutException) {
+        if (error instanceof TimeoutException) {
             return new StoreUnavailableException(address, "remote store " + address + " did not answer within "
                     + deadline + " ms (" + what + ")", error);
         }
+        if (error instanceof RedisTimeoutException) {
+            return new StoreUnavailableException(address, "remote store " + address + " timed out after " + elapsed
+                    + " ms (" + what + "): " + rootMessage(error), error);
+        }
         if (error instanceof RedisConnectionException || !(error instanceof RedisException)) {
-            return new StoreUnavailableException(address, "remote store " + address + " is unavailable ("
-                    + what + "): " + rootMessage(error), error);
+            return new StoreUnavailableException(address, "remote store " + address + " is unavailable after "
+                    + elapsed + " ms (" + what + "): " + rootMessage(error), error);
         }
         return new FaaStoreException("remote store " + address + " refused the " + what + ": " + error.getMessage(), error);
     }
