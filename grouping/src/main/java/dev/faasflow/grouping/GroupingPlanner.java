@@ -215,11 +215,12 @@ public final class GroupingPlanner {
         if (p.length < 2) {
             return "the critical path is a single function";
         }
+        // The artifact walks the path from its end back to the start and sorts those edges heaviest first
+        // with a stable sort, so among equal weights the edge nearest the end is tried first.
         Integer[] edges = new Integer[p.length - 1];
         for (int i = 0; i < edges.length; i++) {
-            edges[i] = i;
+            edges[i] = edges.length - 1 - i;
         }
-        // Heaviest first; equal weights keep path order (a stable sort, as the artifact's).
         Arrays.sort(edges, (a, b) -> Double.compare(edgeWeight(p[b], p[b + 1]), edgeWeight(p[a], p[a + 1])));
         Map<Blocker, Integer> blocked = new LinkedHashMap<>();
         for (int e : edges) {

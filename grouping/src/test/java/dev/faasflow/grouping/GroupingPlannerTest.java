@@ -124,6 +124,22 @@ class GroupingPlannerTest {
     }
 
     @Test
+    void amongEqualWeightsTheEdgeNearestTheEndMergesFirst() throws Exception {
+        // a -> b -> c, both outputs 1 MB: the two edges weigh the same. With at most two functions per
+        // group only one merge fits, and the artifact's order makes it b -> c (nearest the end), not a -> b.
+        Workflow three = WorkflowLoader.parse("ties3.yaml", "ties3", """
+                functions:
+                - {name: a, runtime: 1, output: {x: {size: 1000000}}, next: {type: pass, nodes: [b]}}
+                - {name: b, runtime: 1, output: {y: {size: 1000000}}, next: {type: pass, nodes: [c]}}
+                - {name: c, runtime: 1, output: {z: {size: 1000000}}}
+                """);
+        Plan q = GroupingPlanner.plan(three, ARTIFACT_NODES, new GroupingOptions(DataMode.OPTIMIZED, 2, null));
+        assertEquals(List.of(2, 1), q.groupSizes());
+        assertEquals(q.function("b").group(), q.function("c").group());
+        assertNotEquals(q.function("a").group(), q.function("b").group());
+    }
+
+    @Test
     void aNodesFileNamesTheNodes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nodes.txt");
         Files.writeString(file, "# the lab\nalpha 120\nbeta: 60\n\n");
