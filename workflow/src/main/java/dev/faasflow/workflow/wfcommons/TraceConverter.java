@@ -21,7 +21,9 @@ import java.util.function.IntPredicate;
  * give), ready for the ordinary parser and its validation.
  * <ul>
  *   <li>One function per task, in trace order; successors are the trace's edges, triggered with
- *       {@code pass}.</li>
+ *       {@code pass}. Its source is the program it runs ({@code command.program}, without its folder);
+ *       when the trace names none, the task's category (1.4), else the name when tasks share it, else its
+ *       name without the instance number: tasks of one program share an implementation.</li>
  *   <li>A file written by a task is an output of that task. A task reading it takes it from the
  *       writer; a file no task writes (before the reader) is a global input.</li>
  *   <li>Keys live in one flat namespace: each file id becomes one key (sanitized); when a file has several
@@ -44,6 +46,8 @@ final class TraceConverter {
     private final List<List<Integer>> succ = new ArrayList<>();
     private final List<List<Integer>> pred = new ArrayList<>();
     private int dataEdges;
+    /** Function name to source, in trace order. */
+    private final Map<String, String> sources = new LinkedHashMap<>();
     /** Scratch queue for {@link #reach}. */
     private int[] queue;
 
@@ -72,6 +76,11 @@ final class TraceConverter {
         return dataEdges;
     }
 
+    /** Each function's source (its program), by function name, after {@link #convert}. */
+    Map<String, String> sources() {
+        return sources;
+    }
+
     /** The flat document, or null after recording problems (a cycle in the trace). */
     Map<String, Object> convert() {
         int[] topo = topologicalPositions();
@@ -79,6 +88,12 @@ final class TraceConverter {
             return null;
         }
         String[] functionNames = functionNames();
+        Map<String, Integer> labelCount = new HashMap<>();
+        for (Trace.Task t : trace.tasks) {
+            if (t.label != null) {
+                labelCount.merge(t.label, 1, Integer::sum);
+            }
+        }
 
         // Who writes what, and the order files are first mentioned in (the order keys are handed out in).
         Map<String, List<Integer>> producers = new HashMap<>();
@@ -179,7 +194,9 @@ final class TraceConverter {
             Trace.Task t = trace.tasks.get(i);
             Map<String, Object> fn = new LinkedHashMap<>();
             fn.put("name", functionNames[i]);
-            fn.put("source", functionNames[i]);
+            String source = sourceOf(t, labelCount);
+            sources.put(functionNames[i], source);
+            fn.put("source", source);
             fn.put("runtime", t.runtime);
             fn.put("scale", SCALE);
             fn.put("mem_usage", MEM_USAGE);
@@ -222,6 +239,20 @@ final class TraceConverter {
         root.put("functions", functions);
         root.put("global_output", new LinkedHashMap<>());
         return root;
+    }
+
+    /** The program; else the category; else a name several tasks share; else the name without its instance number. */
+    private static String sourceOf(Trace.Task t, Map<String, Integer> labelCount) {
+        if (t.program != null) {
+            return Names.source(t.program);
+        }
+        if (t.category != null) {
+            return Names.source(t.category);
+        }
+        if (t.label != null && labelCount.get(t.label) > 1) {
+            return Names.source(t.label);
+        }
+        return Names.source(Names.withoutInstanceNumber(t.preferredName));
     }
 
     private String[] functionNames() {
