@@ -1,6 +1,7 @@
 package dev.faasflow.workflow.wfcommons;
 
 import dev.faasflow.workflow.DataRef;
+import dev.faasflow.workflow.FlatDocument;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Problem;
 
@@ -180,15 +181,13 @@ final class TraceConverter {
             }
         }
 
-        Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> globalInput = new LinkedHashMap<>();
         for (String f : fileOrder) {
             String key = globalKey.get(f);
             if (key != null) {
-                globalInput.put(key, spec("pass", DataRef.INPUT, key, globalSize.get(f)));
+                globalInput.put(key, FlatDocument.data("pass", DataRef.INPUT, key, globalSize.get(f)));
             }
         }
-        root.put("global_input", globalInput);
         List<Object> functions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Trace.Task t = trace.tasks.get(i);
@@ -206,10 +205,10 @@ final class TraceConverter {
                 int src = s.getValue();
                 if (src == GLOBAL) {
                     String key = globalKey.get(f);
-                    input.put(key, spec("pass", DataRef.INPUT, key, globalSize.get(f)));
+                    input.put(key, FlatDocument.data("pass", DataRef.INPUT, key, globalSize.get(f)));
                 } else {
                     String key = outputKey.get(src).get(f);
-                    input.put(key, spec("pass", functionNames[src], key, trace.tasks.get(src).outputs.get(f)));
+                    input.put(key, FlatDocument.data("pass", functionNames[src], key, trace.tasks.get(src).outputs.get(f)));
                 }
             }
             if (!input.isEmpty()) {
@@ -217,7 +216,7 @@ final class TraceConverter {
             }
             Map<String, Object> output = new LinkedHashMap<>();
             for (Map.Entry<String, Long> out : t.outputs.entrySet()) {
-                output.put(outputKey.get(i).get(out.getKey()), spec("normal", null, null, out.getValue()));
+                output.put(outputKey.get(i).get(out.getKey()), FlatDocument.data("normal", null, null, out.getValue()));
             }
             if (!output.isEmpty()) {
                 fn.put("output", output);
@@ -229,16 +228,11 @@ final class TraceConverter {
                 for (int s : next) {
                     nodes.add(functionNames[s]);
                 }
-                Map<String, Object> nx = new LinkedHashMap<>();
-                nx.put("type", "pass");
-                nx.put("nodes", nodes);
-                fn.put("next", nx);
+                fn.put("next", FlatDocument.next("pass", nodes, List.of()));
             }
             functions.add(fn);
         }
-        root.put("functions", functions);
-        root.put("global_output", new LinkedHashMap<>());
-        return root;
+        return FlatDocument.root(globalInput, functions, new LinkedHashMap<>());
     }
 
     /** The program; else the category; else a name several tasks share; else the name without its instance number. */
@@ -262,19 +256,6 @@ final class TraceConverter {
             out[i] = names.unique(Names.functionName(trace.tasks.get(i).preferredName));
         }
         return out;
-    }
-
-    private static Map<String, Object> spec(String type, String function, String parameter, long size) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("type", type);
-        if (function != null) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("function", function);
-            value.put("parameter", parameter);
-            s.put("value", value);
-        }
-        s.put("size", size);
-        return s;
     }
 
     private static boolean hasOther(List<Integer> writers, int self) {
