@@ -6,7 +6,6 @@ import dev.faasflow.workflow.FunctionKind;
 import dev.faasflow.workflow.NextType;
 import dev.faasflow.workflow.Problem;
 import dev.faasflow.workflow.Workflow;
-import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.faasflow.workflow.formats.BadInput.assertProblem;
+import static dev.faasflow.workflow.formats.BadInput.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NestedDagConverterTest {
@@ -110,17 +110,6 @@ class NestedDagConverterTest {
         assertEquals("c", wf.function("z").inputs().get("y").value().function());
         assertTrue(wf.globalInputs().containsKey("big"), "a key a condition reads and no function writes");
         assertEquals(WorkflowFormat.NESTED, WorkflowFormat.detect(WorkflowLoader.parseDocument("x", Files.readString(file))));
-    }
-
-    private static List<Problem> problems(String yaml) {
-        WorkflowException e = assertThrows(WorkflowException.class, () -> WorkflowLoader.parse("bad.yaml", "bad", yaml));
-        e.problems().forEach(p -> assertEquals("bad.yaml", p.file()));
-        return e.problems();
-    }
-
-    private static void assertProblem(List<Problem> problems, String node, String field, String text) {
-        assertTrue(problems.stream().anyMatch(p -> node.equals(p.function()) && java.util.Objects.equals(field, p.field())
-                && p.message().contains(text)), problems.toString());
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.faasflow.workflow.FunctionKind;
 import dev.faasflow.workflow.NextType;
 import dev.faasflow.workflow.Problem;
 import dev.faasflow.workflow.Workflow;
-import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.faasflow.workflow.formats.BadInput.assertProblem;
+import static dev.faasflow.workflow.formats.BadInput.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StructuredConverterTest {
@@ -45,13 +45,10 @@ class StructuredConverterTest {
         return lines;
     }
 
-    /** The same of the artifact's flat twin, read as a plain tree (its own flattener wrote the key 'fuctions'). */
+    /** The same of the artifact's flat twin, read as a plain tree. */
     private static List<String> dag(Object twin) {
-        Map<?, ?> root = (Map<?, ?>) twin;
-        Object list = root.containsKey("functions") ? root.get("functions") : root.get("fuctions");
         List<String> lines = new ArrayList<>();
-        for (Object o : (List<?>) list) {
-            Map<?, ?> f = (Map<?, ?>) o;
+        for (Map<?, ?> f : functions(twin)) {
             Map<?, ?> next = f.get("next") instanceof Map<?, ?> n ? n : Map.of();
             Object type = next.get("type") == null ? "pass" : next.get("type");
             Object nodes = next.get("nodes") == null ? List.of() : next.get("nodes");
@@ -59,6 +56,13 @@ class StructuredConverterTest {
                     + (next.get("conditions") == null ? "" : " " + next.get("conditions")));
         }
         return lines;
+    }
+
+    /** The twin's functions (the artifact's flattener wrote the key 'fuctions'; hand-edited twins 'functions'). */
+    private static List<Map<?, ?>> functions(Object twin) {
+        Map<?, ?> root = (Map<?, ?>) twin;
+        Object list = root.containsKey("functions") ? root.get("functions") : root.get("fuctions");
+        return ((List<?>) list).stream().<Map<?, ?>>map(o -> (Map<?, ?>) o).toList();
     }
 
     /** Inputs as "function.arg <- producer.key" lines. */
@@ -71,11 +75,8 @@ class StructuredConverterTest {
     }
 
     private static List<String> inputs(Object twin) {
-        Map<?, ?> root = (Map<?, ?>) twin;
-        Object list = root.containsKey("functions") ? root.get("functions") : root.get("fuctions");
         List<String> lines = new ArrayList<>();
-        for (Object o : (List<?>) list) {
-            Map<?, ?> f = (Map<?, ?>) o;
+        for (Map<?, ?> f : functions(twin)) {
             if (f.get("input") instanceof Map<?, ?> in) {
                 in.forEach((arg, spec) -> {
                     Map<?, ?> value = (Map<?, ?>) ((Map<?, ?>) spec).get("value");
@@ -196,17 +197,6 @@ class StructuredConverterTest {
         assertEquals("l_out", wf.function("last").inputs().get("left").key());
         assertEquals(List.of("mode"), List.copyOf(wf.globalInputs().keySet()));
         assertEquals("done", wf.globalOutputs().get("result").key());
-    }
-
-    private static List<Problem> problems(String yaml) {
-        WorkflowException e = assertThrows(WorkflowException.class, () -> WorkflowLoader.parse("bad.yaml", "bad", yaml));
-        e.problems().forEach(p -> assertEquals("bad.yaml", p.file()));
-        return e.problems();
-    }
-
-    private static void assertProblem(List<Problem> problems, String node, String field, String text) {
-        assertTrue(problems.stream().anyMatch(p -> node.equals(p.function()) && java.util.Objects.equals(field, p.field())
-                && p.message().contains(text)), problems.toString());
     }
 
     @Test
