@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,14 @@ import java.util.TreeSet;
 /**
  * The FaaSFlow graph scheduler: critical-path greedy merging of function groups with best-fit placement.
  * One instance plans one workflow; nothing is shared between plans.
+ * <p>
+ * Slots limit merging and placement, never admission: a node runs at most its slots of function
+ * instances at once and queues the rest, so a workflow that needs more slots than the nodes offer still
+ * plans. When it fits (the functions' scales add up to at most the nodes' capacity) the plan is the
+ * artifact's: every function starts on the node its name hashes to and each merge moves the merged group
+ * to the best-fitting node. When it does not, merging keeps the same rules except that a group only has
+ * to fit one node's capacity, and the finished groups are then spread largest first, each onto the node
+ * least loaded relative to its capacity; {@link Plan#nodeLoads()} says how oversubscribed each node is.
  */
 public final class GroupingPlanner {
     /** Bytes per second the artifact assumes for the network when weighting an edge. */
@@ -50,6 +59,9 @@ public final class GroupingPlanner {
     private final int[] groupNode;
     private final int[] usedSlots;
     private final TreeSet<Integer> nodesByFree;
+    /** More slots needed than the nodes offer: merge first, place the groups afterwards to balance load. */
+    private boolean oversubscribed;
+    private double largestCapacity;
     private final boolean[] charged;
     private long memUsed;
     /** A pseudo node whose free slots are {@link #probeFree}: lets the ordered set answer "first with free >= x". */
@@ -99,7 +111,21 @@ public final class GroupingPlanner {
     }
 
     private Plan run() throws PlanningException {
-        placeByHash();
+        checkScales();
+        long needed = 0;
+        double capacity = 0;
+        for (int s : slots) {
+            needed += s;
+        }
+        for (NodeSpec node : nodes) {
+            capacity += node.capacity();
+            largestCapacity = Math.max(largestCapacity, node.capacity());
+        }
+        oversubscribed = needed > capacity && options.dataMode() != DataMode.RAW;
+        initGroups();
+        if (!oversubscribed) {
+            placeByHash();
+        }
         double before = longestPath().length;
         int merges = 0;
         String stopReason;
@@ -120,33 +146,48 @@ public final class GroupingPlanner {
                 merges++;
             }
         }
+        if (oversubscribed) {
+            placeBalanced();
+        }
         Path finalPath = longestPath();
         return buildPlan(before, finalPath, merges, stopReason);
     }
 
-    /** Every function starts as its own group on the node its name hashes to (the next with room if full). */
-    private void placeByHash() throws PlanningException {
-        long needed = 0;
-        double capacity = 0;
-        for (int s : slots) {
-            needed += s;
-        }
+    /** Bad input, not a lack of room: a function that needs more slots than any single node has can never run. */
+    private void checkScales() throws PlanningException {
+        NodeSpec largest = nodes.get(0);
         for (NodeSpec node : nodes) {
-            capacity += node.capacity();
+            if (node.slots() > largest.slots()) {
+                largest = node;
+            }
         }
-        if (needed > capacity) {
-            throw new PlanningException(String.format(
-                    "workflow %s needs %d slots but %d node(s) offer only %.0f (0.8 x slots); add nodes or slots",
-                    wf.name(), needed, nodes.size(), capacity));
+        for (int i = 0; i < n; i++) {
+            if (slots[i] > largest.slots()) {
+                throw new PlanningException(String.format(Locale.ROOT,
+                        "workflow %s: function '%s' has scale %d, more slots than any node has (the largest, %s, has %d); "
+                                + "lower its scale or add a bigger node", wf.name(), wf.function(i).name(), slots[i],
+                        largest.name(), largest.slots()));
+            }
         }
+    }
+
+    /** Every function starts as its own group. */
+    private void initGroups() {
         for (int i = 0; i < n; i++) {
             groupOf[i] = i;
             List<Integer> m = new ArrayList<>(1);
             m.add(i);
             members.add(m);
             groupSlots[i] = slots[i];
+            groupNode[i] = -1;
+        }
+    }
+
+    /** Each group on the node its first function's name hashes to, or the next with room; if none has room, the least loaded. */
+    private void placeByHash() {
+        for (int i = 0; i < n; i++) {
             int home = StableHash.bucket(wf.function(i).name(), nodes.size());
-            int node = home;
+            int node = -1;
             for (int probe = 0; probe < nodes.size(); probe++) {
                 int k = (home + probe) % nodes.size();
                 if (free(k) >= slots[i]) {
@@ -154,12 +195,71 @@ public final class GroupingPlanner {
                     break;
                 }
             }
-            groupNode[i] = node;
-            usedSlots[node] += slots[i];
+            groupNode[i] = node >= 0 ? node : leastLoaded(slots[i]);
+            usedSlots[groupNode[i]] += slots[i];
         }
         for (int k = 0; k < nodes.size(); k++) {
             nodesByFree.add(k);
         }
+    }
+
+    /**
+     * Oversubscribed: the groups, largest first (then in plan order), each onto the node with the lowest
+     * load relative to its capacity. A node's final load is then at most the cluster's average load plus the
+     * last group it took, so on equal nodes loads differ by at most the largest group.
+     */
+    private void placeBalanced() {
+        int[] position = topologicalPositions();
+        List<Integer> groups = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            if (!members.get(g).isEmpty()) {
+                groups.add(g);
+            }
+        }
+        groups.sort(Comparator.<Integer>comparingInt(g -> -groupSlots[g])
+                .thenComparingInt(g -> firstPosition(g, position)));
+        for (int g : groups) {
+            int node = leastLoaded(groupSlots[g]);
+            groupNode[g] = node;
+            usedSlots[node] += groupSlots[g];
+        }
+    }
+
+    private int firstPosition(int group, int[] position) {
+        int first = Integer.MAX_VALUE;
+        for (int f : members.get(group)) {
+            first = Math.min(first, position[f]);
+        }
+        return first;
+    }
+
+    /**
+     * The node with the lowest used/capacity among those whose capacity holds {@code need} (all nodes when
+     * none does, then among those whose slots do); lowest index on ties.
+     */
+    private int leastLoaded(int need) {
+        int best = -1;
+        int rank = -1; // 2: capacity holds it, 1: slots hold it, 0: neither
+        double bestLoad = Double.MAX_VALUE;
+        for (int k = 0; k < nodes.size(); k++) {
+            NodeSpec node = nodes.get(k);
+            int r = node.capacity() >= need ? 2 : node.slots() >= need ? 1 : 0;
+            double load = usedSlots[k] / node.capacity();
+            if (r > rank || (r == rank && load < bestLoad)) {
+                best = k;
+                rank = r;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+
+    private int[] topologicalPositions() {
+        int[] position = new int[n];
+        for (int i = 0; i < n; i++) {
+            position[topo[i]] = i;
+        }
+        return position;
     }
 
     private record Path(double length, int[] functions) {
@@ -215,11 +315,12 @@ public final class GroupingPlanner {
         if (p.length < 2) {
             return "the critical path is a single function";
         }
+        // The artifact walks the path from its end back to the start and sorts those edges heaviest first
+        // with a stable sort, so among equal weights the edge nearest the end is tried first.
         Integer[] edges = new Integer[p.length - 1];
         for (int i = 0; i < edges.length; i++) {
-            edges[i] = i;
+            edges[i] = edges.length - 1 - i;
         }
-        // Heaviest first; equal weights keep path order (a stable sort, as the artifact's).
         Arrays.sort(edges, (a, b) -> Double.compare(edgeWeight(p[b], p[b + 1]), edgeWeight(p[a], p[a + 1])));
         Map<Blocker, Integer> blocked = new LinkedHashMap<>();
         for (int e : edges) {
@@ -235,7 +336,7 @@ public final class GroupingPlanner {
         blocked.forEach((why, count) -> sb.append(' ').append(count).append(' ').append(switch (why) {
             case SAME_GROUP -> "already grouped";
             case GROUP_LIMIT -> "over the group limit of " + options.groupLimit();
-            case CAPACITY -> "no node with enough free slots";
+            case CAPACITY -> oversubscribed ? "larger than a node's capacity" : "no node with enough free slots";
             case QUOTA -> "over the memory quota";
         }).append(','));
         sb.setLength(sb.length() - 1);
@@ -252,9 +353,18 @@ public final class GroupingPlanner {
             return Blocker.GROUP_LIMIT;
         }
         int need = groupSlots[gu] + groupSlots[gv];
-        int target = bestFit(gu, gv, need);
-        if (target < 0) {
-            return Blocker.CAPACITY;
+        int target;
+        if (oversubscribed) {
+            // Placed after merging: a group only has to fit on one node by itself.
+            if (need > largestCapacity) {
+                return Blocker.CAPACITY;
+            }
+            target = -1;
+        } else {
+            target = bestFit(gu, gv, need);
+            if (target < 0) {
+                return Blocker.CAPACITY;
+            }
         }
         if (!charged[u] && memUsed + outBytes[u] > quota) {
             return Blocker.QUOTA;
@@ -302,19 +412,17 @@ public final class GroupingPlanner {
     private void merge(int gu, int gv, int target) {
         int keep = members.get(gu).size() >= members.get(gv).size() ? gu : gv;
         int gone = keep == gu ? gv : gu;
+        if (target < 0) {
+            join(keep, gone);
+            return;
+        }
         int[] touched = {groupNode[gu], groupNode[gv], target};
         for (int k : touched) {
             nodesByFree.remove(k);
         }
         usedSlots[groupNode[gu]] -= groupSlots[gu];
         usedSlots[groupNode[gv]] -= groupSlots[gv];
-        for (int f : members.get(gone)) {
-            groupOf[f] = keep;
-        }
-        members.get(keep).addAll(members.get(gone));
-        members.get(gone).clear();
-        groupSlots[keep] += groupSlots[gone];
-        groupSlots[gone] = 0;
+        join(keep, gone);
         groupNode[keep] = target;
         usedSlots[target] += groupSlots[keep];
         for (int k : touched) {
@@ -322,12 +430,19 @@ public final class GroupingPlanner {
         }
     }
 
+    private void join(int keep, int gone) {
+        for (int f : members.get(gone)) {
+            groupOf[f] = keep;
+        }
+        members.get(keep).addAll(members.get(gone));
+        members.get(gone).clear();
+        groupSlots[keep] += groupSlots[gone];
+        groupSlots[gone] = 0;
+    }
+
     private Plan buildPlan(double before, Path finalPath, int merges, String stopReason) {
         // Groups in the order their first function appears topologically, named g0, g1, ...
-        int[] position = new int[n];
-        for (int i = 0; i < n; i++) {
-            position[topo[i]] = i;
-        }
+        int[] position = topologicalPositions();
         List<Integer> groupIds = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             if (!members.get(g).isEmpty()) {

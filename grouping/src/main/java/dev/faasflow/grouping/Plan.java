@@ -50,6 +50,31 @@ public record Plan(
         return groups.stream().map(g -> g.functions().size()).sorted(Collections.reverseOrder()).toList();
     }
 
+    /** Per node, in the plan's node order: the slots its groups use against its capacity. */
+    public List<NodeLoad> nodeLoads() {
+        Map<String, Integer> used = new LinkedHashMap<>();
+        for (GroupPlan g : groups) {
+            used.merge(g.node(), g.slots(), Integer::sum);
+        }
+        return nodes.stream().map(n -> new NodeLoad(n.name(), n.slots(), n.capacity(), used.getOrDefault(n.name(), 0)))
+                .toList();
+    }
+
+    /** Slots all functions need together. */
+    public int slotsNeeded() {
+        return groups.stream().mapToInt(GroupPlan::slots).sum();
+    }
+
+    /** Slots the nodes offer together (0.8 × their slots). */
+    public double slotsOffered() {
+        return nodes.stream().mapToDouble(NodeSpec::capacity).sum();
+    }
+
+    /** Needed over offered: above 1 the workflow is larger than the cluster and its functions queue for slots. */
+    public double oversubscription() {
+        return slotsNeeded() / slotsOffered();
+    }
+
     /** Nodes that run at least one group. */
     public List<String> usedNodes() {
         return groups.stream().map(GroupPlan::node).distinct().sorted().toList();

@@ -26,8 +26,12 @@ public final class PlanRenderer {
         ObjectNode root = JSON.createObjectNode();
         root.put("workflow", plan.workflow());
         root.put("dataMode", plan.dataMode().label());
+        root.put("slotsNeeded", plan.slotsNeeded());
+        root.put("slotsOffered", round(plan.slotsOffered()));
+        root.put("oversubscription", round(plan.oversubscription()));
         ArrayNode nodes = root.putArray("nodes");
-        plan.nodes().forEach(n -> nodes.addObject().put("name", n.name()).put("slots", n.slots()));
+        plan.nodeLoads().forEach(n -> nodes.addObject().put("name", n.node()).put("slots", n.slots())
+                .put("capacity", round(n.capacity())).put("usedSlots", n.usedSlots()).put("load", round(n.factor())));
         ArrayNode groups = root.putArray("groups");
         for (GroupPlan g : plan.groups()) {
             ObjectNode o = groups.addObject();
@@ -90,8 +94,8 @@ public final class PlanRenderer {
                 root.path("memoryPlannedBytes").asLong());
     }
 
-    private static double round(double seconds) {
-        return Math.round(seconds * 1000.0) / 1000.0;
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
     }
 
     public static String toTable(Plan plan) {
@@ -102,8 +106,19 @@ public final class PlanRenderer {
         sb.append(String.format(Locale.ROOT, "merges: %d; stopped: %s%n", plan.merges(), plan.stopReason()));
         sb.append(String.format(Locale.ROOT, "critical path: %.3f s before grouping, %.3f s after (%d functions)%n",
                 plan.criticalPathBeforeSeconds(), plan.criticalPathAfterSeconds(), plan.criticalPath().size()));
-        sb.append(String.format(Locale.ROOT, "memory quota: %s, planned in memory: %s%n%n",
+        sb.append(String.format(Locale.ROOT, "memory quota: %s, planned in memory: %s%n",
                 bytes(plan.quotaBytes()), bytes(plan.memoryPlannedBytes())));
+        if (plan.oversubscription() > 1) {
+            sb.append(String.format(Locale.ROOT, "oversubscribed: the functions need %d slots, the nodes offer %.0f (0.8 x slots): "
+                    + "%.2fx; functions wait for free slots at run time%n", plan.slotsNeeded(), plan.slotsOffered(),
+                    plan.oversubscription()));
+        }
+        sb.append(String.format(Locale.ROOT, "%n%-10s %6s %8s %6s %6s%n", "NODE", "SLOTS", "CAPACITY", "USED", "LOAD"));
+        for (NodeLoad n : plan.nodeLoads()) {
+            sb.append(String.format(Locale.ROOT, "%-10s %6d %8.1f %6d %5.2fx%n", n.node(), n.slots(), n.capacity(),
+                    n.usedSlots(), n.factor()));
+        }
+        sb.append('\n');
         sb.append(String.format(Locale.ROOT, "%-6s %-10s %6s %5s%n", "GROUP", "NODE", "SLOTS", "SIZE"));
         for (GroupPlan g : plan.groups()) {
             sb.append(String.format(Locale.ROOT, "%-6s %-10s %6d %5d%n", g.id(), g.node(), g.slots(), g.functions().size()));

@@ -115,12 +115,103 @@ class GroupingPlannerTest {
 
     @Test
     void capacityIsRespected() throws Exception {
-        // 2 nodes of 30 slots hold 8 functions each (0.8 x 30 = 24 slots): no group can exceed 8.
+        // 7 nodes of 30 slots hold 8 functions each (0.8 x 30 = 24 slots): no group can exceed 8.
         Plan p = GroupingPlanner.plan(Benchmarks.load("epigenomics"), Nodes.uniform(7, 30), GroupingOptions.defaults());
         p.groups().forEach(g -> assertTrue(g.slots() <= 24, g.toString()));
+        p.nodeLoads().forEach(n -> assertTrue(n.usedSlots() <= n.capacity(), n.toString()));
+    }
+
+    @Test
+    void aWorkflowLargerThanTheClusterStillPlans() throws Exception {
+        // Cycles needs 138 slots; one node offers 96: it plans, and the node is 1.44 x oversubscribed.
+        Plan p = GroupingPlanner.plan(Benchmarks.load("cycles"), Nodes.uniform(1, 120), GroupingOptions.defaults());
+        assertEquals(46, p.functions().size());
+        assertEquals(138, p.slotsNeeded());
+        NodeLoad only = p.nodeLoads().get(0);
+        assertEquals(138, only.usedSlots());
+        assertEquals(138 / 96.0, only.factor(), 1e-9);
+        assertTrue(only.oversubscribed());
+        p.groups().forEach(g -> assertTrue(g.slots() <= 96, g.toString()));
+        assertTrue(p.merges() > 0);
+        assertTrue(PlanRenderer.toTable(p).contains("oversubscribed: the functions need 138 slots, the nodes offer 96"),
+                PlanRenderer.toTable(p));
+    }
+
+    @Test
+    void aSoyKbSizedWorkflowSpreadsItsGroupsEvenly() throws Exception {
+        // 546 tasks of 14 programs, like the real SoyKB trace: 1,638 slots on 7 nodes offering 672.
+        Workflow wf = SyntheticWorkflows.scientific(546, 14, 1);
+        List<NodeSpec> nodes = Nodes.uniform(7, 120);
+        Plan p = GroupingPlanner.plan(wf, nodes, GroupingOptions.defaults());
+
+        Set<String> placed = new HashSet<>();
+        p.groups().forEach(g -> g.functions().forEach(f -> assertTrue(placed.add(f), f + " in two groups")));
+        assertEquals(546, placed.size());
+        assertEquals(wf.functions().stream().map(dev.faasflow.workflow.FunctionDef::name).collect(java.util.stream.Collectors.toSet()), placed);
+        p.functions().forEach((name, f) -> assertTrue(f.node().startsWith("node-"), name));
+        assertTrue(p.merges() > 0, "merging still happens");
+        assertTrue(p.stopReason().startsWith("no edge of the critical path can merge"), p.stopReason());
+
+        double average = 1638 / 672.0;
+        assertEquals(1638, p.slotsNeeded());
+        assertEquals(average, p.oversubscription(), 1e-9);
+        int largest = p.groups().stream().mapToInt(GroupPlan::slots).max().orElseThrow();
+        assertTrue(largest <= 96, "every group fits one node's capacity: " + largest);
+        List<NodeLoad> loads = p.nodeLoads();
+        assertEquals(7, loads.size());
+        assertEquals(1638, loads.stream().mapToInt(NodeLoad::usedSlots).sum());
+        double max = loads.stream().mapToDouble(NodeLoad::factor).max().orElseThrow();
+        double min = loads.stream().mapToDouble(NodeLoad::factor).min().orElseThrow();
+        // Largest group first onto the least loaded node: on equal nodes the loads differ by at most the
+        // largest group, and none exceeds the average by more than that.
+        assertTrue(max - min <= largest / 96.0 + 1e-9, loads.toString());
+        assertTrue(max <= average + largest / 96.0 + 1e-9, loads.toString());
+        System.out.printf("scientific-546-14 on 7 x 120: %d groups (largest %d slots), loads %.2f .. %.2f (average %.2f)%n",
+                p.groups().size(), largest, min, max, average);
+
+        String json = PlanRenderer.toJson(p).toString();
+        assertTrue(json.contains("\"oversubscription\":2.438"), json.substring(0, 200));
+        assertTrue(PlanRenderer.toJson(p).path("nodes").get(0).has("load"));
+        assertEquals(p.groups(), PlanRenderer.fromJson(PlanRenderer.toJson(p)).groups());
+    }
+
+    @Test
+    void aFunctionLargerThanEveryNodeIsRefused() throws Exception {
+        Workflow wf = WorkflowLoader.parse("big.yaml", "big", """
+                functions:
+                - {name: small, runtime: 1, next: {type: pass, nodes: [huge]}}
+                - {name: huge, runtime: 1, scale: 150}
+                """);
         PlanningException e = assertThrows(PlanningException.class,
-                () -> GroupingPlanner.plan(Benchmarks.load("cycles"), Nodes.uniform(1, 120), GroupingOptions.defaults()));
-        assertTrue(e.getMessage().contains("needs 138 slots"), e.getMessage());
+                () -> GroupingPlanner.plan(wf, List.of(new NodeSpec("a", 120), new NodeSpec("b", 100)), GroupingOptions.defaults()));
+        assertTrue(e.getMessage().contains("function 'huge' has scale 150"), e.getMessage());
+        assertTrue(e.getMessage().contains("the largest, a, has 120"), e.getMessage());
+
+        // Above a node's capacity (96) but within its slots (120): it runs, its node is oversubscribed.
+        Workflow wide = WorkflowLoader.parse("wide.yaml", "wide", """
+                functions:
+                - {name: small, runtime: 1, next: {type: pass, nodes: [wide]}}
+                - {name: wide, runtime: 1, scale: 100}
+                """);
+        Plan p = GroupingPlanner.plan(wide, Nodes.uniform(1, 120), GroupingOptions.defaults());
+        assertEquals(List.of(1, 1), p.groupSizes());
+        assertEquals(103, p.nodeLoads().get(0).usedSlots());
+    }
+
+    @Test
+    void amongEqualWeightsTheEdgeNearestTheEndMergesFirst() throws Exception {
+        // a -> b -> c, both outputs 1 MB: the two edges weigh the same. With at most two functions per
+        // group only one merge fits, and the artifact's order makes it b -> c (nearest the end), not a -> b.
+        Workflow three = WorkflowLoader.parse("ties3.yaml", "ties3", """
+                functions:
+                - {name: a, runtime: 1, output: {x: {size: 1000000}}, next: {type: pass, nodes: [b]}}
+                - {name: b, runtime: 1, output: {y: {size: 1000000}}, next: {type: pass, nodes: [c]}}
+                - {name: c, runtime: 1, output: {z: {size: 1000000}}}
+                """);
+        Plan q = GroupingPlanner.plan(three, ARTIFACT_NODES, new GroupingOptions(DataMode.OPTIMIZED, 2, null));
+        assertEquals(List.of(2, 1), q.groupSizes());
+        assertEquals(q.function("b").group(), q.function("c").group());
+        assertNotEquals(q.function("a").group(), q.function("b").group());
     }
 
     @Test

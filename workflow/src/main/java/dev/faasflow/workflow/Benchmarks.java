@@ -4,10 +4,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The eight benchmark workflows shipped with the product, loadable by name. */
+/**
+ * The workflows shipped with the product: the eight benchmarks, loadable by name, and the artifact's
+ * nested DAGs (the grouping-scalability inputs) and structured examples.
+ */
 public final class Benchmarks {
     public static final List<String> NAMES = List.of(
             "cycles", "epigenomics", "genome", "soykb", "video", "illgal_recognizer", "fileprocessing", "wordcount");
+    /** The artifact's nested DAGs, {@code nested-dags/<workflow>/main_<size>.yaml}, as {@code workflow-size}. */
+    public static final List<String> NESTED_DAGS = List.of(
+            "cycles-50", "cycles-100", "cycles-200", "cycles-500",
+            "epigenomics-50", "epigenomics-100", "epigenomics-200", "epigenomics-500",
+            "genome-50", "genome-100", "genome-200", "genome-500",
+            "montage-200", "montage-500",
+            "seismology-50", "seismology-100", "seismology-200", "seismology-500",
+            "soykb-50", "soykb-100", "soykb-200", "soykb-500");
+    /** The artifact's structured examples, {@code structured-examples/<name>/workflow.yaml}. */
+    public static final List<String> STRUCTURED_EXAMPLES = List.of("foreach", "parallel", "parallel2", "switch");
 
     private Benchmarks() {
     }
@@ -22,6 +35,26 @@ public final class Benchmarks {
                     "unknown benchmark '" + name + "' (known: " + String.join(", ", NAMES) + ")"));
         }
         return WorkflowLoader.loadResource("benchmarks/" + name, name);
+    }
+
+    /** One of {@link #NESTED_DAGS}, e.g. {@code montage-200}. */
+    public static Workflow loadNestedDag(String name) throws WorkflowException {
+        if (!NESTED_DAGS.contains(name)) {
+            throw new WorkflowException(new Problem(null, null, null,
+                    "unknown nested DAG '" + name + "' (known: " + String.join(", ", NESTED_DAGS) + ")"));
+        }
+        int dash = name.lastIndexOf('-');
+        return WorkflowLoader.loadResourceFile("benchmarks/nested-dags/" + name.substring(0, dash) + "/main_"
+                + name.substring(dash + 1) + ".yaml", name);
+    }
+
+    /** One of {@link #STRUCTURED_EXAMPLES} in the structured language ({@code workflow.yaml}). */
+    public static Workflow loadStructuredExample(String name) throws WorkflowException {
+        if (!STRUCTURED_EXAMPLES.contains(name)) {
+            throw new WorkflowException(new Problem(null, null, null,
+                    "unknown structured example '" + name + "' (known: " + String.join(", ", STRUCTURED_EXAMPLES) + ")"));
+        }
+        return WorkflowLoader.loadResourceFile("benchmarks/structured-examples/" + name + "/workflow.yaml", name);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.faasflow.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faasflow.workflow.formats.WorkflowFormat;
+import dev.faasflow.workflow.formats.WorkflowFormats;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * Reads workflow definitions: the artifact's {@code flat_workflow.yaml} unchanged (anchors and aliases
  * included) plus, when it sits beside it, {@code function_info.yaml} (images, warm-pool cap); or the same
- * structure as JSON.
+ * structure as JSON; or the artifact's nested DAG and structured forms, told apart by their shape
+ * ({@link WorkflowFormats}).
  */
 public final class WorkflowLoader {
     public static final String FUNCTION_INFO = "function_info.yaml";
@@ -39,13 +42,13 @@ public final class WorkflowLoader {
             functionInfo = parseFunctionInfo(info.toString(), read(info));
         }
         String name = nameOf(tree, functionInfo, file);
-        return WorkflowParser.parse(file.toString(), name, tree, functionInfo.images(), functionInfo.maxContainers());
+        return WorkflowFormats.parse(file.toString(), name, tree, functionInfo.images(), functionInfo.maxContainers());
     }
 
     /** Parses a definition held in memory (a custom resource, an HTTP body). */
     public static Workflow parse(String where, String name, String text) throws WorkflowException {
         Object tree = parseDocument(where, text);
-        return WorkflowParser.parse(where, name, tree, Map.of(), Workflow.DEFAULT_MAX_CONTAINERS);
+        return WorkflowFormats.parse(where, name, tree, Map.of(), Workflow.DEFAULT_MAX_CONTAINERS);
     }
 
     /** Loads a definition bundled on the classpath (the shipped benchmarks). */
@@ -56,11 +59,19 @@ public final class WorkflowLoader {
         String infoText = readResourceOrNull(resourceDir + "/" + FUNCTION_INFO);
         FunctionInfo info = infoText == null ? FunctionInfo.NONE
                 : parseFunctionInfo("classpath:" + resourceDir + "/" + FUNCTION_INFO, infoText);
-        return WorkflowParser.parse(where, name, tree, info.images(), info.maxContainers());
+        return WorkflowFormats.parse(where, name, tree, info.images(), info.maxContainers());
+    }
+
+    /** Loads one definition file bundled on the classpath, in any format, without function_info.yaml. */
+    public static Workflow loadResourceFile(String path, String name) throws WorkflowException {
+        String where = "classpath:" + path;
+        return WorkflowFormats.parse(where, name, parseDocument(where, readResource(path)), Map.of(),
+                Workflow.DEFAULT_MAX_CONTAINERS);
     }
 
     private static String nameOf(Object tree, FunctionInfo info, Path file) {
-        if (tree instanceof Map<?, ?> m) {
+        // A structured root's name is its top structure's ("main"), not the workflow's.
+        if (tree instanceof Map<?, ?> m && WorkflowFormat.detect(tree) != WorkflowFormat.STRUCTURED) {
             for (String k : List.of("name", "workflow")) {
                 if (m.get(k) instanceof String s && !s.isBlank()) {
                     return s;
@@ -72,8 +83,15 @@ public final class WorkflowLoader {
         }
         String base = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         Path parent = file.toAbsolutePath().getParent();
-        if (base.equals("flat_workflow") && parent != null && parent.getFileName() != null) {
-            return parent.getFileName().toString();
+        if (parent != null && parent.getFileName() != null) {
+            // The artifact's file names say little: flat_workflow.yaml, workflow.yaml, main_200.yaml.
+            String folder = parent.getFileName().toString();
+            if (base.equals("flat_workflow") || base.equals("workflow") || base.equals("main")) {
+                return folder;
+            }
+            if (base.matches("main_[0-9]+")) {
+                return folder + "-" + base.substring("main_".length());
+            }
         }
         return base;
     }

@@ -49,6 +49,29 @@ final class Names {
         return name;
     }
 
+    /**
+     * The source (implementation name) of a task running {@code program}: the program's file name without
+     * its folder, sanitized, never one of the flat format's special sources ({@code VIRTUAL}, {@code END}).
+     */
+    static String source(String program) {
+        String base = program.strip();
+        int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+        if (slash >= 0 && slash < base.length() - 1) {
+            base = base.substring(slash + 1);
+        }
+        String name = sanitize(base, "program");
+        return name.equals("VIRTUAL") || name.equals("END") ? "task_" + name : name;
+    }
+
+    /**
+     * What is left of a task's name without its instance number ({@code sort_sam_ID0000002} ->
+     * {@code sort_sam}, {@code align_0003} -> {@code align}): tasks of one program when the trace names none.
+     */
+    static String withoutInstanceNumber(String name) {
+        String stripped = name.replaceFirst("[_.#-]*(ID|id)?[0-9]+$", "");
+        return stripped.isEmpty() ? name : stripped;
+    }
+
     /** A workflow name: sanitized, without leading or trailing separators; null when nothing is left. */
     static String workflowName(String raw) {
         if (raw == null) {

@@ -45,6 +45,12 @@ final class Trace {
         /** What the function name is made from, before sanitizing and de-duplicating. */
         final String preferredName;
         double runtime;
+        /** The program the task runs ({@code command.program}), or null when the trace does not say. */
+        String program;
+        /** 1.4: the task's {@code category} (what kind of task it is), or null. */
+        String category;
+        /** The task's {@code name}: a free label that several tasks of one program often share; may be null. */
+        String label;
         /** File id to the size this task declares for it, in the order the task lists them. */
         final Map<String, Long> inputs = new LinkedHashMap<>();
         final Map<String, Long> outputs = new LinkedHashMap<>();

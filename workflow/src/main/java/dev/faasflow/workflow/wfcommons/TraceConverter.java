@@ -1,6 +1,7 @@
 package dev.faasflow.workflow.wfcommons;
 
 import dev.faasflow.workflow.DataRef;
+import dev.faasflow.workflow.FlatDocument;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Problem;
 
@@ -21,7 +22,9 @@ import java.util.function.IntPredicate;
  * give), ready for the ordinary parser and its validation.
  * <ul>
  *   <li>One function per task, in trace order; successors are the trace's edges, triggered with
- *       {@code pass}.</li>
+ *       {@code pass}. Its source is the program it runs ({@code command.program}, without its folder);
+ *       when the trace names none, the task's category (1.4), else the name when tasks share it, else its
+ *       name without the instance number: tasks of one program share an implementation.</li>
  *   <li>A file written by a task is an output of that task. A task reading it takes it from the
  *       writer; a file no task writes (before the reader) is a global input.</li>
  *   <li>Keys live in one flat namespace: each file id becomes one key (sanitized); when a file has several
@@ -44,6 +47,8 @@ final class TraceConverter {
     private final List<List<Integer>> succ = new ArrayList<>();
     private final List<List<Integer>> pred = new ArrayList<>();
     private int dataEdges;
+    /** Function name to source, in trace order. */
+    private final Map<String, String> sources = new LinkedHashMap<>();
     /** Scratch queue for {@link #reach}. */
     private int[] queue;
 
@@ -72,6 +77,11 @@ final class TraceConverter {
         return dataEdges;
     }
 
+    /** Each function's source (its program), by function name, after {@link #convert}. */
+    Map<String, String> sources() {
+        return sources;
+    }
+
     /** The flat document, or null after recording problems (a cycle in the trace). */
     Map<String, Object> convert() {
         int[] topo = topologicalPositions();
@@ -79,6 +89,12 @@ final class TraceConverter {
             return null;
         }
         String[] functionNames = functionNames();
+        Map<String, Integer> labelCount = new HashMap<>();
+        for (Trace.Task t : trace.tasks) {
+            if (t.label != null) {
+                labelCount.merge(t.label, 1, Integer::sum);
+            }
+        }
 
         // Who writes what, and the order files are first mentioned in (the order keys are handed out in).
         Map<String, List<Integer>> producers = new HashMap<>();
@@ -165,21 +181,21 @@ final class TraceConverter {
             }
         }
 
-        Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> globalInput = new LinkedHashMap<>();
         for (String f : fileOrder) {
             String key = globalKey.get(f);
             if (key != null) {
-                globalInput.put(key, spec("pass", DataRef.INPUT, key, globalSize.get(f)));
+                globalInput.put(key, FlatDocument.data("pass", DataRef.INPUT, key, globalSize.get(f)));
             }
         }
-        root.put("global_input", globalInput);
         List<Object> functions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Trace.Task t = trace.tasks.get(i);
             Map<String, Object> fn = new LinkedHashMap<>();
             fn.put("name", functionNames[i]);
-            fn.put("source", functionNames[i]);
+            String source = sourceOf(t, labelCount);
+            sources.put(functionNames[i], source);
+            fn.put("source", source);
             fn.put("runtime", t.runtime);
             fn.put("scale", SCALE);
             fn.put("mem_usage", MEM_USAGE);
@@ -189,10 +205,10 @@ final class TraceConverter {
                 int src = s.getValue();
                 if (src == GLOBAL) {
                     String key = globalKey.get(f);
-                    input.put(key, spec("pass", DataRef.INPUT, key, globalSize.get(f)));
+                    input.put(key, FlatDocument.data("pass", DataRef.INPUT, key, globalSize.get(f)));
                 } else {
                     String key = outputKey.get(src).get(f);
-                    input.put(key, spec("pass", functionNames[src], key, trace.tasks.get(src).outputs.get(f)));
+                    input.put(key, FlatDocument.data("pass", functionNames[src], key, trace.tasks.get(src).outputs.get(f)));
                 }
             }
             if (!input.isEmpty()) {
@@ -200,7 +216,7 @@ final class TraceConverter {
             }
             Map<String, Object> output = new LinkedHashMap<>();
             for (Map.Entry<String, Long> out : t.outputs.entrySet()) {
-                output.put(outputKey.get(i).get(out.getKey()), spec("normal", null, null, out.getValue()));
+                output.put(outputKey.get(i).get(out.getKey()), FlatDocument.data("normal", null, null, out.getValue()));
             }
             if (!output.isEmpty()) {
                 fn.put("output", output);
@@ -212,16 +228,25 @@ final class TraceConverter {
                 for (int s : next) {
                     nodes.add(functionNames[s]);
                 }
-                Map<String, Object> nx = new LinkedHashMap<>();
-                nx.put("type", "pass");
-                nx.put("nodes", nodes);
-                fn.put("next", nx);
+                fn.put("next", FlatDocument.next("pass", nodes, List.of()));
             }
             functions.add(fn);
         }
-        root.put("functions", functions);
-        root.put("global_output", new LinkedHashMap<>());
-        return root;
+        return FlatDocument.root(globalInput, functions, new LinkedHashMap<>());
+    }
+
+    /** The program; else the category; else a name several tasks share; else the name without its instance number. */
+    private static String sourceOf(Trace.Task t, Map<String, Integer> labelCount) {
+        if (t.program != null) {
+            return Names.source(t.program);
+        }
+        if (t.category != null) {
+            return Names.source(t.category);
+        }
+        if (t.label != null && labelCount.get(t.label) > 1) {
+            return Names.source(t.label);
+        }
+        return Names.source(Names.withoutInstanceNumber(t.preferredName));
     }
 
     private String[] functionNames() {
@@ -231,19 +256,6 @@ final class TraceConverter {
             out[i] = names.unique(Names.functionName(trace.tasks.get(i).preferredName));
         }
         return out;
-    }
-
-    private static Map<String, Object> spec(String type, String function, String parameter, long size) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("type", type);
-        if (function != null) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("function", function);
-            value.put("parameter", parameter);
-            s.put("value", value);
-        }
-        s.put("size", size);
-        return s;
     }
 
     private static boolean hasOther(List<Integer> writers, int self) {

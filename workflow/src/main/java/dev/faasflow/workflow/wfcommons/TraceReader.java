@@ -69,7 +69,8 @@ final class TraceReader {
                         + trace.tasks.get(byId.get(id)).path + ")");
                 continue;
             }
-            trace.add(id, path, id);
+            Trace.Task t = trace.add(id, path, id);
+            t.label = optionalText(id, task, "name", path);
             nodes.add(task);
         }
         if (problems.size() > before) {
@@ -175,10 +176,12 @@ final class TraceReader {
                 continue;
             }
             seen[index] = true;
+            Trace.Task t = trace.tasks.get(index);
             Double runtime = seconds(id, e, "runtimeInSeconds", path, true);
             if (runtime != null) {
-                trace.tasks.get(index).runtime = runtime;
+                t.runtime = runtime;
             }
+            t.program = program(id, e, path);
         }
     }
 
@@ -267,6 +270,9 @@ final class TraceReader {
                 }
             }
             files14(t, task);
+            t.program = program(t.id, task, t.path);
+            t.category = optionalText(t.id, task, "category", t.path);
+            t.label = names[i];
             Double runtime = seconds(t.id, task, "runtimeInSeconds", t.path, false);
             if (runtime == null && !task.has("runtimeInSeconds")) {
                 runtime = seconds(t.id, task, "runtime", t.path, false);
@@ -309,6 +315,32 @@ final class TraceReader {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** {@code command.program} of a task (1.4) or an execution entry (1.5), or null when it has none. */
+    private String program(String task, JsonNode node, String path) {
+        JsonNode command = node.get("command");
+        if (command == null || command.isNull()) {
+            return null;
+        }
+        if (!command.isObject()) {
+            problem(task, path + ".command", "expected an object {program, arguments}, got " + command);
+            return null;
+        }
+        return optionalText(task, command, "program", path + ".command");
+    }
+
+    /** An optional non-empty string field; a problem when it is there but not one. */
+    private String optionalText(String task, JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isBlank()) {
+            problem(task, path + "." + field, "expected a non-empty string, got " + v);
+            return null;
+        }
+        return v.textValue();
+    }
 
     /** The strings of a parents or children list; problems for anything else. */
     private List<String> references(Trace.Task t, JsonNode task, String field) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,10 @@ import java.util.Set;
  *   <li>One function per task, named after the task id (1.4: the task name when it is unique, else its
  *       id), sanitized to letters, digits and {@code _ . -} and made unique. Runtime from the trace
  *       (1.5: the execution entry with the same id; 0 when there is none); scale 3; mem_usage 0.25.</li>
+ *   <li>Source: the program the task runs ({@code command.program}: 1.4 on the task, 1.5 on its
+ *       execution entry), else its {@code category} (1.4), else the {@code name} several tasks share,
+ *       else its name without the instance number; image {@code <workflow>_<source>}, so every
+ *       task of one program uses one image (as the artifact names images {@code <workflow>_<function>}).</li>
  *   <li>Edges: the union of every task's parents and children.</li>
  *   <li>Data: a file a task writes is an output of that task (type {@code normal}, its size); a task
  *       reading it gets an input {@code {type: pass, value: {function: writer, parameter: key}}}. A file
@@ -154,9 +159,16 @@ public final class WfCommonsImporter {
         if (document == null || !problems.isEmpty()) {
             throw new WorkflowException(problems);
         }
-        Workflow result = WorkflowParser.parse(where, workflowName(traceName, fallbackName), document, Map.of(),
-                Workflow.DEFAULT_MAX_CONTAINERS);
+        String name = workflowName(traceName, fallbackName);
+        Map<String, String> images = new LinkedHashMap<>();
+        converter.sources().forEach((function, source) -> images.put(function, image(name, source)));
+        Workflow result = WorkflowParser.parse(where, name, document, images, Workflow.DEFAULT_MAX_CONTAINERS);
         return new ImportResult(result, version, converter.dataEdges(), converter.notes());
+    }
+
+    /** The image (implementation name) of every task running {@code source} in workflow {@code workflow}. */
+    static String image(String workflow, String source) {
+        return workflow + "_" + source;
     }
 
     /** The trace's name, sanitized; else the file name without its extension; else "workflow". */

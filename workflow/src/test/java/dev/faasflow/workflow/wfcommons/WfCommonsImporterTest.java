@@ -9,7 +9,9 @@ import dev.faasflow.workflow.Problem;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowLoader;
+import dev.faasflow.workflow.WorkflowWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -81,15 +83,18 @@ class WfCommonsImporterTest {
 
         // Function defaults and runtimes from the trace.
         Map<String, Double> runtimes = Map.of(split, 12.5, a1, 30.25, a2, 31.0, a3, 29.75, merge, 8.125, report, 1.5);
+        // Sources are programs: the three align tasks share one (and so one image).
+        Map<String, String> sources = Map.of(split, "split", a1, "align", a2, "align", a3, "align", merge, "merge",
+                report, "report");
         for (FunctionDef f : wf.functions()) {
             assertEquals(runtimes.get(f.name()), f.runtime(), f.name());
             assertEquals(3, f.scale());
             assertEquals(0.25, f.memUsage());
             assertEquals(1.0, f.splitRatio());
-            assertEquals(f.name(), f.source());
+            assertEquals(sources.get(f.name()), f.source(), f.name());
+            assertEquals(wf.name() + "_" + sources.get(f.name()), f.image(), f.name());
             assertEquals(FunctionKind.REGULAR, f.kind());
             assertEquals(NextType.PASS, f.next().type());
-            assertNull(f.image());
         }
 
         // Files no task writes are global inputs; 'config:run#1' and 'config_run_1' sanitize alike.
@@ -165,6 +170,9 @@ class WfCommonsImporterTest {
         assertEquals(List.of("preprocess_ID01", "analyze_ID02", "plot_ID03", "update_ID04", "task_END"),
                 wf.functions().stream().map(FunctionDef::name).toList());
         assertEquals(FunctionKind.REGULAR, wf.function("task_END").kind());
+        // No program or category: the name without its instance number; never the special source END.
+        assertEquals("preprocess", wf.function("preprocess_ID01").source());
+        assertEquals("task_END", wf.function("task_END").source());
 
         // 'runtime' and 'size' are the pre-1.4 spellings.
         assertEquals(2.0, wf.function("preprocess_ID01").runtime());
@@ -197,7 +205,7 @@ class WfCommonsImporterTest {
     }
 
     @Test
-    void yamlOutputReadsBackAsTheSameWorkflow() throws Exception {
+    void yamlOutputReadsBackAsTheSameWorkflow(@TempDir Path dir) throws Exception {
         Path trace = resource("diamond-1.5.json");
         Workflow imported = WfCommonsImporter.importTrace(trace);
         String yaml = WfCommonsImporter.importToYaml(trace);
@@ -205,9 +213,56 @@ class WfCommonsImporterTest {
         assertTrue(yaml.startsWith("global_input:"), yaml);
         assertFalse(yaml.contains("&") || yaml.contains("*id"), "no anchors");
         Workflow back = WorkflowLoader.parse("diamond.yaml", imported.name(), yaml);
-        assertEquals(imported.functions(), back.functions());
+        assertEquals(withoutImages(imported), withoutImages(back), "images live in function_info.yaml");
         assertEquals(imported.globalInputs(), back.globalInputs());
         assertEquals(imported.edgeCount(), back.edgeCount());
+
+        // Written as a folder, function_info.yaml brings the images back: one per program.
+        WorkflowWriter.write(imported, dir);
+        Workflow loaded = WorkflowLoader.load(dir.resolve(WorkflowWriter.FLAT_WORKFLOW));
+        assertEquals(imported.name(), loaded.name());
+        assertEquals(imported.functions(), loaded.functions());
+        assertEquals(4, new java.util.HashSet<>(loaded.functions().stream().map(FunctionDef::image).toList()).size());
+    }
+
+    static List<FunctionDef> withoutImages(Workflow wf) {
+        return wf.functions().stream().map(f -> f.withImage(null)).toList();
+    }
+
+    @Test
+    void sourcesComeFromTheProgramOrTheCategory() throws Exception {
+        // Pegasus 1.4 style: command.program (a path), category, or neither.
+        String json = "{\"schemaVersion\": \"1.4\", \"name\": \"soykb-like\", \"workflow\": {\"tasks\": ["
+                + "{\"name\": \"alignment_to_reference_ID0000001\", \"type\": \"compute\", \"category\": \"alignment\","
+                + " \"command\": {\"program\": \"/usr/bin/bwa\", \"arguments\": [\"mem\"]}},"
+                + "{\"name\": \"alignment_to_reference_ID0000002\", \"type\": \"compute\","
+                + " \"command\": {\"program\": \"bwa\"}},"
+                + "{\"name\": \"sort_sam_ID0000003\", \"type\": \"compute\", \"category\": \"sort_sam\","
+                + " \"parents\": [\"alignment_to_reference_ID0000001\", \"alignment_to_reference_ID0000002\"]},"
+                + "{\"name\": \"dedup_ID0000004\", \"type\": \"compute\", \"parents\": [\"sort_sam_ID0000003\"]}]}}";
+        Workflow wf = WfCommonsImporter.importJson("upload", json, null).workflow();
+        assertEquals(List.of("bwa", "bwa", "sort_sam", "dedup"), wf.functions().stream().map(FunctionDef::source).toList());
+        assertEquals(List.of("soykb-like_bwa", "soykb-like_bwa", "soykb-like_sort_sam", "soykb-like_dedup"),
+                wf.functions().stream().map(FunctionDef::image).toList());
+        assertTrue(WorkflowWriter.toFunctionInfoYaml(wf).contains("image: soykb-like_bwa"));
+
+        // 1.5: the program sits on the execution entry; a name several tasks share is the fallback.
+        String json15 = "{\"schemaVersion\": \"1.5\", \"name\": \"g\", \"workflow\": {\"specification\": {\"tasks\": ["
+                + "{\"name\": \"individuals_00000001\", \"id\": \"ID01\", \"parents\": [], \"children\": []},"
+                + "{\"name\": \"sifting\", \"id\": \"ID02\", \"parents\": [], \"children\": []},"
+                + "{\"name\": \"sifting\", \"id\": \"ID03\", \"parents\": [], \"children\": []}]},"
+                + " \"execution\": {\"makespanInSeconds\": 1, \"executedAt\": \"x\", \"tasks\": ["
+                + "{\"id\": \"ID01\", \"runtimeInSeconds\": 1, \"command\": {\"program\": \"individuals.py\"}}]}}}";
+        Workflow g = WfCommonsImporter.importJson("upload", json15, null).workflow();
+        assertEquals(List.of("individuals.py", "sifting", "sifting"), g.functions().stream().map(FunctionDef::source).toList());
+
+        String bad = "{\"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": ["
+                + "{\"name\": \"a\", \"type\": \"compute\", \"command\": \"bwa mem\"},"
+                + "{\"name\": \"b\", \"type\": \"compute\", \"command\": {\"program\": 7}, \"category\": \"\"}]}}";
+        WorkflowException e = assertThrows(WorkflowException.class, () -> WfCommonsImporter.importJson("upload", bad, null));
+        assertEquals(List.of("workflow.tasks[0].command", "workflow.tasks[1].command.program", "workflow.tasks[1].category"),
+                e.problems().stream().map(Problem::field).toList());
+        assertEquals("a", e.problems().get(0).function());
     }
 
     // ------------------------------------------------------------------ bad traces
@@ -342,10 +397,11 @@ class WfCommonsImporterTest {
                 + " \"files\": [{\"name\": \"true\", \"sizeInBytes\": 5, \"link\": \"input\"}]}]}}";
         Workflow wf = WfCommonsImporter.importJson("upload", json, null).workflow();
         assertEquals(List.of("1", "2"), wf.functions().stream().map(FunctionDef::name).toList());
+        assertEquals(List.of("run", "run"), wf.functions().stream().map(FunctionDef::source).toList());
         assertEquals(1, wf.edgeCount());
-        String yaml = dev.faasflow.workflow.WorkflowWriter.toYaml(wf);
+        String yaml = WorkflowWriter.toYaml(wf);
         Workflow back = WorkflowLoader.parse("mf.yaml", "mf", yaml);
-        assertEquals(wf.functions(), back.functions());
+        assertEquals(withoutImages(wf), withoutImages(back));
         assertEquals("1", back.function("2").inputs().get("true").value().function());
     }
 }
