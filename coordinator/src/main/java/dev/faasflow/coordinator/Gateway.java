@@ -3,6 +3,7 @@ package dev.faasflow.coordinator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.workflow.InvocationPhase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -54,7 +55,7 @@ final class Gateway {
         if (!wait) {
             ObjectNode accepted = Json.MAPPER.createObjectNode();
             accepted.put("id", handle.id());
-            accepted.put("phase", InvocationPhase.PENDING.name());
+            accepted.put("phase", InvocationPhase.PENDING.label());
             rc.response().putHeader("location", "/v1/invocations/" + handle.id());
             send(rc, 202, accepted);
             return;
@@ -82,7 +83,7 @@ final class Gateway {
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", id);
-        o.put("phase", phase.name());
+        o.put("phase", phase.label());
         send(rc, 200, o);
     }
 

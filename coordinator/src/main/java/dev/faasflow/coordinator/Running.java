@@ -2,6 +2,7 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.JoinCounter;
 import dev.faasflow.agent.protocol.InvocationContext;
+import dev.faasflow.workflow.InvocationPhase;
 
 import java.util.HashMap;
 import java.util.HashSet;

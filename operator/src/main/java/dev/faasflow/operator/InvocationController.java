@@ -7,7 +7,6 @@ import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
-import dev.faasflow.crds.InvocationPhase;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationSpec;
 import dev.faasflow.crds.InvocationStatus;
@@ -15,6 +14,7 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -88,19 +88,19 @@ public final class InvocationController {
             scheduleTtl(inv);
             return null;
         }
-        if (status != null && status.getPhase() == InvocationPhase.Running) {
+        if (status != null && status.getPhase() == InvocationPhase.RUNNING) {
             if (running.containsKey(uid)) {
                 return null;
             }
             // Started by an operator that is gone: the engine's state of it went with it.
-            writeFinal(inv, status, InvocationPhase.Failed, null,
+            writeFinal(inv, status, InvocationPhase.FAILED, null,
                     "the operator restarted while the invocation ran; its engine state is lost", null);
             return null;
         }
         InvocationSpec spec = inv.getSpec();
         String namespace = inv.getMetadata().getNamespace();
         if (spec == null || spec.getWorkflowRef() == null || spec.getWorkflowRef().getName() == null) {
-            writeFinal(inv, status, InvocationPhase.Failed, null, "spec.workflowRef.name is required", null);
+            writeFinal(inv, status, InvocationPhase.FAILED, null, "spec.workflowRef.name is required", null);
             return null;
         }
         String workflow = spec.getWorkflowRef().getName();
@@ -108,16 +108,16 @@ public final class InvocationController {
         if (!workflows.isDeployed(engineName)) {
             WorkflowResource wf = client.resources(WorkflowResource.class).inNamespace(namespace).withName(workflow).get();
             if (wf != null && wf.getStatus() != null && WorkflowStatus.INVALID.equals(wf.getStatus().getPhase())) {
-                writeFinal(inv, status, InvocationPhase.Failed, null, "workflow " + workflow + " is invalid: "
+                writeFinal(inv, status, InvocationPhase.FAILED, null, "workflow " + workflow + " is invalid: "
                         + wf.getStatus().getMessage(), null);
                 return null;
             }
             String why = wf == null ? "workflow " + workflow + " does not exist in namespace " + namespace
                     : "workflow " + workflow + " is not Ready yet"
                     + (wf.getStatus() == null || wf.getStatus().getMessage() == null ? "" : " (" + wf.getStatus().getMessage() + ")");
-            if (status == null || status.getPhase() != InvocationPhase.Pending || !why.equals(status.getMessage())) {
+            if (status == null || status.getPhase() != InvocationPhase.PENDING || !why.equals(status.getMessage())) {
                 InvocationStatus pending = new InvocationStatus();
-                pending.setPhase(InvocationPhase.Pending);
+                pending.setPhase(InvocationPhase.PENDING);
                 pending.setMessage("waiting: " + why);
                 pending.setObservedGeneration(inv.getMetadata().getGeneration());
                 patchStatus(inv, pending);
@@ -135,12 +135,12 @@ public final class InvocationController {
         try {
             handle = coordinator.invoke(engineName, spec.getInput(), options);
         } catch (InvalidInvocationException e) {
-            writeFinal(inv, status, InvocationPhase.Failed, null, e.getMessage(), null);
+            writeFinal(inv, status, InvocationPhase.FAILED, null, e.getMessage(), null);
             return null;
         }
         running.put(uid, handle);
         InvocationStatus started = new InvocationStatus();
-        started.setPhase(InvocationPhase.Running);
+        started.setPhase(InvocationPhase.RUNNING);
         started.setId(handle.id());
         started.setStartTime(now());
         started.setMessage("running as " + handle.id() + " (timeout " + timeoutSeconds + " s)");
@@ -155,22 +155,12 @@ public final class InvocationController {
         handle.result().whenComplete((result, err) -> {
             running.remove(uid);
             if (err != null) {
-                writeFinal(inv, started, InvocationPhase.Failed, null, "the engine failed: " + err.getMessage(), null);
+                writeFinal(inv, started, InvocationPhase.FAILED, null, "the engine failed: " + err.getMessage(), null);
             } else {
-                writeFinal(inv, started, phase(result), result.failedFunction(), result.message(), result);
+                writeFinal(inv, started, result.phase(), result.failedFunction(), result.message(), result);
             }
         });
         return null;
-    }
-
-    static InvocationPhase phase(InvocationResult r) {
-        return switch (r.phase()) {
-            case SUCCEEDED -> InvocationPhase.Succeeded;
-            case FAILED -> InvocationPhase.Failed;
-            case TIMED_OUT -> InvocationPhase.TimedOut;
-            case RUNNING -> InvocationPhase.Running;
-            case PENDING -> InvocationPhase.Pending;
-        };
     }
 
     private void writeFinal(InvocationResource inv, InvocationStatus before, InvocationPhase phase, String failedFunction,
@@ -188,7 +178,7 @@ public final class InvocationController {
         s.setDurationMs(Math.round(durationMs * 1000.0) / 1000.0);
         s.setDuration(human(durationMs));
         s.setFailedFunction(failedFunction);
-        s.setMessage(message != null ? message : phase == InvocationPhase.Succeeded ? "succeeded" : phase.name());
+        s.setMessage(message != null ? message : phase == InvocationPhase.SUCCEEDED ? "succeeded" : phase.label());
         if (result != null) {
             s.setScheduleOverheadMs(Math.round(result.scheduleOverheadMs() * 1000.0) / 1000.0);
             s.setDataOverheadMs(Math.round(result.dataOverheadMs() * 1000.0) / 1000.0);
@@ -201,18 +191,18 @@ public final class InvocationController {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 LOG.infof("invocation %s/%s ended %s after its resource was deleted", inv.getMetadata().getNamespace(),
-                        inv.getMetadata().getName(), phase);
+                        inv.getMetadata().getName(), phase.label());
             } else {
                 LOG.warnf("invocation %s/%s ended %s but its status could not be written: %s", inv.getMetadata().getNamespace(),
-                        inv.getMetadata().getName(), phase, e.getMessage());
+                        inv.getMetadata().getName(), phase.label(), e.getMessage());
             }
             return;
         }
-        count(phase.name(), s.getDurationMs());
+        count(phase.label(), s.getDurationMs());
         String workflow = inv.getSpec() == null || inv.getSpec().getWorkflowRef() == null ? "?" : inv.getSpec().getWorkflowRef().getName();
         switch (phase) {
-            case Succeeded -> events.normal(inv, "Succeeded", "workflow " + workflow + " finished in " + s.getDuration());
-            case TimedOut -> events.warning(inv, "TimedOut", "workflow " + workflow + ": " + s.getMessage());
+            case SUCCEEDED -> events.normal(inv, "Succeeded", "workflow " + workflow + " finished in " + s.getDuration());
+            case TIMED_OUT -> events.warning(inv, "TimedOut", "workflow " + workflow + ": " + s.getMessage());
             default -> events.warning(inv, "Failed", failedFunction != null
                     ? "workflow " + workflow + ": function " + failedFunction + " failed: " + s.getMessage()
                     : "workflow " + workflow + ": " + s.getMessage());

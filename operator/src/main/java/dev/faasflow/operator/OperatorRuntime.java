@@ -1,8 +1,8 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

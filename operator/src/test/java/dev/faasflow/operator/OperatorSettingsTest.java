@@ -1,6 +1,6 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +40,6 @@ class OperatorSettingsTest {
         OperatorSettings s = read(Optional.empty(), "MasterSP", "raw");
         assertEquals(ControlMode.MASTER_SP, s.defaultControlMode());
         assertEquals(DataMode.RAW, s.defaultDataMode());
-        // A spec's own mode wins; an omitted one is the default.
-        assertEquals(ControlMode.MASTER_SP, s.controlModeOf(null));
-        assertEquals(ControlMode.WORKER_SP, s.controlModeOf(dev.faasflow.crds.ControlMode.WORKER_SP));
-        assertEquals(DataMode.RAW, s.dataModeOf(null));
-        assertEquals(DataMode.OPTIMIZED, s.dataModeOf(dev.faasflow.crds.DataMode.OPTIMIZED));
         OperatorSettings blank = read(Optional.empty(), "", "");
         assertEquals(ControlMode.WORKER_SP, blank.defaultControlMode());
         assertEquals(DataMode.OPTIMIZED, blank.defaultDataMode());

@@ -2,9 +2,9 @@ package dev.faasflow.cli.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class HttpInterfacesTest {
                 "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"timeScale\": 0.001}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode result = JSON.readTree(r.body());
-        assertEquals("SUCCEEDED", result.get("phase").asText());
+        assertEquals("Succeeded", result.get("phase").asText());
         String id = result.get("id").asText();
         assertEquals(200, send("GET", gateway + "/v1/invocations/" + id, null).statusCode());
         assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
@@ -76,12 +76,12 @@ class HttpInterfacesTest {
         JsonNode status = null;
         for (int i = 0; i < 200; i++) {
             status = JSON.readTree(send("GET", gateway + "/v1/invocations/" + id, null).body());
-            if ("SUCCEEDED".equals(status.path("phase").asText())) {
+            if ("Succeeded".equals(status.path("phase").asText())) {
                 break;
             }
             Thread.sleep(25);
         }
-        assertEquals("SUCCEEDED", status.path("phase").asText(), status.toString());
+        assertEquals("Succeeded", status.path("phase").asText(), status.toString());
         assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
     }
 
