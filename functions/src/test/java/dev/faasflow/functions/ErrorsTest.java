@@ -1,5 +1,6 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.contract.RunRequest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
