@@ -4,6 +4,7 @@ import dev.faasflow.agent.AgentClient;
 import dev.faasflow.agent.Deployment;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.Futures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,7 +51,7 @@ final class Cleanup {
                         }
                     }
                     if (err != null) {
-                        problems.add("remote store: " + Causes.message(err));
+                        problems.add("remote store: " + String.valueOf(Futures.unwrap(err).getMessage()));
                     }
                     if (!problems.isEmpty()) {
                         LOG.warn("invocation {} was not fully cleared: {}", invocation, problems);

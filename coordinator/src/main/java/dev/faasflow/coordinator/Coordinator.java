@@ -9,6 +9,7 @@ import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.Futures;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.Destination;
@@ -191,7 +192,7 @@ public final class Coordinator extends AbstractVerticle {
                 return;
             }
             if (err != null) {
-                end(r, InvocationPhase.FAILED, null, "could not store the inputs: " + Causes.message(err));
+                end(r, InvocationPhase.FAILED, null, "could not store the inputs: " + String.valueOf(Futures.unwrap(err).getMessage()));
                 return;
             }
             r.phase = InvocationPhase.RUNNING;

@@ -3,13 +3,13 @@ package dev.faasflow.coordinator.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.Json;
-import dev.faasflow.coordinator.Causes;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvocationSnapshot;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.faastore.Futures;
 import dev.faasflow.workflow.InvocationPhase;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -114,7 +114,7 @@ public final class Gateway {
         }
         handle.result().whenComplete((r, err) -> {
             if (err != null) {
-                error(rc, 500, Causes.message(err));
+                error(rc, 500, String.valueOf(Futures.unwrap(err).getMessage()));
             } else {
                 send(rc, 200, view(r));
             }
@@ -135,7 +135,7 @@ public final class Gateway {
         }
         coordinator.delete(s.id()).whenComplete((deleted, err) -> {
             if (err != null) {
-                error(rc, 503, Causes.message(err));
+                error(rc, 503, String.valueOf(Futures.unwrap(err).getMessage()));
             } else if (!deleted) {
                 notFound(rc, s.id(), rc.pathParam("ns"));
             } else {
