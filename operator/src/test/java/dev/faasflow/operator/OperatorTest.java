@@ -266,6 +266,11 @@ class OperatorTest {
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("nope"), unknown.body());
 
+        HttpResponse<String> openApi = httpClient.send(HttpRequest.newBuilder(URI.create(http + "openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openApi.statusCode());
+        assertEquals(dev.faasflow.coordinator.gateway.Gateway.openApiDocument(), openApi.body(), "the same document");
+
         HttpResponse<String> ready = httpClient.send(HttpRequest.newBuilder(URI.create(http + "q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready.body());
