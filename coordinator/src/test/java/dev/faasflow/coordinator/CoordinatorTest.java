@@ -55,12 +55,18 @@ class CoordinatorTest {
         return h.result().get(30, TimeUnit.SECONDS);
     }
 
+    /** Runs CHAIN once (a sleeps {@code aRuntime} s; {@code bExtra} adds to b's definition) and waits for its end. */
+    private InvocationResult runChain(ControlMode mode, String aRuntime, String bExtra, long timeoutMillis)
+            throws Exception {
+        engine(CoordinatorConfig.embedded()).deploy("chain", CHAIN.formatted(aRuntime, bExtra), mode);
+        return await(engine.coordinator.invoke("chain", null, options(timeoutMillis)));
+    }
+
     @ParameterizedTest
     @EnumSource(ControlMode.class)
     void anInvocationSucceedsWithItsResultsAndLeavesNothingBehindButThem(ControlMode mode) throws Exception {
-        TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("0", ""), mode);
-        InvocationResult r = await(e.coordinator.invoke("chain", null, options(30_000)));
+        InvocationResult r = runChain(mode, "0", "", 30_000);
+        TestEngine e = engine;
         assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
         assertEquals(TextNode.valueOf("b"), r.results().get("answer"), "the sink's output is the result");
         assertEquals(2, r.functions().size(), r.functions().toString());
@@ -76,24 +82,20 @@ class CoordinatorTest {
 
     @Test
     void aFailingFunctionEndsItFailedNamingTheFunction() throws Exception {
-        TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("0", "source: fail"), ControlMode.WORKER_SP);
-        InvocationResult r = await(e.coordinator.invoke("chain", null, options(30_000)));
+        InvocationResult r = runChain(ControlMode.WORKER_SP, "0", "source: fail", 30_000);
         assertEquals(InvocationPhase.FAILED, r.phase());
         assertEquals("b", r.failedFunction());
         assertTrue(r.message().contains("failed on purpose"), r.message());
-        assertEquals(0, e.statesLeft());
-        assertFalse(e.remote.holdsAnythingOf(r.id()), "a failed invocation keeps nothing");
+        assertEquals(0, engine.statesLeft());
+        assertFalse(engine.remote.holdsAnythingOf(r.id()), "a failed invocation keeps nothing");
     }
 
     @Test
     void aFunctionThatRunsTooLongEndsItTimedOutAndItIsClearedAnyway() throws Exception {
-        TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("30", ""), ControlMode.WORKER_SP);
-        InvocationResult r = await(e.coordinator.invoke("chain", null, options(300)));
+        InvocationResult r = runChain(ControlMode.WORKER_SP, "30", "", 300);
         assertEquals(InvocationPhase.TIMED_OUT, r.phase());
         assertEquals("invocation timed out after 300 ms", r.message());
-        assertEquals(0, e.statesLeft());
+        assertEquals(0, engine.statesLeft());
     }
 
     @Test
