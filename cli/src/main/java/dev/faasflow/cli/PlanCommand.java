@@ -1,6 +1,5 @@
 package dev.faasflow.cli;
 
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
@@ -9,6 +8,7 @@ import dev.faasflow.grouping.Plan;
 import dev.faasflow.grouping.PlanRenderer;
 import dev.faasflow.grouping.PlanningException;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowException;
 

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.cli.embedded.EmbeddedCluster;
 import dev.faasflow.cli.embedded.EmbeddedOptions;
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
-import dev.faasflow.coordinator.InvocationPhase;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.InvocationPhase;
 import dev.faasflow.workflow.Workflow;
 
 import java.io.PrintStream;

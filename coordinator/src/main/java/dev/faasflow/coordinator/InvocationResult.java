@@ -2,6 +2,7 @@ package dev.faasflow.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.workflow.InvocationPhase;
 
 import java.util.List;
 import java.util.Map;

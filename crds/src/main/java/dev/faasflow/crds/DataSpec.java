@@ -2,17 +2,22 @@ package dev.faasflow.crds;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.faasflow.workflow.DataRef;
+import dev.faasflow.workflow.DataType;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
-/** One input or output of a function, or a global input/output: its type, where it comes from, its size. */
+/**
+ * One input or output of a function, or a global input/output: its type, where it comes from, its size. The
+ * model's {@link dev.faasflow.workflow.DataSpec} also carries the name, which the resource has as the map key.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DataSpec {
     @Required
     @JsonPropertyDescription("normal, pass, key (a foreach element) or keys (a list a foreach iterates)")
     private DataType type;
     @JsonPropertyDescription("where the value comes from: {function, parameter}")
-    private DataRefSpec value;
+    private DataRef value;
     @Min(0)
     @JsonPropertyDescription("declared size in bytes (feeds grouping and replayed functions)")
     private Long size;
@@ -20,7 +25,7 @@ public class DataSpec {
     public DataSpec() {
     }
 
-    public DataSpec(DataType type, DataRefSpec value, Long size) {
+    public DataSpec(DataType type, DataRef value, Long size) {
         this.type = type;
         this.value = value;
         this.size = size;
@@ -34,11 +39,11 @@ public class DataSpec {
         this.type = type;
     }
 
-    public DataRefSpec getValue() {
+    public DataRef getValue() {
         return value;
     }
 
-    public void setValue(DataRefSpec value) {
+    public void setValue(DataRef value) {
         this.value = value;
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import dev.faasflow.workflow.Next;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public class FunctionSpec {
     @JsonPropertyDescription("outputs: key -> {type, value, size}")
     private Map<String, DataSpec> output;
     @JsonPropertyDescription("the outgoing edges")
-    private NextSpec next;
+    private Next next;
     @JsonPropertyDescription("implementation name the function runtime looks up first (function_info.yaml's image)")
     private String image;
     @JsonPropertyDescription("container image serving this function; default: the workflow's runtimeImage")
@@ -117,11 +118,11 @@ public class FunctionSpec {
         this.output = output == null ? null : new LinkedHashMap<>(output);
     }
 
-    public NextSpec getNext() {
+    public Next getNext() {
         return next;
     }
 
-    public void setNext(NextSpec next) {
+    public void setNext(Next next) {
         this.next = next;
     }
 

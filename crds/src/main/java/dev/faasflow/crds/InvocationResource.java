@@ -21,11 +21,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("invocations")
 @Singular("invocation")
 @ShortNames("inv")
+// Status first, as Argo shows it; the generator sorts columns by path, PrinterColumnOrder restores this order.
 @AdditionalPrinterColumn(name = "Workflow", jsonPath = ".spec.workflowRef.name", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Failed-Function", jsonPath = ".status.failedFunction", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Started", jsonPath = ".status.startTime", type = AdditionalPrinterColumn.Type.DATE, priority = 1)
+@AdditionalPrinterColumn(name = "Failed-Function", jsonPath = ".status.failedFunction", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class InvocationResource extends CustomResource<InvocationSpec, InvocationStatus> implements Namespaced {
     public static final String KIND = "Invocation";
 }

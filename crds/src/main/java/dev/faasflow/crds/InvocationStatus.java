@@ -3,6 +3,7 @@ package dev.faasflow.crds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 
 import java.util.Map;

@@ -43,4 +43,15 @@ public final class Resources {
     public static String engineName(String namespace, String name) {
         return namespace + "." + name;
     }
+
+    /** The namespace part of an {@link #engineName}. */
+    public static String namespaceOf(String engineName) {
+        int dot = engineName.indexOf('.');
+        return dot < 0 ? "" : engineName.substring(0, dot);
+    }
+
+    /** The Workflow's name part of an {@link #engineName}. */
+    public static String nameOf(String engineName) {
+        return engineName.substring(engineName.indexOf('.') + 1);
+    }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.faasflow.workflow.DataRef;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Next;
 import dev.faasflow.workflow.Problem;
@@ -97,7 +96,7 @@ public final class WorkflowManifests {
         }
         Next next = f.next();
         if (!next.nodes().isEmpty() || !next.conditions().isEmpty()) {
-            s.setNext(new NextSpec(NextType.valueOf(next.type().name()), next.nodes(), next.conditions()));
+            s.setNext(next);
         }
         s.setImage(f.image());
         return s;
@@ -108,11 +107,7 @@ public final class WorkflowManifests {
             return null;
         }
         Map<String, DataSpec> out = new LinkedHashMap<>();
-        in.forEach((name, spec) -> {
-            DataRef ref = spec.value();
-            out.put(name, new DataSpec(DataType.valueOf(spec.type().name()),
-                    ref == null ? null : new DataRefSpec(ref.function(), ref.parameter()), spec.size()));
-        });
+        in.forEach((name, spec) -> out.put(name, new DataSpec(spec.type(), spec.value(), spec.size())));
         return out;
     }
 

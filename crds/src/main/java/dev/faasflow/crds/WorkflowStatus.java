@@ -2,6 +2,8 @@ package dev.faasflow.crds;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import java.util.ArrayList;

@@ -3,6 +3,9 @@ package dev.faasflow.crds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -134,9 +137,9 @@ class KubectlSmokeTest {
 
         String table = kubectl("get", "workflows");
         String[] lines = table.strip().split("\n");
-        // The generator orders the columns by their JSON path: AGE GROUPS NODES PHASE.
-        assertEquals(List.of("NAME", "AGE", "GROUPS", "NODES", "PHASE"), List.of(lines[0].trim().split("\\s+")), table);
-        assertTrue(lines[1].matches("wordcount\\s+\\S+\\s+1\\s+1\\s+Ready"), table);
+        // The columns in their declared order (PrinterColumnOrder), status first.
+        assertEquals(List.of("NAME", "PHASE", "GROUPS", "NODES", "AGE"), List.of(lines[0].trim().split("\\s+")), table);
+        assertTrue(lines[1].matches("wordcount\\s+Ready\\s+1\\s+1\\s+\\S+"), table);
         String shortName = kubectl("get", "wf", "-o", "wide");
         // The modes in effect come from the status (the example leaves them to the operator's defaults).
         assertTrue(shortName.contains("FUNCTIONS") && shortName.contains("MODE") && shortName.contains("MasterSP"), shortName);
@@ -144,10 +147,25 @@ class KubectlSmokeTest {
 
         String created = kubectl("create", "--validate=false", "-f", Path.of("..", "examples", "invocations", "wordcount.yaml").toString());
         assertTrue(created.contains("invocation.faasflow.dev/wordcount-sample created"), created);
+        InvocationResource inv = client.resources(InvocationResource.class).inNamespace("default")
+                .withName("wordcount-sample").get();
+        InvocationStatus failed = new InvocationStatus();
+        failed.setPhase(InvocationPhase.FAILED);
+        failed.setStartTime(Instant.now().minusSeconds(5).toString());
+        failed.setDuration("1.234s");
+        failed.setFailedFunction("count");
+        failed.setMessage("count: out-of-paper");
+        inv.setStatus(failed);
+        client.resources(InvocationResource.class).inNamespace("default").resource(inv).updateStatus();
         String invocations = kubectl("get", "inv");
-        assertEquals(List.of("NAME", "AGE", "WORKFLOW", "DURATION", "PHASE"),
-                List.of(invocations.strip().split("\n")[0].trim().split("\\s+")), invocations);
-        assertTrue(invocations.contains("wordcount-sample") && invocations.contains("wordcount"), invocations);
+        String[] rows = invocations.strip().split("\n");
+        assertEquals(List.of("NAME", "WORKFLOW", "PHASE", "DURATION", "AGE"), List.of(rows[0].trim().split("\\s+")),
+                invocations);
+        assertTrue(rows[1].matches("wordcount-sample\\s+wordcount\\s+Failed\\s+1\\.234s\\s+\\S+"), invocations);
+        String wide = kubectl("get", "inv", "-o", "wide");
+        assertEquals(List.of("NAME", "WORKFLOW", "PHASE", "DURATION", "AGE", "STARTED", "FAILED-FUNCTION", "MESSAGE"),
+                List.of(wide.strip().split("\n")[0].trim().split("\\s+")), wide);
+        assertTrue(wide.contains("count") && wide.contains("count: out-of-paper"), wide);
 
         String deleted = kubectl("delete", "workflow", "wordcount");
         assertTrue(deleted.contains("deleted"), deleted);

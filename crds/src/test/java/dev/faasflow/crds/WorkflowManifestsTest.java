@@ -2,6 +2,7 @@ package dev.faasflow.crds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.Next;
 import dev.faasflow.workflow.Problem;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowException;
@@ -57,7 +58,8 @@ class WorkflowManifestsTest {
     @Test
     void anInvalidSpecIsRejectedNamingFunctionAndField() throws Exception {
         WorkflowSpec spec = WorkflowManifests.toSpec(Benchmarks.load("wordcount"));
-        spec.getFunctions().get(0).getNext().setNodes(List.of("nowhere"));
+        FunctionSpec start = spec.getFunctions().get(0);
+        start.setNext(new Next(start.getNext().type(), List.of("nowhere"), List.of()));
         WorkflowException e = assertThrows(WorkflowException.class,
                 () -> WorkflowManifests.toWorkflow("default.wordcount", spec));
         Problem p = e.problems().get(0);

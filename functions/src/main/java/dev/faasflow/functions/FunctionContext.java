@@ -3,6 +3,7 @@ package dev.faasflow.functions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.contract.RunRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.fileprocessing.FileProcessing;
 import dev.faasflow.functions.recognizer.IllegalRecognizer;
 import dev.faasflow.functions.replay.ReplayFunction;

@@ -1,5 +1,8 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.contract.RunRequest;
+import dev.faasflow.contract.RunResponse;
+
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;

@@ -3,6 +3,10 @@ package dev.faasflow.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.contract.ContractJson;
+import dev.faasflow.contract.ContractViolation;
+import dev.faasflow.contract.RunError;
+import dev.faasflow.contract.RunRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -141,14 +145,14 @@ public final class FunctionServer {
         RunRequest request;
         try {
             request = RunRequest.parse(json);
-        } catch (BadRequestException e) {
+        } catch (ContractViolation e) {
             error(rc, 400, e.getMessage(), e.field());
             return;
         }
         Context context = Vertx.currentContext();
         runtime.submit(request).whenComplete((response, failure) -> context.runOnContext(v -> {
             if (failure == null) {
-                reply(rc, 200, Json.MAPPER.valueToTree(response));
+                reply(rc, 200, response);
                 return;
             }
             Throwable t = failure instanceof CompletionException && failure.getCause() != null
@@ -182,23 +186,19 @@ public final class FunctionServer {
     }
 
     private static void error(RoutingContext rc, int status, String message, String field) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("error", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        reply(rc, status, body);
+        reply(rc, status, new RunError(message, field));
     }
 
-    private static void reply(RoutingContext rc, int status, JsonNode body) {
+    /** Writes a contract record (or a JSON tree) as the answer. */
+    private static void reply(RoutingContext rc, int status, Object body) {
         if (rc.response().ended() || rc.response().closed()) {
             return;
         }
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            bytes = "{\"error\":\"response cannot be encoded\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes = ContractJson.write(body);
+        } catch (IllegalStateException e) {
+            bytes = ContractJson.write(new RunError("response cannot be encoded"));
             status = 500;
         }
         rc.response().setStatusCode(status)

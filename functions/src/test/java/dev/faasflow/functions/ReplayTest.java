@@ -1,6 +1,7 @@
 package dev.faasflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.replay.Filler;
 import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.FunctionDef;

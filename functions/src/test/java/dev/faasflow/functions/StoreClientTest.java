@@ -1,6 +1,7 @@
 package dev.faasflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.contract.RunRequest;
 import io.vertx.core.Promise;
 import org.junit.jupiter.api.Test;
 

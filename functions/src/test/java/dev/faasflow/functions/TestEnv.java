@@ -2,6 +2,8 @@ package dev.faasflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.RunRequests;
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Workflow;
 import io.vertx.core.Vertx;

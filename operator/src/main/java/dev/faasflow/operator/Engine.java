@@ -1,9 +1,7 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;
@@ -11,6 +9,8 @@ import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.grouping.Plan;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

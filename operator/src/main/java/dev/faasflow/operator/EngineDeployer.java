@@ -1,7 +1,7 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.grouping.Plan;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.Workflow;
 
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.faasflow.operator;
 
 import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.operator.invocation.InvocationController;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;

@@ -1,8 +1,9 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.operator.invocation.InvocationController;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -10,12 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Everything the reconcilers and the gateway share, built once from the configuration: the engine
@@ -30,70 +32,59 @@ public class OperatorRuntime {
     private final WorkflowController workflows;
     private final InvocationController invocations;
     private final ScheduledExecutorService timers;
+    private final ExecutorService statusWriters;
     private final SharedIndexInformer<InvocationResource> invocationDeletions;
 
     @Inject
-    public OperatorRuntime(KubernetesClient client, MeterRegistry metrics,
-                           @ConfigProperty(name = "faasflow.slots-per-node", defaultValue = "120") int slotsPerNode,
-                           @ConfigProperty(name = "faasflow.function-image", defaultValue = OperatorSettings.DEFAULT_FUNCTION_IMAGE) String functionImage,
-                           @ConfigProperty(name = "faasflow.function-base-port", defaultValue = "8080") int functionBasePort,
-                           @ConfigProperty(name = "faasflow.agent.namespace") Optional<String> agentNamespace,
-                           @ConfigProperty(name = "faasflow.agent.selector", defaultValue = OperatorSettings.DEFAULT_AGENT_SELECTOR) String agentSelector,
-                           @ConfigProperty(name = "faasflow.invocation.default-timeout-seconds", defaultValue = "300") long defaultTimeout,
-                           @ConfigProperty(name = "faasflow.deploy-timeout-ms", defaultValue = "30000") long deployTimeout,
-                           @ConfigProperty(name = "faasflow.redis") Optional<String> redis,
-                           @ConfigProperty(name = "faasflow.coordinator.host", defaultValue = "0.0.0.0") String host,
-                           @ConfigProperty(name = "faasflow.coordinator.port", defaultValue = "9090") int port,
-                           @ConfigProperty(name = "faasflow.coordinator.advertised-host") Optional<String> advertisedHost,
-                           @ConfigProperty(name = "faasflow.coordinator.probe-workers", defaultValue = "true") boolean probeWorkers,
-                           @ConfigProperty(name = "faasflow.function-timeout-ms", defaultValue = "60000") long functionTimeout,
-                           @ConfigProperty(name = "faasflow.quota-bytes") Optional<String> quotaBytes,
-                           @ConfigProperty(name = "faasflow.default-control-mode", defaultValue = "WorkerSP") String defaultControlMode,
-                           @ConfigProperty(name = "faasflow.default-data-mode", defaultValue = "optimized") String defaultDataMode)
-            throws Exception {
-        this.settings = settings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeout, deployTimeout, quotaBytes, defaultControlMode, defaultDataMode);
-        String advertised = advertisedHost.filter(s -> !s.isBlank())
+    public OperatorRuntime(KubernetesClient client, MeterRegistry metrics, OperatorConfig config) throws Exception {
+        this.settings = settings(config);
+        OperatorConfig.Coordinator c = config.coordinator();
+        String advertised = c.advertisedHost().filter(s -> !s.isBlank())
                 .orElseGet(() -> Optional.ofNullable(System.getenv("POD_IP")).filter(s -> !s.isBlank()).orElse("127.0.0.1"));
-        this.engine = Engine.start(new CoordinatorConfig(host, port, advertised, probeWorkers, functionTimeout),
-                redis.filter(s -> !s.isBlank()).orElse(null));
+        this.engine = Engine.start(new CoordinatorConfig(c.host(), c.port(), advertised, c.probeWorkers(),
+                config.functionTimeoutMs()), config.redis().filter(s -> !s.isBlank()).orElse(null));
         EventRecorder events = new EventRecorder(client);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "faasflow-invocation-ttl");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("faasflow-invocation-ttl"));
+        this.statusWriters = Executors.newFixedThreadPool(2, daemon("faasflow-invocation-status"));
         this.workflows = new WorkflowController(client, settings, engine, events);
-        this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events, timers, metrics);
+        this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events,
+                statusWriters, timers, metrics);
         this.invocationDeletions = invocations.watchDeletions();
         LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node, memory quota: %s,"
                         + " defaults for Workflows that name none: %s, data %s",
-                engine.coordinator().url(), engine.remoteDescription(), slotsPerNode,
+                engine.coordinator().url(), engine.remoteDescription(), settings.slotsPerNode(),
                 settings.quotaBytes() == null ? "the paper's formula" : settings.quotaBytes() + " bytes",
                 settings.defaultControlMode().label(), settings.defaultDataMode().label());
     }
 
-    /** The settings from the configuration's values; a bad quota or mode stops the start, naming the setting. */
-    static OperatorSettings settings(int slotsPerNode, String functionImage, int functionBasePort,
-                                     Optional<String> agentNamespace, String agentSelector, long defaultTimeout,
-                                     long deployTimeout, Optional<String> quotaBytes, String defaultControlMode,
-                                     String defaultDataMode) {
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The settings from the configuration; a bad quota or mode stops the start, naming the setting. */
+    static OperatorSettings settings(OperatorConfig config) {
         ControlMode control;
         DataMode data;
+        String controlText = config.defaultControlMode().orElse("");
+        String dataText = config.defaultDataMode().orElse("");
         try {
-            control = defaultControlMode == null || defaultControlMode.isBlank() ? ControlMode.WORKER_SP
-                    : ControlMode.parse(defaultControlMode);
+            control = controlText.isBlank() ? ControlMode.WORKER_SP : ControlMode.parse(controlText);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("faasflow.default-control-mode: " + e.getMessage(), e);
         }
         try {
-            data = defaultDataMode == null || defaultDataMode.isBlank() ? DataMode.OPTIMIZED : DataMode.parse(defaultDataMode);
+            data = dataText.isBlank() ? DataMode.OPTIMIZED : DataMode.parse(dataText);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("faasflow.default-data-mode: " + e.getMessage(), e);
         }
-        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort,
-                agentNamespace.filter(s -> !s.isBlank()).orElse(null), agentSelector, defaultTimeout, deployTimeout,
-                OperatorSettings.parseQuota(quotaBytes.orElse(null)), control, data);
+        return new OperatorSettings(config.slotsPerNode(), config.functionImage(), config.functionBasePort(),
+                config.agent().namespace().filter(s -> !s.isBlank()).orElse(null), config.agent().selector(),
+                config.invocation().defaultTimeoutSeconds(), config.deployTimeoutMs(),
+                OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data);
     }
 
     public Engine engine() {
@@ -116,6 +107,7 @@ public class OperatorRuntime {
     void stop() {
         invocationDeletions.stop();
         timers.shutdownNow();
+        statusWriters.shutdown();
         engine.close();
     }
 }

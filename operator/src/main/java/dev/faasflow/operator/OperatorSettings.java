@@ -1,6 +1,6 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 
 /**
@@ -78,19 +78,4 @@ public record OperatorSettings(int slotsPerNode, String functionImage, int funct
         }
     }
 
-    /** The control mode a Workflow runs in: its own, else the default. */
-    public ControlMode controlModeOf(dev.faasflow.crds.ControlMode spec) {
-        if (spec == null) {
-            return defaultControlMode;
-        }
-        return spec == dev.faasflow.crds.ControlMode.MASTER_SP ? ControlMode.MASTER_SP : ControlMode.WORKER_SP;
-    }
-
-    /** The data mode a Workflow runs in: its own, else the default. */
-    public DataMode dataModeOf(dev.faasflow.crds.DataMode spec) {
-        if (spec == null) {
-            return defaultDataMode;
-        }
-        return spec == dev.faasflow.crds.DataMode.RAW ? DataMode.RAW : DataMode.OPTIMIZED;
-    }
 }

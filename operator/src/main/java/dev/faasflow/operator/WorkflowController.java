@@ -7,8 +7,6 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
-import dev.faasflow.coordinator.ControlMode;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.FunctionPlan;
 import dev.faasflow.grouping.GroupPlan;
 import dev.faasflow.grouping.GroupingOptions;
@@ -16,6 +14,8 @@ import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.grouping.PlanningException;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowException;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -87,8 +87,10 @@ public final class WorkflowController {
         long generation = wf.getMetadata().getGeneration() == null ? 0 : wf.getMetadata().getGeneration();
         WorkflowStatus old = wf.getStatus();
         // The modes in effect: the spec's, else the operator's defaults. Shown in every status.
-        DataMode dataMode = settings.dataModeOf(wf.getSpec() == null ? null : wf.getSpec().getDataMode());
-        ControlMode controlMode = settings.controlModeOf(wf.getSpec() == null ? null : wf.getSpec().getControlMode());
+        DataMode dataMode = wf.getSpec() == null || wf.getSpec().getDataMode() == null ? settings.defaultDataMode()
+                : wf.getSpec().getDataMode();
+        ControlMode controlMode = wf.getSpec() == null || wf.getSpec().getControlMode() == null
+                ? settings.defaultControlMode() : wf.getSpec().getControlMode();
 
         Workflow model;
         try {
@@ -298,9 +300,8 @@ public final class WorkflowController {
                                          DataMode dataMode) {
         WorkflowStatus s = new WorkflowStatus();
         s.setPhase(phase);
-        s.setControlMode(controlMode == ControlMode.MASTER_SP ? dev.faasflow.crds.ControlMode.MASTER_SP
-                : dev.faasflow.crds.ControlMode.WORKER_SP);
-        s.setDataMode(dataMode == DataMode.RAW ? dev.faasflow.crds.DataMode.RAW : dev.faasflow.crds.DataMode.OPTIMIZED);
+        s.setControlMode(controlMode);
+        s.setDataMode(dataMode);
         s.setObservedGeneration(generation);
         s.setMessage(message);
         s.setConditions(new ArrayList<>());

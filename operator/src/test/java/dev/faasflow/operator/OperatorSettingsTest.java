@@ -1,58 +1,93 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The faasflow.quota-bytes and faasflow.default-*-mode settings as the operator reads them at start. */
+/** The operator's faasflow.* configuration as the chart sets it (environment variables), read at start. */
 class OperatorSettingsTest {
-    private static OperatorSettings read(Optional<String> quota, String control, String data) {
-        return OperatorRuntime.settings(120, OperatorSettings.DEFAULT_FUNCTION_IMAGE, 8080, Optional.empty(),
-                OperatorSettings.DEFAULT_AGENT_SELECTOR, 300, 30_000, quota, control, data);
+    /** The settings the operator would start with under these environment variables. */
+    private static OperatorSettings read(Map<String, String> env) {
+        OperatorConfig config = new SmallRyeConfigBuilder().withMapping(OperatorConfig.class)
+                .withSources(new EnvConfigSource(env, 300)).build().getConfigMapping(OperatorConfig.class);
+        return OperatorRuntime.settings(config);
+    }
+
+    private static OperatorSettings read(String name, String value) {
+        Map<String, String> env = new HashMap<>();
+        env.put(name, value);
+        return read(env);
     }
 
     @Test
-    void absentOrEmptyQuotaIsTheFormula() {
-        assertNull(read(Optional.empty(), "WorkerSP", "optimized").quotaBytes());
-        assertNull(read(Optional.of(" "), "WorkerSP", "optimized").quotaBytes());
-        assertEquals(268_435_456L, read(Optional.of("268435456"), "WorkerSP", "optimized").quotaBytes());
-        assertEquals(0L, read(Optional.of("0"), "WorkerSP", "optimized").quotaBytes());
+    void withNothingSetTheDefaultsApply() {
+        OperatorSettings s = read(Map.of());
+        assertEquals(OperatorSettings.defaults(), s);
+    }
+
+    @Test
+    void everyVariableTheChartSetsReachesTheSettings() {
+        OperatorSettings s = read(Map.of(
+                "FAASFLOW_SLOTS_PER_NODE", "96",
+                "FAASFLOW_FUNCTION_IMAGE", "registry.example/functions:1",
+                "FAASFLOW_FUNCTION_BASE_PORT", "9000",
+                "FAASFLOW_AGENT_NAMESPACE", "faasflow",
+                "FAASFLOW_AGENT_SELECTOR", "app=agent",
+                "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS", "42",
+                "FAASFLOW_DEPLOY_TIMEOUT_MS", "1234",
+                "FAASFLOW_QUOTA_BYTES", "268435456",
+                "FAASFLOW_DEFAULT_CONTROL_MODE", "MasterSP",
+                "FAASFLOW_DEFAULT_DATA_MODE", "raw"));
+        assertEquals(new OperatorSettings(96, "registry.example/functions:1", 9000, "faasflow", "app=agent", 42, 1234,
+                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW), s);
+    }
+
+    @Test
+    void theEngineSettingsAreTypedToo() {
+        Map<String, String> env = Map.of("FAASFLOW_COORDINATOR_PORT", "9191", "FAASFLOW_COORDINATOR_PROBE_WORKERS",
+                "false", "FAASFLOW_FUNCTION_TIMEOUT_MS", "5000", "FAASFLOW_REDIS", "redis://r:6379");
+        OperatorConfig config = new SmallRyeConfigBuilder().withMapping(OperatorConfig.class)
+                .withSources(new EnvConfigSource(env, 300)).build().getConfigMapping(OperatorConfig.class);
+        assertEquals(9191, config.coordinator().port());
+        assertEquals(false, config.coordinator().probeWorkers());
+        assertEquals(5000, config.functionTimeoutMs());
+        assertEquals("redis://r:6379", config.redis().orElseThrow());
+    }
+
+    @Test
+    void anEmptyQuotaIsTheFormula() {
+        assertNull(read("FAASFLOW_QUOTA_BYTES", "").quotaBytes());
+        assertNull(read("FAASFLOW_QUOTA_BYTES", " ").quotaBytes());
+        assertEquals(0L, read("FAASFLOW_QUOTA_BYTES", "0").quotaBytes());
     }
 
     @Test
     void aBadQuotaStopsTheStartNamingTheSetting() {
         for (String bad : new String[] {"-5", "256Mi", "1.5"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> read(Optional.of(bad), "WorkerSP", "optimized"));
+                    () -> read("FAASFLOW_QUOTA_BYTES", bad));
             assertTrue(e.getMessage().contains("faasflow.quota-bytes") && e.getMessage().contains(bad), e.getMessage());
         }
     }
 
     @Test
-    void defaultModesAreParsedAndBadOnesRefused() {
-        OperatorSettings s = read(Optional.empty(), "MasterSP", "raw");
-        assertEquals(ControlMode.MASTER_SP, s.defaultControlMode());
-        assertEquals(DataMode.RAW, s.defaultDataMode());
-        // A spec's own mode wins; an omitted one is the default.
-        assertEquals(ControlMode.MASTER_SP, s.controlModeOf(null));
-        assertEquals(ControlMode.WORKER_SP, s.controlModeOf(dev.faasflow.crds.ControlMode.WORKER_SP));
-        assertEquals(DataMode.RAW, s.dataModeOf(null));
-        assertEquals(DataMode.OPTIMIZED, s.dataModeOf(dev.faasflow.crds.DataMode.OPTIMIZED));
-        OperatorSettings blank = read(Optional.empty(), "", "");
-        assertEquals(ControlMode.WORKER_SP, blank.defaultControlMode());
-        assertEquals(DataMode.OPTIMIZED, blank.defaultDataMode());
+    void badModesAreRefusedNamingTheSetting() {
         IllegalArgumentException control = assertThrows(IllegalArgumentException.class,
-                () -> read(Optional.empty(), "workers", "raw"));
+                () -> read("FAASFLOW_DEFAULT_CONTROL_MODE", "workers"));
         assertTrue(control.getMessage().contains("faasflow.default-control-mode"), control.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
-                () -> read(Optional.empty(), "WorkerSP", "fast"));
+                () -> read("FAASFLOW_DEFAULT_DATA_MODE", "fast"));
         assertTrue(data.getMessage().contains("faasflow.default-data-mode"), data.getMessage());
+        assertEquals(ControlMode.WORKER_SP, read("FAASFLOW_DEFAULT_CONTROL_MODE", "").defaultControlMode());
     }
 }

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.coordinator.Coordinator;
-import dev.faasflow.crds.InvocationPhase;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationStatus;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -142,7 +142,7 @@ class OperatorTest {
         createInvocation("wc-1", "wordcount", "{\"chunks\": 3}", 60L);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName("wc-1").get();
-            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.Pending;
+            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.PENDING;
         });
         assertTrue(client.resources(InvocationResource.class).inNamespace(NS).withName("wc-1").get().getStatus()
                 .getMessage().contains("workflow wordcount does not exist"));
@@ -152,7 +152,7 @@ class OperatorTest {
         assertFalse(client.pods().inNamespace(NS).withLabel(Resources.LABEL_WORKFLOW, "wordcount").list().getItems().isEmpty());
 
         InvocationStatus s = awaitFinal("wc-1");
-        assertEquals(InvocationPhase.Succeeded, s.getPhase(), s.getMessage());
+        assertEquals(InvocationPhase.SUCCEEDED, s.getPhase(), s.getMessage());
         assertNotNull(s.getId());
         assertNotNull(s.getStartTime());
         assertNotNull(s.getCompletionTime());
@@ -168,7 +168,7 @@ class OperatorTest {
                 .filter(f -> f.getName().equals("count")).forEach(f -> f.setImage("boom")));
         createInvocation("fail-1", "wc-fail", "{\"chunks\": 2}", 60L);
         InvocationStatus s = awaitFinal("fail-1");
-        assertEquals(InvocationPhase.Failed, s.getPhase());
+        assertEquals(InvocationPhase.FAILED, s.getPhase());
         assertEquals("count", s.getFailedFunction());
         assertTrue(s.getMessage().contains("boom"), s.getMessage());
         boolean event = client.v1().events().inNamespace(NS).list().getItems().stream()
@@ -183,7 +183,7 @@ class OperatorTest {
         long t0 = System.nanoTime();
         createInvocation("hang-1", "wc-hang", "{\"chunks\": 2}", 2L);
         InvocationStatus s = awaitFinal("hang-1");
-        assertEquals(InvocationPhase.TimedOut, s.getPhase(), s.getMessage());
+        assertEquals(InvocationPhase.TIMED_OUT, s.getPhase(), s.getMessage());
         assertTrue((System.nanoTime() - t0) / 1e9 < 15, "ended by the timeout");
     }
 
@@ -205,7 +205,7 @@ class OperatorTest {
         applyWorkflow("wc-free", "wordcount", null);
         createInvocation("free-1", "wc-free", "{\"chunks\": 2}", 60L);
         InvocationStatus s = awaitFinal("free-1");
-        assertEquals(InvocationPhase.Succeeded, s.getPhase(), s.getMessage());
+        assertEquals(InvocationPhase.SUCCEEDED, s.getPhase(), s.getMessage());
         String id = s.getId();
         Coordinator coordinator = operator.engine().coordinator();
         InProcessRemoteTier remote = (InProcessRemoteTier) operator.engine().remote();
@@ -227,7 +227,7 @@ class OperatorTest {
         createInvocation("gone-1", "wc-gone", "{\"chunks\": 2}", 3L);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName("gone-1").get();
-            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.Running;
+            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.RUNNING;
         });
         String id = client.resources(InvocationResource.class).inNamespace(NS).withName("gone-1").get().getStatus().getId();
         Coordinator coordinator = operator.engine().coordinator();
@@ -265,6 +265,11 @@ class OperatorTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("nope"), unknown.body());
+
+        HttpResponse<String> openApi = httpClient.send(HttpRequest.newBuilder(URI.create(http + "openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openApi.statusCode());
+        assertEquals(dev.faasflow.coordinator.gateway.Gateway.openApiDocument(), openApi.body(), "the same document");
 
         HttpResponse<String> ready = httpClient.send(HttpRequest.newBuilder(URI.create(http + "q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());

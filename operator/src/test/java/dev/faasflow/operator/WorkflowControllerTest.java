@@ -1,6 +1,6 @@
 package dev.faasflow.operator;
 
-import dev.faasflow.coordinator.ControlMode;
+import dev.faasflow.crds.FunctionSpec;
 import dev.faasflow.crds.GroupStatus;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
@@ -8,8 +8,10 @@ import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.MemoryQuota;
+import dev.faasflow.workflow.Next;
 import dev.faasflow.workflow.Workflow;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -161,7 +163,8 @@ class WorkflowControllerTest {
     void anInvalidWorkflowSaysWhichFunctionAndFieldAndGetsNoPods() throws Exception {
         TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
         WorkflowResource wf = WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount"));
-        wf.getSpec().getFunctions().get(1).getNext().setNodes(List.of("merge", "nowhere"));
+        FunctionSpec count = wf.getSpec().getFunctions().get(1);
+        count.setNext(new Next(count.getNext().type(), List.of("merge", "nowhere"), List.of()));
         wf = apply("default", wf);
         WorkflowStatus s = reconcile(wf).getStatus();
         assertEquals(WorkflowStatus.INVALID, s.getPhase());
@@ -262,8 +265,8 @@ class WorkflowControllerTest {
         assertNull(wf.getSpec().getDataMode());
         // The built-in defaults: WorkerSP, optimized.
         WorkflowStatus builtIn = reconcile(wf).getStatus();
-        assertEquals(dev.faasflow.crds.ControlMode.WORKER_SP, builtIn.getControlMode());
-        assertEquals(dev.faasflow.crds.DataMode.OPTIMIZED, builtIn.getDataMode());
+        assertEquals(ControlMode.WORKER_SP, builtIn.getControlMode());
+        assertEquals(DataMode.OPTIMIZED, builtIn.getDataMode());
         assertEquals("optimized", builtIn.getPlan().getDataMode());
         assertEquals(ControlMode.WORKER_SP, engine.modes.get("default.genome"));
 
@@ -272,8 +275,8 @@ class WorkflowControllerTest {
                 DataMode.RAW), engine, new EventRecorder(client));
         WorkflowStatus configured = reconcile(wf).getStatus();
         assertEquals(WorkflowStatus.READY, configured.getPhase(), configured.getMessage());
-        assertEquals(dev.faasflow.crds.ControlMode.MASTER_SP, configured.getControlMode());
-        assertEquals(dev.faasflow.crds.DataMode.RAW, configured.getDataMode());
+        assertEquals(ControlMode.MASTER_SP, configured.getControlMode());
+        assertEquals(DataMode.RAW, configured.getDataMode());
         assertEquals("raw", configured.getPlan().getDataMode());
         assertEquals("MasterSP", configured.getPlan().getControlMode());
         assertTrue(configured.getPlan().getStopReason().startsWith("raw data mode"), configured.getPlan().getStopReason());
@@ -283,12 +286,12 @@ class WorkflowControllerTest {
         // A mode the spec names wins over the default; the other one still comes from the default.
         WorkflowResource own = client.resources(WorkflowResource.class).inNamespace("default").withName("genome")
                 .edit(w -> {
-                    w.getSpec().setControlMode(dev.faasflow.crds.ControlMode.WORKER_SP);
+                    w.getSpec().setControlMode(ControlMode.WORKER_SP);
                     return w;
                 });
         WorkflowStatus mixed = reconcile(own).getStatus();
-        assertEquals(dev.faasflow.crds.ControlMode.WORKER_SP, mixed.getControlMode());
-        assertEquals(dev.faasflow.crds.DataMode.RAW, mixed.getDataMode());
+        assertEquals(ControlMode.WORKER_SP, mixed.getControlMode());
+        assertEquals(DataMode.RAW, mixed.getDataMode());
         assertEquals(ControlMode.WORKER_SP, engine.modes.get("default.genome"));
     }
 
@@ -298,8 +301,8 @@ class WorkflowControllerTest {
                 DataMode.OPTIMIZED), engine, new EventRecorder(client));
         WorkflowStatus s = reconcile(apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("video")))).getStatus();
         assertEquals(WorkflowStatus.PENDING, s.getPhase());
-        assertEquals(dev.faasflow.crds.ControlMode.MASTER_SP, s.getControlMode());
-        assertEquals(dev.faasflow.crds.DataMode.OPTIMIZED, s.getDataMode());
+        assertEquals(ControlMode.MASTER_SP, s.getControlMode());
+        assertEquals(DataMode.OPTIMIZED, s.getDataMode());
     }
 
     private Set<String> podNames(String workflow) {

@@ -2,13 +2,10 @@ package dev.faasflow.agent;
 
 import dev.faasflow.grouping.FunctionPlan;
 import dev.faasflow.grouping.Plan;
-import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Workflow;
 
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,33 +34,8 @@ public final class Deployment {
             }
         }
         for (FunctionDef f : workflow.functions()) {
-            Map<String, String> producers = new HashMap<>();
-            for (DataSpec in : f.inputs().values()) {
-                String producer = nearestForeachProducer(workflow.indexOf(f.name()), in.key());
-                if (producer != null) {
-                    producers.put(in.name(), producer);
-                }
-            }
-            foreachProducers.put(f.name(), producers);
+            foreachProducers.put(f.name(), RunRequests.foreachProducers(workflow, f));
         }
-    }
-
-    /** The closest ancestor that writes {@code key}, if it is a foreach function. */
-    private String nearestForeachProducer(int function, String key) {
-        Set<Integer> seen = new HashSet<>();
-        Deque<Integer> todo = new ArrayDeque<>(workflow.predecessorsOf(function));
-        while (!todo.isEmpty()) {
-            int p = todo.poll();
-            if (!seen.add(p)) {
-                continue;
-            }
-            FunctionDef def = workflow.function(p);
-            if (def.outputs().containsKey(key)) {
-                return workflow.isForeach(def.name()) ? def.name() : null;
-            }
-            todo.addAll(workflow.predecessorsOf(p));
-        }
-        return null;
     }
 
     public Workflow workflow() {

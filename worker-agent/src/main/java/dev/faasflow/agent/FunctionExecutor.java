@@ -1,12 +1,11 @@
 package dev.faasflow.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Outcome;
+import dev.faasflow.contract.RunResponse;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.NoSuchValueException;
@@ -121,20 +120,24 @@ final class FunctionExecutor {
                 triggerLatency.record(System.nanoTime() - readySinceNanos);
             }
             executions.increment();
-            ObjectNode request = runRequest(ctx, d, def, widths, instance, instances, element);
+            RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
+                    .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
+                    .input(ctx.input()).foreachWidths(widths);
+            if (instance != null) {
+                request.foreach(instance, instances, element);
+            }
             Promise<FunctionRecord> result = Promise.promise();
-            transport.run(endpoints.baseUrl(d.name(), def.name()), request, config.functionTimeoutMillis())
+            transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), config.functionTimeoutMillis())
                     .onComplete(ar -> context.runOnContext(v -> {
                         pool.release();
                         if (ar.failed()) {
                             result.fail(describe(label, ar.cause()));
                             return;
                         }
-                        JsonNode r = ar.result();
-                        result.complete(new FunctionRecord(def.name(), config.node(), instance,
-                                r.path("durationMs").asDouble(), r.path("dataMs").asDouble(),
-                                r.path("bytesRead").asLong(), r.path("bytesWritten").asLong(), cold,
-                                r.path("startedAtMicros").asLong(), r.path("endedAtMicros").asLong()));
+                        RunResponse r = ar.result();
+                        result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
+                                r.dataMs(), r.bytesRead(), r.bytesWritten(), cold, r.startedAtMicros(),
+                                r.endedAtMicros()));
                     }));
             return result.future();
         });
@@ -149,44 +152,6 @@ final class FunctionExecutor {
             };
         }
         return label + " failed: " + err.getMessage();
-    }
-
-    private ObjectNode runRequest(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
-                                  Integer instance, Integer instances, JsonNode element) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("workflow", d.name());
-        r.put("invocation", ctx.id());
-        r.put("function", def.name());
-        r.put("source", def.source());
-        r.put("image", def.image());
-        r.put("instance", instance);
-        r.put("instances", instances);
-        r.set("element", element);
-        r.put("runtimeSeconds", def.runtime());
-        r.put("timeScale", ctx.timeScale());
-        r.put("store", storeUrl);
-        r.put("destination", d.planOf(def.name()).destination().label());
-        Map<String, String> producers = d.foreachProducers(def.name());
-        ArrayNode inputs = r.putArray("inputs");
-        for (DataSpec in : def.inputs().values()) {
-            ObjectNode o = inputs.addObject();
-            o.put("name", in.name());
-            o.put("key", in.key());
-            o.put("type", in.type().yamlName());
-            o.put("size", in.size());
-            String producer = producers.get(in.name());
-            o.put("instances", producer == null ? null : widths.get(producer));
-        }
-        ArrayNode outputs = r.putArray("outputs");
-        for (DataSpec out : def.outputs().values()) {
-            ObjectNode o = outputs.addObject();
-            o.put("name", out.name());
-            o.put("type", out.type().yamlName());
-            o.put("size", out.size());
-            o.put("from", out.value() != null && out.value().fromGlobalInput() ? out.value().parameter() : null);
-        }
-        r.set("input", ctx.input() == null ? Json.MAPPER.createObjectNode() : ctx.input());
-        return r;
     }
 
     /** The first true condition picks its node; the others are skipped. */

@@ -1,7 +1,7 @@
 package dev.faasflow.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.contract.RunRequest;
+import dev.faasflow.contract.RunResponse;
 import io.vertx.core.Future;
 
 /**
@@ -14,7 +14,7 @@ public interface FunctionTransport {
      * @param baseUrl the runtime's base URL, as {@link FunctionEndpoints} gives it
      * @return the run result (the contract's 200 body); fails with {@link FunctionCallException}
      */
-    Future<JsonNode> run(String baseUrl, ObjectNode request, long timeoutMillis);
+    Future<RunResponse> run(String baseUrl, RunRequest request, long timeoutMillis);
 
     /** A run that did not produce a result. */
     final class FunctionCallException extends RuntimeException {

@@ -1,9 +1,10 @@
 package dev.faasflow.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.FunctionTransport.FunctionCallException.Kind;
+import dev.faasflow.contract.ContractJson;
+import dev.faasflow.contract.RunError;
+import dev.faasflow.contract.RunRequest;
+import dev.faasflow.contract.RunResponse;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -20,10 +21,10 @@ public final class HttpFunctionTransport implements FunctionTransport {
     }
 
     @Override
-    public Future<JsonNode> run(String baseUrl, ObjectNode request, long timeoutMillis) {
+    public Future<RunResponse> run(String baseUrl, RunRequest request, long timeoutMillis) {
         String url = baseUrl + "/v1/run";
         return client.postAbs(url).timeout(timeoutMillis).putHeader("content-type", "application/json")
-                .sendBuffer(Buffer.buffer(request.toString()))
+                .sendBuffer(Buffer.buffer(ContractJson.write(request)))
                 .recover(err -> Future.failedFuture(err instanceof TimeoutException
                         || String.valueOf(err.getMessage()).contains("timeout")
                         ? new FunctionCallException(Kind.TIMED_OUT, 0, "timed out after " + timeoutMillis + " ms")
@@ -32,12 +33,12 @@ public final class HttpFunctionTransport implements FunctionTransport {
                 .compose(HttpFunctionTransport::result);
     }
 
-    private static Future<JsonNode> result(HttpResponse<Buffer> response) {
+    private static Future<RunResponse> result(HttpResponse<Buffer> response) {
         if (response.statusCode() / 100 != 2) {
             return Future.failedFuture(new FunctionCallException(Kind.FAILED, response.statusCode(), errorOf(response)));
         }
         try {
-            return Future.succeededFuture(Json.MAPPER.readTree(response.bodyAsString()));
+            return Future.succeededFuture(ContractJson.read(response.body().getBytes(), RunResponse.class));
         } catch (Exception e) {
             return Future.failedFuture(new FunctionCallException(Kind.FAILED, response.statusCode(),
                     "answered something that is not a run result: " + e.getMessage()));
@@ -50,12 +51,12 @@ public final class HttpFunctionTransport implements FunctionTransport {
             return "no message";
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (node.hasNonNull("error")) {
-                return node.get("error").asText();
+            RunError error = ContractJson.read(response.body().getBytes(), RunError.class);
+            if (error.error() != null) {
+                return error.error();
             }
         } catch (Exception ignored) {
-            // not JSON: show the text itself
+            // not the contract's error body: show the text itself
         }
         return body.length() > 500 ? body.substring(0, 500) + "…" : body;
     }

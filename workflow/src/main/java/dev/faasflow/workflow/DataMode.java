@@ -1,5 +1,8 @@
 package dev.faasflow.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** How outputs are placed: by the plan's destinations, or everything in the remote store (the baseline). */
@@ -10,6 +13,7 @@ public enum DataMode {
     RAW;
 
     /** Accepts the artifact's spelling ({@code optimized}, {@code raw}) in any case. */
+    @JsonCreator
     public static DataMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
@@ -18,6 +22,8 @@ public enum DataMode {
         }
     }
 
+    /** The one spelling of resources, plans, JSON and the command line: optimized, raw. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,8 @@
 package dev.faasflow.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Type of an input or output. {@code normal} and {@code pass} both mean a single value;
  * {@code keys} (output) is a list that drives foreach fan-out; {@code key} (input) reads such a list.
@@ -20,6 +23,18 @@ public enum DataType {
         };
     }
 
+    /** Reads the JSON spelling strictly: an unknown type is an error naming the accepted ones. */
+    @JsonCreator
+    public static DataType fromJson(String text) {
+        DataType t = parse(text);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown data type '" + text + "' (normal, pass, key or keys)");
+        }
+        return t;
+    }
+
+    /** The spelling of the workflow format, resources and the function contract: normal, pass, key, keys. */
+    @JsonValue
     public String yamlName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

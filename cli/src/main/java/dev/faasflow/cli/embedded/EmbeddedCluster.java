@@ -3,13 +3,13 @@ package dev.faasflow.cli.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvokeOptions;
-import dev.faasflow.workflow.DataMode;
+import dev.faasflow.coordinator.gateway.Gateway;
+import dev.faasflow.coordinator.gateway.Namespaces;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;
@@ -24,9 +24,14 @@ import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.grouping.PlanningException;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +53,10 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final List<StoreClients.Registration> registrations = new ArrayList<>();
     private final Map<String, String> agentUrls = new LinkedHashMap<>();
     private final List<NodeSpec> nodes = new ArrayList<>();
+    /** The namespace the embedded gateway serves. */
+    public static final String NAMESPACE = "default";
     private Coordinator coordinator;
+    private String gatewayUrl;
     private final InProcessFunctionTransport inProcessCalls = new InProcessFunctionTransport();
 
     private final java.util.function.Supplier<FunctionRegistry> registries;
@@ -127,6 +135,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .withFunctionTimeoutMillis(options.functionTimeoutMillis())
                 .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING);
         coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
+        // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
+        Router router = Router.router(vertx);
+        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);
+        HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+                .requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
+        gatewayUrl = "http://127.0.0.1:" + server.actualPort();
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
@@ -150,6 +164,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** Base URL of the gateway (docs/openapi.yaml), namespace {@link #NAMESPACE}. */
+    public String gatewayUrl() {
+        return gatewayUrl;
     }
 
     public List<Agent> agents() {

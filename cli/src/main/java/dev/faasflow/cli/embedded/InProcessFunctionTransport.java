@@ -1,14 +1,12 @@
 package dev.faasflow.cli.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.FunctionTransport;
 import dev.faasflow.agent.FunctionTransport.FunctionCallException.Kind;
-import dev.faasflow.functions.BadRequestException;
+import dev.faasflow.contract.ContractViolation;
+import dev.faasflow.contract.RunRequest;
+import dev.faasflow.contract.RunResponse;
 import dev.faasflow.functions.FunctionRuntime;
 import dev.faasflow.functions.RunFailure;
-import dev.faasflow.functions.RunRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -19,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Run requests handed straight to a function runtime in this JVM: the same request and result as the
- * HTTP contract, without the loopback round trip. For measuring the control plane alone (the engine's
- * schedule overhead) when the per-call HTTP cost, common to every control mode, would hide it.
+ * Run requests handed straight to a function runtime in this JVM: the same request record, validated as the
+ * HTTP runtime validates it, and the same result, without the loopback round trip. For measuring the control
+ * plane alone (the engine's schedule overhead) when the per-call HTTP cost, common to every control mode,
+ * would hide it.
  */
 final class InProcessFunctionTransport implements FunctionTransport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, FunctionRuntime> runtimes = new ConcurrentHashMap<>();
 
     void register(String baseUrl, FunctionRuntime runtime) {
@@ -32,21 +30,20 @@ final class InProcessFunctionTransport implements FunctionTransport {
     }
 
     @Override
-    public Future<JsonNode> run(String baseUrl, ObjectNode request, long timeoutMillis) {
+    public Future<RunResponse> run(String baseUrl, RunRequest request, long timeoutMillis) {
         FunctionRuntime runtime = runtimes.get(baseUrl);
         if (runtime == null) {
             return Future.failedFuture(new FunctionCallException(Kind.UNREACHABLE, 0, "has no runtime at " + baseUrl));
         }
-        RunRequest parsed;
         try {
-            parsed = RunRequest.parse(request);
-        } catch (BadRequestException e) {
+            request.validate();
+        } catch (ContractViolation e) {
             return Future.failedFuture(new FunctionCallException(Kind.FAILED, 400, e.getMessage()));
         }
-        Promise<JsonNode> result = Promise.promise();
-        runtime.submit(parsed).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((response, err) -> {
+        Promise<RunResponse> result = Promise.promise();
+        runtime.submit(request).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((response, err) -> {
             if (err == null) {
-                result.complete(JSON.valueToTree(response));
+                result.complete(response);
                 return;
             }
             Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

@@ -2,15 +2,15 @@ package dev.faasflow.cli.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faasflow.coordinator.ControlMode;
-import dev.faasflow.coordinator.InvocationPhase;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.faastore.redis.RedisServerProcess;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.InvocationPhase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,9 +2,9 @@ package dev.faasflow.cli.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faasflow.coordinator.ControlMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class HttpInterfacesTest {
     static void start() throws Exception {
         cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(2));
         cluster.deploy(Benchmarks.load("wordcount"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
-        gateway = cluster.coordinator().url();
+        gateway = cluster.gatewayUrl() + "/v1/namespaces/default";
         agent = cluster.agents().get(0).url();
     }
 
@@ -56,43 +56,48 @@ class HttpInterfacesTest {
 
     @Test
     void theGatewayRunsAnInvocationAndWaits() throws Exception {
-        HttpResponse<String> r = send("POST", gateway + "/v1/workflows/wordcount/invocations?wait=true",
+        HttpResponse<String> r = send("POST", gateway + "/workflows/wordcount/invocations?wait=true",
                 "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"timeScale\": 0.001}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode result = JSON.readTree(r.body());
-        assertEquals("SUCCEEDED", result.get("phase").asText());
+        assertEquals("Succeeded", result.get("phase").asText());
+        assertEquals("wordcount", result.get("workflow").asText());
+        assertEquals("default", result.get("namespace").asText());
         String id = result.get("id").asText();
-        assertEquals(200, send("GET", gateway + "/v1/invocations/" + id, null).statusCode());
-        assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
-        assertEquals(404, send("GET", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertEquals(200, send("GET", gateway + "/invocations/" + id, null).statusCode());
+        assertEquals(204, send("DELETE", gateway + "/invocations/" + id, null).statusCode());
+        assertEquals(404, send("GET", gateway + "/invocations/" + id, null).statusCode());
     }
 
     @Test
     void theGatewayAnswersWithoutWaitingToo() throws Exception {
-        HttpResponse<String> r = send("POST", gateway + "/v1/workflows/wordcount/invocations",
+        HttpResponse<String> r = send("POST", gateway + "/workflows/wordcount/invocations",
                 "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"timeScale\": 0.001}");
         assertEquals(202, r.statusCode(), r.body());
         String id = JSON.readTree(r.body()).get("id").asText();
         JsonNode status = null;
         for (int i = 0; i < 200; i++) {
-            status = JSON.readTree(send("GET", gateway + "/v1/invocations/" + id, null).body());
-            if ("SUCCEEDED".equals(status.path("phase").asText())) {
+            status = JSON.readTree(send("GET", gateway + "/invocations/" + id, null).body());
+            if ("Succeeded".equals(status.path("phase").asText())) {
                 break;
             }
             Thread.sleep(25);
         }
-        assertEquals("SUCCEEDED", status.path("phase").asText(), status.toString());
-        assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertEquals("Succeeded", status.path("phase").asText(), status.toString());
+        assertEquals(204, send("DELETE", gateway + "/invocations/" + id, null).statusCode());
     }
 
     @Test
     void gatewayErrors() throws Exception {
-        assertClearError(send("POST", gateway + "/v1/workflows/nope/invocations", "{}"), 404, "unknown workflow 'nope'");
-        assertClearError(send("POST", gateway + "/v1/workflows/wordcount/invocations", "{not json"), 400, "not JSON");
-        assertClearError(send("POST", gateway + "/v1/workflows/wordcount/invocations", "[1]"), 400, "JSON object");
-        assertClearError(send("POST", gateway + "/v1/workflows/wordcount/invocations", "{\"timeoutSeconds\": -1}"),
+        assertClearError(send("POST", gateway + "/workflows/nope/invocations", "{}"), 404,
+                "no workflow 'nope' in namespace 'default'");
+        assertClearError(send("POST", cluster.gatewayUrl() + "/v1/namespaces/other/workflows/wordcount/invocations", "{}"),
+                404, "only namespace 'default'");
+        assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{not json"), 400, "not JSON");
+        assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "[1]"), 400, "JSON object");
+        assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{\"timeoutSeconds\": -1}"),
                 400, "timeoutSeconds");
-        assertClearError(send("GET", gateway + "/v1/invocations/inv-unknown", null), 404, "no invocation");
+        assertClearError(send("GET", gateway + "/invocations/inv-unknown", null), 404, "no invocation");
     }
 
     @Test
@@ -114,14 +119,14 @@ class HttpInterfacesTest {
                 - {name: a, runtime: 30, next: {type: pass, nodes: [b]}}
                 - {name: b, runtime: 0}
                 """), GroupingOptions.defaults(), ControlMode.WORKER_SP);
-        HttpResponse<String> r = send("POST", gateway + "/v1/workflows/slow/invocations", "{\"timeScale\": 1}");
+        HttpResponse<String> r = send("POST", gateway + "/workflows/slow/invocations", "{\"timeScale\": 1}");
         assertEquals(202, r.statusCode(), r.body());
         String id = JSON.readTree(r.body()).get("id").asText();
         Thread.sleep(200);
         long t0 = System.nanoTime();
-        assertEquals(204, send("DELETE", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertEquals(204, send("DELETE", gateway + "/invocations/" + id, null).statusCode());
         assertTrue((System.nanoTime() - t0) / 1e9 < 25, "cancelled, not waited for");
-        assertEquals(404, send("GET", gateway + "/v1/invocations/" + id, null).statusCode());
+        assertEquals(404, send("GET", gateway + "/invocations/" + id, null).statusCode());
         assertEquals(0, cluster.statesLeft());
     }
 }

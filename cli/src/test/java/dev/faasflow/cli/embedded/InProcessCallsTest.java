@@ -2,13 +2,13 @@ package dev.faasflow.cli.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faasflow.coordinator.ControlMode;
-import dev.faasflow.coordinator.InvocationPhase;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.InvocationPhase;
 import dev.faasflow.workflow.WorkflowLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package dev.faasflow.functions.recognizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.FunctionContext;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.Json;
-import dev.faasflow.functions.RunRequest;
 import dev.faasflow.functions.ValueNotFoundException;
 import dev.faasflow.functions.replay.ReplayFunction;
 

@@ -2,10 +2,10 @@ package dev.faasflow.functions.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.FaasFunction;
 import dev.faasflow.functions.FunctionContext;
 import dev.faasflow.functions.Json;
-import dev.faasflow.functions.RunRequest;
 import dev.faasflow.functions.ValueNotFoundException;
 
 import java.io.IOException;

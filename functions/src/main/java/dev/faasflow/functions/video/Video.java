@@ -1,8 +1,8 @@
 package dev.faasflow.functions.video;
 
+import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.FunctionContext;
 import dev.faasflow.functions.FunctionRegistry;
-import dev.faasflow.functions.RunRequest;
 import dev.faasflow.functions.replay.ReplayFunction;
 
 /**

@@ -1,7 +1,9 @@
-package dev.faasflow.coordinator;
+package dev.faasflow.coordinator.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.coordinator.InvalidInvocationException;
+import dev.faasflow.coordinator.InvokeOptions;
 
 /**
  * The body of a gateway request that starts an invocation:

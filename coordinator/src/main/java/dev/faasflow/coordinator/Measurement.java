@@ -1,0 +1,41 @@
+package dev.faasflow.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.Deployment;
+import dev.faasflow.agent.protocol.CleanupReport;
+import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.workflow.InvocationPhase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** How an ended invocation went, in numbers: from the nodes' function records and byte counts. */
+final class Measurement {
+    private Measurement() {
+    }
+
+    /**
+     * @param e2eMs from the first trigger to the end (0 if it never started)
+     */
+    static InvocationResult of(Running r, InvocationPhase phase, String failedFunction, String message, double e2eMs,
+                               Map<String, JsonNode> results, List<CleanupReport> reports) {
+        Deployment d = r.deployed.deployment();
+        List<FunctionRecord> records = new ArrayList<>();
+        long bytesLocal = 0;
+        long bytesRemote = 0;
+        for (CleanupReport report : reports) {
+            records.addAll(report.functions());
+            bytesLocal += report.bytesLocal();
+            bytesRemote += report.bytesRemote();
+        }
+        CriticalPath cp = CriticalPath.of(d.workflow(), records);
+        double dataMs = records.stream().mapToDouble(FunctionRecord::dataMs).sum();
+        String text = phase == InvocationPhase.FAILED && failedFunction != null && message != null
+                && !message.startsWith(failedFunction) ? failedFunction + ": " + message : message;
+        double scheduleOverheadMs = phase == InvocationPhase.SUCCEEDED ? Math.max(0, e2eMs - cp.millis) : 0;
+        return new InvocationResult(r.id(), d.name(), phase, failedFunction, text, r.startedAtMillis,
+                System.currentTimeMillis(), e2eMs, scheduleOverheadMs, dataMs, bytesLocal, bytesRemote, results,
+                cp.functions, records);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.faasflow.coordinator.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.coordinator.Coordinator;
+import dev.faasflow.coordinator.InvalidInvocationException;
+import dev.faasflow.coordinator.InvocationHandle;
+import dev.faasflow.coordinator.InvocationResult;
+import dev.faasflow.coordinator.InvocationSnapshot;
+import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.faastore.Futures;
+import dev.faasflow.workflow.InvocationPhase;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The HTTP API for users, for high invocation rates (no resource per call), documented in
+ * {@code docs/openapi.yaml} and served at {@code GET /openapi}:
+ * <ul>
+ *   <li>{@code POST /v1/namespaces/{ns}/workflows/{name}/invocations[?wait=true]} with
+ *       {@code {"input": {...}, "timeoutSeconds": n, "timeScale": x, "generateMissingInputs": b}}:
+ *       202 {@code {id, namespace, workflow, phase}}, or with {@code wait=true} 200 and the result</li>
+ *   <li>{@code GET /v1/namespaces/{ns}/invocations/{id}}: the result once ended, else {@code {id, ..., phase}}</li>
+ *   <li>{@code DELETE /v1/namespaces/{ns}/invocations/{id}}: forgets it and its results; a running one is
+ *       cancelled first</li>
+ * </ul>
+ * One class for both hosts: the operator mounts it on Quarkus' router, the embedded launcher on its own.
+ */
+public final class Gateway {
+    /** Where the OpenAPI document (a copy of docs/openapi.yaml) is on the classpath. */
+    public static final String OPENAPI_RESOURCE = "/dev/faasflow/coordinator/gateway/openapi.yaml";
+    private static final long BODY_LIMIT = 16L * 1024 * 1024;
+    /** The request's event loop, noted when it arrives: answers go back there. */
+    private static final String CONTEXT_KEY = "faasflow.gateway.context";
+
+    private final Coordinator coordinator;
+    private final Namespaces namespaces;
+    private final InvokeOptions defaults;
+    private final String openApi;
+
+    /** @param defaults the options of a request that names none (its timeout, above all) */
+    public Gateway(Coordinator coordinator, Namespaces namespaces, InvokeOptions defaults) {
+        this.coordinator = coordinator;
+        this.namespaces = namespaces;
+        this.defaults = defaults;
+        this.openApi = openApiDocument();
+    }
+
+    /** The gateway's OpenAPI document. */
+    public static String openApiDocument() {
+        try (InputStream in = Gateway.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void mount(Router router) {
+        router.route("/v1/namespaces/*").handler(rc -> {
+            rc.put(CONTEXT_KEY, Vertx.currentContext());
+            rc.next();
+        });
+        router.post("/v1/namespaces/:ns/workflows/:name/invocations")
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::create);
+        router.get("/v1/namespaces/:ns/invocations/:id").handler(this::get);
+        router.delete("/v1/namespaces/:ns/invocations/:id").handler(this::delete);
+        router.get("/openapi").handler(rc -> rc.response().putHeader("content-type", "application/yaml").end(openApi));
+        router.route("/v1/*").failureHandler(rc -> {
+            int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            String message = code == 413 ? "request body larger than " + BODY_LIMIT + " bytes"
+                    : rc.failure() == null ? "request failed" : String.valueOf(rc.failure().getMessage());
+            if (!rc.response().ended()) {
+                rc.response().setStatusCode(code).putHeader("content-type", "application/json")
+                        .end(errorBody(message).toString());
+            }
+        });
+    }
+
+    private void create(RoutingContext rc) {
+        String ns = rc.pathParam("ns");
+        String name = rc.pathParam("name");
+        String engineName = namespaces.engineName(ns, name);
+        if (engineName == null) {
+            error(rc, 404, "no namespace '" + ns + "' here: this gateway serves " + namespaces.served());
+            return;
+        }
+        if (!coordinator.isDeployed(engineName)) {
+            error(rc, 404, "no workflow '" + name + "' in namespace '" + ns + "' (it does not exist or is not Ready)");
+            return;
+        }
+        InvocationHandle handle;
+        try {
+            InvocationRequest request = InvocationRequest.parse(rc.body().asString(), defaults);
+            handle = coordinator.invoke(engineName, request.input(), request.options());
+        } catch (InvalidInvocationException e) {
+            error(rc, e.httpStatus(), e.getMessage());
+            return;
+        }
+        if (!"true".equals(rc.queryParams().get("wait"))) {
+            rc.response().putHeader("location", "/v1/namespaces/" + ns + "/invocations/" + handle.id());
+            send(rc, 202, summary(handle.id(), engineName, InvocationPhase.PENDING));
+            return;
+        }
+        handle.result().whenComplete((r, err) -> {
+            if (err != null) {
+                error(rc, 500, String.valueOf(Futures.unwrap(err).getMessage()));
+            } else {
+                send(rc, 200, view(r));
+            }
+        });
+    }
+
+    private void get(RoutingContext rc) {
+        InvocationSnapshot s = find(rc);
+        if (s != null) {
+            send(rc, 200, s.result() != null ? view(s.result()) : summary(s.id(), s.workflow(), s.phase()));
+        }
+    }
+
+    private void delete(RoutingContext rc) {
+        InvocationSnapshot s = find(rc);
+        if (s == null) {
+            return;
+        }
+        coordinator.delete(s.id()).whenComplete((deleted, err) -> {
+            if (err != null) {
+                error(rc, 503, String.valueOf(Futures.unwrap(err).getMessage()));
+            } else if (!deleted) {
+                notFound(rc, s.id(), rc.pathParam("ns"));
+            } else {
+                send(rc, 204, null);
+            }
+        });
+    }
+
+    /** The invocation of the path, when it belongs to the path's namespace; else answers 404 and gives null. */
+    private InvocationSnapshot find(RoutingContext rc) {
+        String ns = rc.pathParam("ns");
+        String id = rc.pathParam("id");
+        InvocationSnapshot s = coordinator.snapshot(id);
+        if (s == null || !ns.equals(namespaces.namespaceOf(s.workflow()))) {
+            notFound(rc, id, ns);
+            return null;
+        }
+        return s;
+    }
+
+    private void notFound(RoutingContext rc, String id, String ns) {
+        error(rc, 404, "no invocation '" + id + "' in namespace '" + ns + "'");
+    }
+
+    private ObjectNode summary(String id, String engineName, InvocationPhase phase) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("id", id);
+        o.put("namespace", namespaces.namespaceOf(engineName));
+        o.put("workflow", namespaces.nameOf(engineName));
+        o.put("phase", phase.label());
+        return o;
+    }
+
+    /** The engine's result, with the workflow named as the caller named it. */
+    private JsonNode view(InvocationResult r) {
+        ObjectNode o = Json.MAPPER.valueToTree(r);
+        o.put("namespace", namespaces.namespaceOf(r.workflow()));
+        o.put("workflow", namespaces.nameOf(r.workflow()));
+        return o;
+    }
+
+    private static ObjectNode errorBody(String message) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("error", message);
+        return o;
+    }
+
+    private static void error(RoutingContext rc, int status, String message) {
+        send(rc, status, errorBody(message));
+    }
+
+    /** Answers on the request's own event loop, whichever thread the engine completed on. */
+    private static void send(RoutingContext rc, int status, JsonNode body) {
+        Context requestContext = rc.get(CONTEXT_KEY);
+        Runnable answer = () -> {
+            if (rc.response().ended()) {
+                return;
+            }
+            rc.response().setStatusCode(status);
+            if (body == null) {
+                rc.response().end();
+            } else {
+                rc.response().putHeader("content-type", "application/json").end(body.toString());
+            }
+        };
+        if (requestContext == null || Vertx.currentContext() == requestContext) {
+            answer.run();
+        } else {
+            requestContext.runOnContext(v -> answer.run());
+        }
+    }
+}

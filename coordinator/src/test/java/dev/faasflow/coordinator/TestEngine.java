@@ -1,0 +1,71 @@
+package dev.faasflow.coordinator;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.testing.TinyRuntime;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.InProcessRemoteTier;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.grouping.GroupingOptions;
+import dev.faasflow.grouping.GroupingPlanner;
+import dev.faasflow.grouping.NodeSpec;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowParser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A coordinator with two real agents and the tests' small function runtime, all on loopback HTTP. */
+final class TestEngine implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    final InProcessRemoteTier remote = new InProcessRemoteTier();
+    final TinyRuntime runtime;
+    final List<Agent> agents = new ArrayList<>();
+    final Map<String, String> agentUrls = new LinkedHashMap<>();
+    final Coordinator coordinator;
+
+    TestEngine(CoordinatorConfig config) throws Exception {
+        runtime = TinyRuntime.start(vertx);
+        for (String node : List.of("node-0", "node-1")) {
+            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
+            Agent agent = await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url()));
+            agents.add(agent);
+            agentUrls.put(node, agent.url());
+        }
+        coordinator = await(Coordinator.start(vertx, config.withProbeWorkers(false),
+                new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote)));
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Plans a flat workflow (YAML) over both nodes and installs it. */
+    Workflow deploy(String name, String yaml, ControlMode mode) throws Exception {
+        Workflow wf = WorkflowParser.parse(name + ".yaml", name, new YAMLMapper().readValue(yaml, Object.class),
+                Map.of(), Workflow.DEFAULT_MAX_CONTAINERS);
+        List<NodeSpec> nodes = List.of(new NodeSpec("node-0", 120), new NodeSpec("node-1", 120));
+        coordinator.deploy(wf, GroupingPlanner.plan(wf, nodes, GroupingOptions.of(DataMode.RAW)), agentUrls, mode)
+                .get(30, TimeUnit.SECONDS);
+        return wf;
+    }
+
+    /** Invocation state left anywhere: the coordinator's in-flight set and every agent's. */
+    int statesLeft() {
+        return coordinator.inFlight() + agents.stream().mapToInt(Agent::activeInvocations).sum();
+    }
+
+    @Override
+    public void close() throws Exception {
+        runtime.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.faasflow.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/**
+ * The operator's {@code faasflow.*} configuration (application.properties; the chart sets each as an
+ * environment variable, e.g. {@code FAASFLOW_SLOTS_PER_NODE}). Read once at start into {@link OperatorSettings}.
+ */
+@ConfigMapping(prefix = "faasflow")
+public interface OperatorConfig {
+    /** Container slots the planner assumes per agent node (the artifact: 120). */
+    @WithDefault("120")
+    int slotsPerNode();
+
+    /** Container image of the function runtime when a Workflow names none. */
+    @WithDefault(OperatorSettings.DEFAULT_FUNCTION_IMAGE)
+    String functionImage();
+
+    /** First container port of a group pod; function i of the pod listens on base + i. */
+    @WithDefault("8080")
+    int functionBasePort();
+
+    /** How long installing a workflow on the agents may take. */
+    @WithDefault("30000")
+    long deployTimeoutMs();
+
+    /** A function that has not answered by then fails the invocation. */
+    @WithDefault("60000")
+    long functionTimeoutMs();
+
+    /** The remote tier, e.g. {@code redis://faasflow-redis:6379}; empty: an in-process stand-in. */
+    Optional<String> redis();
+
+    /** Every workflow's local memory quota in bytes when planning; empty: the paper's formula. */
+    Optional<String> quotaBytes();
+
+    /** The control mode of a Workflow whose spec names none: WorkerSP (when empty) or MasterSP. */
+    Optional<String> defaultControlMode();
+
+    /** The data mode of a Workflow whose spec names none: optimized (when empty) or raw. */
+    Optional<String> defaultDataMode();
+
+    Agent agent();
+
+    Invocation invocation();
+
+    Coordinator coordinator();
+
+    /** Where the agents run ({@code faasflow.agent.*}). */
+    interface Agent {
+        /** Namespace of the agent pods; empty: every namespace. */
+        Optional<String> namespace();
+
+        /** Label selector of agent pods. */
+        @WithDefault(OperatorSettings.DEFAULT_AGENT_SELECTOR)
+        String selector();
+    }
+
+    /** Invocations ({@code faasflow.invocation.*}). */
+    interface Invocation {
+        /** An invocation that names no timeout ends TimedOut after this long. */
+        @WithDefault("300")
+        long defaultTimeoutSeconds();
+    }
+
+    /** The coordinator's internal events endpoint ({@code faasflow.coordinator.*}), which agents report to. */
+    interface Coordinator {
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("9090")
+        int port();
+
+        /** The host agents use to reach it; empty: the pod IP (POD_IP), else 127.0.0.1. */
+        Optional<String> advertisedHost();
+
+        /** MasterSP asks every worker's status before each function, as the artifact does. */
+        @WithDefault("true")
+        boolean probeWorkers();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.faasflow.operator.invocation;
+
+import dev.faasflow.coordinator.Coordinator;
+import dev.faasflow.coordinator.InvalidInvocationException;
+import dev.faasflow.coordinator.InvocationHandle;
+import dev.faasflow.coordinator.InvocationResult;
+import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.crds.InvocationResource;
+import dev.faasflow.crds.InvocationSpec;
+import dev.faasflow.crds.InvocationStatus;
+import dev.faasflow.crds.Resources;
+import dev.faasflow.crds.WorkflowResource;
+import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.faastore.Futures;
+import dev.faasflow.operator.EventRecorder;
+import dev.faasflow.operator.OperatorSettings;
+import dev.faasflow.operator.WorkflowController;
+import dev.faasflow.workflow.InvocationPhase;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The life of an Invocation resource: hands a new one to the coordinator and writes Running with the start
+ * time; writes the final status once the coordinator reports the end; frees the engine's copy when the
+ * resource is deleted. Per-function progress never goes through the API server.
+ */
+public final class InvocationController {
+    private static final Logger LOG = Logger.getLogger(InvocationController.class);
+
+    private final KubernetesClient client;
+    private final Coordinator coordinator;
+    private final WorkflowController workflows;
+    private final OperatorSettings settings;
+    private final EventRecorder events;
+    private final Executor statusWriters;
+    private final InvocationStatuses statuses;
+    private final InvocationTtl ttl;
+    private final InvocationMetrics metrics;
+    /** Invocation uid → the engine's handle, while it runs. */
+    private final Map<String, InvocationHandle> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param statusWriters where the final status is written: the coordinator completes an invocation on its
+     *                      event loop, and the Kubernetes API calls that follow must not block it
+     * @param timers        runs the TTL deletions
+     */
+    public InvocationController(KubernetesClient client, Coordinator coordinator, WorkflowController workflows,
+                                OperatorSettings settings, EventRecorder events, Executor statusWriters,
+                                ScheduledExecutorService timers, MeterRegistry registry) {
+        this.client = client;
+        this.coordinator = coordinator;
+        this.workflows = workflows;
+        this.settings = settings;
+        this.events = events;
+        this.statusWriters = statusWriters;
+        this.statuses = new InvocationStatuses(client);
+        this.ttl = new InvocationTtl(client, coordinator, timers);
+        this.metrics = new InvocationMetrics(registry, running);
+    }
+
+    /** Invocations this operator is driving right now. */
+    public int running() {
+        return running.size();
+    }
+
+    /** @return when to look again, or null */
+    public Duration reconcile(InvocationResource inv) {
+        InvocationStatus status = inv.getStatus();
+        InvocationPhase phase = status == null ? null : status.getPhase();
+        if (phase != null && phase.isFinal()) {
+            ttl.schedule(inv);
+            return null;
+        }
+        if (phase == InvocationPhase.RUNNING) {
+            if (!running.containsKey(inv.getMetadata().getUid())) {
+                // Started by an operator that is gone: the engine's state of it went with it.
+                end(inv, status, InvocationPhase.FAILED, null,
+                        "the operator restarted while the invocation ran; its engine state is lost", null);
+            }
+            return null;
+        }
+        InvocationSpec spec = inv.getSpec();
+        if (spec == null || spec.getWorkflowRef() == null || spec.getWorkflowRef().getName() == null) {
+            end(inv, status, InvocationPhase.FAILED, null, "spec.workflowRef.name is required", null);
+            return null;
+        }
+        String engineName = Resources.engineName(inv.getMetadata().getNamespace(), spec.getWorkflowRef().getName());
+        if (!workflows.isDeployed(engineName)) {
+            return waitForWorkflow(inv, status);
+        }
+        start(inv, status, engineName);
+        return null;
+    }
+
+    /** Pending (with the reason) until the Workflow is Ready; Failed at once if it is invalid. */
+    private Duration waitForWorkflow(InvocationResource inv, InvocationStatus status) {
+        String namespace = inv.getMetadata().getNamespace();
+        String workflow = inv.getSpec().getWorkflowRef().getName();
+        WorkflowResource wf = client.resources(WorkflowResource.class).inNamespace(namespace).withName(workflow).get();
+        WorkflowStatus wfStatus = wf == null ? null : wf.getStatus();
+        if (wfStatus != null && WorkflowStatus.INVALID.equals(wfStatus.getPhase())) {
+            end(inv, status, InvocationPhase.FAILED, null, "workflow " + workflow + " is invalid: " + wfStatus.getMessage(),
+                    null);
+            return null;
+        }
+        String why = wf == null ? "workflow " + workflow + " does not exist in namespace " + namespace
+                : "workflow " + workflow + " is not Ready yet"
+                + (wfStatus == null || wfStatus.getMessage() == null ? "" : " (" + wfStatus.getMessage() + ")");
+        InvocationStatus pending = InvocationStatuses.pending(inv, why);
+        if (status == null || status.getPhase() != InvocationPhase.PENDING || !pending.getMessage().equals(status.getMessage())) {
+            statuses.write(inv, pending);
+        }
+        return Duration.ofSeconds(2);
+    }
+
+    private void start(InvocationResource inv, InvocationStatus status, String engineName) {
+        InvocationSpec spec = inv.getSpec();
+        long timeoutSeconds = spec.getTimeoutSeconds() == null ? settings.defaultTimeoutSeconds() : spec.getTimeoutSeconds();
+        InvokeOptions options = InvokeOptions.defaults().withTimeoutMillis(timeoutSeconds * 1000)
+                .withGenerateMissingInputs(Boolean.TRUE.equals(spec.getGenerateMissingInputs()));
+        if (spec.getTimeScale() != null && spec.getTimeScale() > 0) {
+            options = options.withTimeScale(spec.getTimeScale());
+        }
+        InvocationHandle handle;
+        try {
+            handle = coordinator.invoke(engineName, spec.getInput(), options);
+        } catch (InvalidInvocationException e) {
+            end(inv, status, InvocationPhase.FAILED, null, e.getMessage(), null);
+            return;
+        }
+        String uid = inv.getMetadata().getUid();
+        running.put(uid, handle);
+        InvocationStatus started = InvocationStatuses.running(inv, handle.id(), timeoutSeconds);
+        try {
+            statuses.write(inv, started);
+        } catch (RuntimeException e) {
+            LOG.warnf("invocation %s/%s: could not write Running: %s", inv.getMetadata().getNamespace(),
+                    inv.getMetadata().getName(), e.getMessage());
+        }
+        metrics.started();
+        // Attached after Running is written, so the final status always comes last; written off the event loop.
+        handle.result().whenCompleteAsync((result, err) -> {
+            running.remove(uid);
+            if (err != null) {
+                end(inv, started, InvocationPhase.FAILED, null, "the engine failed: " + String.valueOf(Futures.unwrap(err).getMessage()), null);
+            } else {
+                end(inv, started, result.phase(), result.failedFunction(), result.message(), result);
+            }
+        }, statusWriters);
+    }
+
+    /** Writes the final status once, then tells a person (an Event) and counts it. */
+    private void end(InvocationResource inv, InvocationStatus before, InvocationPhase phase, String failedFunction,
+                     String message, InvocationResult result) {
+        InvocationStatus s = InvocationStatuses.ended(inv, before, phase, failedFunction, message, result);
+        String where = inv.getMetadata().getNamespace() + "/" + inv.getMetadata().getName();
+        try {
+            statuses.write(inv, s);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                LOG.infof("invocation %s ended %s after its resource was deleted", where, phase.label());
+            } else {
+                LOG.warnf("invocation %s ended %s but its status could not be written: %s", where, phase.label(),
+                        e.getMessage());
+            }
+            return;
+        }
+        metrics.ended(phase, s.getDurationMs());
+        String workflow = inv.getSpec() == null || inv.getSpec().getWorkflowRef() == null ? "?"
+                : inv.getSpec().getWorkflowRef().getName();
+        switch (phase) {
+            case SUCCEEDED -> events.normal(inv, "Succeeded", "workflow " + workflow + " finished in " + s.getDuration());
+            case TIMED_OUT -> events.warning(inv, "TimedOut", "workflow " + workflow + ": " + s.getMessage());
+            default -> events.warning(inv, "Failed", failedFunction != null
+                    ? "workflow " + workflow + ": function " + failedFunction + " failed: " + s.getMessage()
+                    : "workflow " + workflow + ": " + s.getMessage());
+        }
+        InvocationResource withStatus = InvocationStatuses.reference(inv);
+        withStatus.setSpec(inv.getSpec());
+        withStatus.setStatus(s);
+        ttl.schedule(withStatus);
+    }
+
+    /** Starts hearing Invocation deletions (see {@link InvocationDeletions}); stop the informer on shutdown. */
+    public SharedIndexInformer<InvocationResource> watchDeletions() {
+        return InvocationDeletions.watch(client, this::deleted);
+    }
+
+    /**
+     * The Invocation resource is gone (deleted by hand or by its TTL): the engine forgets the invocation and its
+     * results leave the remote store. One still running is cancelled and forgotten once cleared; its final
+     * status has nowhere to go.
+     */
+    public void deleted(InvocationResource inv) {
+        String uid = inv.getMetadata().getUid();
+        ttl.cancel(uid);
+        InvocationHandle handle = running.get(uid);
+        String id = handle != null ? handle.id() : inv.getStatus() == null ? null : inv.getStatus().getId();
+        if (id == null) {
+            return; // never started: the engine holds nothing of it
+        }
+        String where = inv.getMetadata().getNamespace() + "/" + inv.getMetadata().getName();
+        if (handle != null) {
+            LOG.infof("invocation %s (%s) deleted while it runs: cancelled, forgotten once cleared", where, id);
+        }
+        coordinator.delete(id).whenComplete((removed, err) -> {
+            if (err != null) {
+                LOG.warnf("invocation %s (%s) deleted, but its results could not be dropped: %s", where, id,
+                        String.valueOf(Futures.unwrap(err).getMessage()));
+            } else if (Boolean.TRUE.equals(removed)) {
+                LOG.infof("invocation %s deleted: %s and its results dropped from the engine", where, id);
+            }
+        });
+    }
+}
