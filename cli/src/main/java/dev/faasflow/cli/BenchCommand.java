@@ -1,6 +1,6 @@
 package dev.faasflow.cli;
 
-import dev.faasflow.grouping.GroupingBenchmark;
+import dev.faasflow.bench.GroupingBenchmark;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -27,11 +27,11 @@ final class BenchCommand {
                 return 0;
             }
             case "store" -> {
-                return dev.faasflow.faastore.bench.StoreBenchmark.run(rest.toArray(String[]::new), out);
+                return dev.faasflow.bench.StoreBenchmark.run(rest.toArray(String[]::new), out);
             }
             case "engine" -> {
                 Args args = Args.parse(rest, Set.of("remote", "repeats", "time-scale"), Set.of("json", "engine-only"));
-                return dev.faasflow.cli.bench.EngineBenchmark.run(new dev.faasflow.cli.bench.EngineBenchmark.Settings(
+                return dev.faasflow.bench.EngineBenchmark.run(new dev.faasflow.bench.EngineBenchmark.Settings(
                         args.integer("repeats", 5, 1), args.decimal("time-scale", 0.01), args.string("remote", null),
                         args.flag("json"), !args.flag("engine-only")), out, System.err);
             }
