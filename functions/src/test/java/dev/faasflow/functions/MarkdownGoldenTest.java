@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The FileProcessing benchmark's documents and their HTML, recorded in {@code src/test/resources/markdown}:
  * {@code NAME-SIZE.md} is {@link MarkdownGenerator#generate}'s document for that file name and size, and
- * {@code NAME-SIZE.html} (like {@code sample.html} for the unit test's sample) is its conversion.
+ * {@code NAME-SIZE.html} (like {@code sample.html} for the unit test's sample) is what the hand-written
+ * converter that CommonMark replaced made of it. CommonMark's HTML is the same but for three differences,
+ * each one CommonMark's correct reading of the specification (see {@link #withoutKnownDifferences}).
  */
 class MarkdownGoldenTest {
     static String resource(String name) {
@@ -39,7 +41,28 @@ class MarkdownGoldenTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"document-50000", "notes-60000", "report-8000", "sample"})
-    void conversionGivesTheRecordedHtml(String base) {
-        assertEquals(resource(base + ".html"), Markdown.toHtml(resource(base + ".md")));
+    void conversionGivesTheRecordedHtmlButForTheKnownDifferences(String base) {
+        String recorded = resource(base + ".html");
+        String now = Markdown.toHtml(resource(base + ".md"));
+        assertEquals(withoutKnownDifferences(recorded, false), withoutKnownDifferences(now, true));
+    }
+
+    /**
+     * Both sides in one form, so that equality proves these are the only differences:
+     * <ol>
+     *   <li>a thematic break is {@code <hr />} (CommonMark's renderer writes void elements XHTML-style);</li>
+     *   <li>an apostrophe in text stays {@code '} (the old converter wrote {@code &#39;}; only single-quoted
+     *       attributes need it, and the renderer quotes attributes with {@code "}, which it escapes);</li>
+     *   <li>two lists of the same kind separated only by a blank line are one loose list, whose items hold
+     *       paragraphs (the specification's rule; the old converter closed the list at the blank line and
+     *       began a second one).</li>
+     * </ol>
+     */
+    static String withoutKnownDifferences(String html, boolean commonMark) {
+        if (commonMark) {
+            return html.replaceAll("<li>\\n<p>(.*?)</p>\\n</li>", "<li>$1</li>");
+        }
+        return html.replace("<hr>", "<hr />").replace("&#39;", "'")
+                .replace("</ul>\n<ul>\n", "").replace("</ol>\n<ol>\n", "");
     }
 }
