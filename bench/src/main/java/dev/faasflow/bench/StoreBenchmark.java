@@ -23,10 +23,7 @@ import java.util.Random;
 /**
  * Throughput and latency of the local tier against the remote tier for 1 KB, 1 MB and 16 MB values.
  *
- * <pre>
- * [--json] [--redis redis://HOST:PORT] [--limited-link] [--rate MBps] [--link-script PATH] [--quick]
- * </pre>
- * Without {@code --redis} it starts a private redis-server on loopback (if one is installed) and stops
+ * Without a Redis URL ({@code ./faasflow bench store --redis}) it starts a private redis-server on loopback (if one is installed) and stops
  * it afterwards. {@code --limited-link} (root only) also measures Redis behind the rate-limited link of
  * {@code scripts/remote-link.sh} (default 50 MB/s). Every operation goes through {@link FaaStore}.
  * Rows: {@code local} uses the store as the agent does (a put wraps the caller's array, a get returns the
@@ -45,24 +42,21 @@ public final class StoreBenchmark {
     private StoreBenchmark() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
+    /**
+     * What to measure.
+     *
+     * @param redisUrl   the loopback Redis to measure, or null to start a private one
+     * @param rateMBps   the limited link's rate
+     * @param linkScript scripts/remote-link.sh, or null to look for it
+     * @param quick      fewer operations per size
+     */
+    public record Settings(boolean json, String redisUrl, boolean limitedLink, int rateMBps, String linkScript,
+                           boolean quick) {
+        public static final int DEFAULT_RATE_MBPS = 50;
     }
 
-    /** Runs the benchmark and prints a table (or one JSON object with --json); returns an exit code. */
-    public static int run(String[] args, PrintStream out) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            out.println("store benchmark: " + e.getMessage());
-            out.println(Options.USAGE);
-            return 2;
-        }
-        if (options.help) {
-            out.println(Options.USAGE);
-            return 0;
-        }
+    /** Runs the benchmark and prints a table (or one JSON object); returns an exit code (1: a tier failed). */
+    public static int run(Settings options, PrintStream out) {
         List<Measurement> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int exit = 0;
@@ -70,24 +64,24 @@ public final class StoreBenchmark {
 
         results.addAll(measureLocal(options));
 
-        try (RedisTarget target = RedisTarget.open(options.redisUrl)) {
+        try (RedisTarget target = RedisTarget.open(options.redisUrl())) {
             if (target == null) {
                 notes.add("remote tier on loopback skipped: " + RedisServerProcess.missingBinaryAdvice());
             } else {
                 loopback = target.url;
-                results.addAll(measureRemote(target.url, "remote", options.quick ? 64L * MB : 512L * MB));
+                results.addAll(measureRemote(target.url, "remote", options.quick() ? 64L * MB : 512L * MB));
             }
         } catch (IOException | RuntimeException e) {
             notes.add("remote tier on loopback failed: " + e.getMessage());
             exit = 1;
         }
 
-        if (options.limitedLink) {
+        if (options.limitedLink()) {
             exit = Math.max(exit, measureLimited(options, results, notes));
         }
 
         Map<String, Object> goals = goals(results, loopback != null);
-        if (options.json) {
+        if (options.json()) {
             printJson(out, results, goals, notes);
         } else {
             printTable(out, results, goals, notes);
@@ -95,10 +89,10 @@ public final class StoreBenchmark {
         return exit;
     }
 
-    private static List<Measurement> measureLocal(Options options) {
+    private static List<Measurement> measureLocal(Settings options) {
         StoreConfig config = new StoreConfig(DataMode.OPTIMIZED, Long.MAX_VALUE, Long.MAX_VALUE);
         // The remote tier is never touched by MEM puts; the stand-in only completes the store.
-        long budget = options.quick ? 64L * MB : 512L * MB;
+        long budget = options.quick() ? 64L * MB : 512L * MB;
         try (FaaStore store = FaaStore.embedded(config)) {
             List<Measurement> out = new ArrayList<>(measure(store, Destination.MEM, "local", "this JVM's memory, zero-copy", budget, false));
             out.addAll(measure(store, Destination.MEM, "local+copy", "this JVM's memory, copy in and out", budget, true));
@@ -112,20 +106,20 @@ public final class StoreBenchmark {
         }
     }
 
-    private static int measureLimited(Options options, List<Measurement> results, List<String> notes) {
+    private static int measureLimited(Settings options, List<Measurement> results, List<String> notes) {
         if (!"root".equals(System.getProperty("user.name"))) {
             notes.add("limited link skipped: it needs root (network namespaces and tc)");
             return 1;
         }
-        Optional<java.nio.file.Path> script = RemoteLink.findScript(options.linkScript);
+        Optional<java.nio.file.Path> script = RemoteLink.findScript(options.linkScript());
         if (script.isEmpty()) {
             notes.add("limited link skipped: scripts/remote-link.sh not found (give --link-script or set "
                     + RemoteLink.SCRIPT_ENV + ")");
             return 1;
         }
-        try (RemoteLink link = RemoteLink.start(script.get(), options.rateMBps)) {
-            String where = link.url() + " over a " + options.rateMBps + " MB/s link";
-            results.addAll(measureRemote(link.url(), "remote-limited", options.quick ? 16L * MB : 96L * MB).stream()
+        try (RemoteLink link = RemoteLink.start(script.get(), options.rateMBps())) {
+            String where = link.url() + " over a " + options.rateMBps() + " MB/s link";
+            results.addAll(measureRemote(link.url(), "remote-limited", options.quick() ? 16L * MB : 96L * MB).stream()
                     .map(m -> new Measurement(m.tier(), where, m.sizeBytes(), m.operations(), m.putMBps(), m.getMBps(),
                             m.putGetMBps(), m.putP50Ms(), m.putP99Ms(), m.getP50Ms(), m.getP99Ms()))
                     .toList());
@@ -307,52 +301,6 @@ public final class StoreBenchmark {
             if (started != null) {
                 started.stop();
             }
-        }
-    }
-
-    static final class Options {
-        static final String USAGE = "usage: bench store [--json] [--redis redis://HOST:PORT] [--limited-link] "
-                + "[--rate MBps] [--link-script PATH] [--quick]";
-        boolean json;
-        boolean limitedLink;
-        boolean quick;
-        boolean help;
-        String redisUrl;
-        String linkScript;
-        int rateMBps = 50;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--json" -> o.json = true;
-                    case "--limited-link" -> o.limitedLink = true;
-                    case "--quick" -> o.quick = true;
-                    case "-h", "--help" -> o.help = true;
-                    case "--redis" -> o.redisUrl = value(args, ++i, "--redis");
-                    case "--link-script" -> o.linkScript = value(args, ++i, "--link-script");
-                    case "--rate" -> {
-                        String v = value(args, ++i, "--rate");
-                        try {
-                            o.rateMBps = Integer.parseInt(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--rate takes whole MB/s, got '" + v + "'");
-                        }
-                        if (o.rateMBps <= 0) {
-                            throw new IllegalArgumentException("--rate must be positive, got " + v);
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
-            return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

@@ -68,8 +68,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** With the functions {@code registries} supplies (one registry per node's runtime). */
     public static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries)
             throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
+        // The remote tier first: an unreachable Redis then leaves no Vert.x threads behind.
         RemoteTier remote = options.redis() == null ? new InProcessRemoteTier() : RedisRemoteTier.connect(redisConfig(options.redis()));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
         EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries);
         try {
             cluster.boot();
