@@ -19,6 +19,7 @@ import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowLoader;
+import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -230,7 +231,7 @@ public final class EngineBenchmark {
             }
             Agent agent = cluster.agents().get(0);
             agent.triggerLatency().reset();
-            List<Long> endToStart = new ArrayList<>();
+            Histogram endToStart = new Histogram(3);
             for (int i = 0; i < 200; i++) {
                 InvocationResult r = once(cluster, wf.name(), JSON.createObjectNode(), options);
                 java.util.Map<String, dev.faasflow.agent.protocol.FunctionRecord> byName = new java.util.HashMap<>();
@@ -239,22 +240,15 @@ public final class EngineBenchmark {
                     var pred = byName.get("f" + k);
                     var succ = byName.get("f" + (k + 1));
                     if (pred != null && succ != null && pred.endedAtMicros() > 0 && succ.startedAtMicros() > 0) {
-                        endToStart.add((succ.startedAtMicros() - pred.endedAtMicros()) * 1000);
+                        endToStart.recordValue(Math.max(0, succ.startedAtMicros() - pred.endedAtMicros()) * 1000);
                     }
                 }
             }
-            long[] sorted = endToStart.stream().mapToLong(Long::longValue).sorted().toArray();
+            long pairs = endToStart.getTotalCount();
             return new long[] {agent.triggerLatency().percentile(50), agent.triggerLatency().percentile(99),
-                agent.triggerLatency().count(), percentile(sorted, 50), percentile(sorted, 99), sorted.length};
+                agent.triggerLatency().count(), pairs == 0 ? -1 : endToStart.getValueAtPercentile(50),
+                pairs == 0 ? -1 : endToStart.getValueAtPercentile(99), pairs};
         }
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     /** No-op function executions per second one agent sustains with many invocations in flight. */

@@ -9,6 +9,8 @@ import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.fixtures.RedisServerProcess;
 import dev.faasflow.workflow.Destination;
+import org.HdrHistogram.Histogram;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -188,12 +190,13 @@ public final class StoreBenchmark {
         return nanos == 0 ? Double.POSITIVE_INFINITY : bytes / MB_DECIMAL / (nanos / 1e9);
     }
 
-    /** Nearest-rank percentile. */
+    /** The percentile of the samples in ms (HdrHistogram, three significant digits). */
     static double percentileMs(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
+        Histogram histogram = new Histogram(3);
+        for (long n : nanos) {
+            histogram.recordValue(n);
+        }
+        return histogram.getValueAtPercentile(percentile) / 1e6;
     }
 
     /** The two goals, for the zero-copy local tier and for the local tier with a copy in and out. */

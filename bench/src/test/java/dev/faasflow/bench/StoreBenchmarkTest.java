@@ -56,13 +56,13 @@ class StoreBenchmarkTest {
     }
 
     @Test
-    void percentilesAreNearestRank() {
+    void percentilesAreWithinTheHistogramsPrecision() {
         long[] nanos = new long[100];
         for (int i = 0; i < 100; i++) {
             nanos[i] = (100 - i) * 1_000_000L;
         }
-        assertEquals(50.0, StoreBenchmark.percentileMs(nanos, 50));
-        assertEquals(99.0, StoreBenchmark.percentileMs(nanos, 99));
-        assertEquals(7.0, StoreBenchmark.percentileMs(new long[] {7_000_000}, 99));
+        assertEquals(50.0, StoreBenchmark.percentileMs(nanos, 50), 0.05);
+        assertEquals(99.0, StoreBenchmark.percentileMs(nanos, 99), 0.1);
+        assertEquals(7.0, StoreBenchmark.percentileMs(new long[] {7_000_000}, 99), 0.01);
     }
 }

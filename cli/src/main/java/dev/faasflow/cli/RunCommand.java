@@ -19,6 +19,7 @@ import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Workflow;
 
+import org.HdrHistogram.DoubleHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -273,14 +273,14 @@ final class RunCommand extends CliCommand {
         }
     }
 
+    /** The p-th percentile of one measure over the results (HdrHistogram, three significant digits); 0 for none. */
     static double pct(List<InvocationResult> results, java.util.function.ToDoubleFunction<InvocationResult> f, double p) {
-        double[] v = results.stream().mapToDouble(f).toArray();
-        if (v.length == 0) {
+        if (results.isEmpty()) {
             return 0;
         }
-        Arrays.sort(v);
-        int index = (int) Math.ceil(p / 100.0 * v.length) - 1;
-        return v[Math.max(0, Math.min(v.length - 1, index))];
+        DoubleHistogram histogram = new DoubleHistogram(3);
+        results.forEach(r -> histogram.recordValue(Math.max(0, f.applyAsDouble(r))));
+        return histogram.getValueAtPercentile(p);
     }
 
     private static ObjectNode toJson(Workflow wf, ControlMode mode, Plan plan, EmbeddedCluster cluster,

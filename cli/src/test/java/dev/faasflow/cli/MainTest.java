@@ -139,6 +139,17 @@ class MainTest {
     }
 
     @Test
+    void runPrintsMediansAndP99OfTheInvocations() throws Exception {
+        Result r = run("run", "wordcount", "--nodes", "2", "--invocations", "4", "--concurrency", "2", "--time-scale", "0",
+                "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(r.out()).get("summary");
+        assertEquals(4, summary.get("succeeded").asInt());
+        assertTrue(summary.get("e2eMsMedian").asDouble() > 0, summary.toString());
+        assertTrue(summary.get("e2eMsP99").asDouble() >= summary.get("e2eMsMedian").asDouble(), summary.toString());
+    }
+
+    @Test
     void aFailedJobExitsOneWithoutATrace() {
         Result r = run("run", "wordcount", "--nodes", "1", "--timeout", "0.001");
         assertEquals(1, r.status(), r.out() + r.err());
