@@ -1,9 +1,12 @@
 package dev.faasflow.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.grouping.PlanningException;
 import dev.faasflow.workflow.Problem;
 import dev.faasflow.workflow.WorkflowException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,11 +42,18 @@ public final class Main implements Runnable {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print the stack trace of an unexpected failure and log at debug level.")
     boolean debug;
 
     Main() {
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an unexpected failure and log at debug level.")
+    void debug(boolean on) {
+        debug = on;
+        if (on && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger("dev.faasflow").setLevel(Level.DEBUG);
+        }
     }
 
     public static void main(String[] argv) {
@@ -61,6 +71,9 @@ public final class Main implements Runnable {
         } catch (Throwable t) {
             return unexpected(t, "faasflow", main.debug, err);
         } finally {
+            if (main.debug && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+                logback.getLogger("dev.faasflow").setLevel(null); // back to the configured level
+            }
             out.flush();
             err.flush();
         }

@@ -1,6 +1,8 @@
 package dev.faasflow.functions;
 
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "FunctionServerMain", mixinStandardHelpOptions = false, sortOptions = false, showDefaultValues = true,
         description = "The faasflow function runtime: serves every built-in function over the function contract.")
 public final class FunctionServerMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionServerMain.class);
+
     @Spec
     CommandSpec spec;
 
@@ -85,9 +89,8 @@ public final class FunctionServerMain implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        spec.commandLine().getOut().println("faasflow function runtime listening on " + host + ":" + bound
-                + (strict ? " (strict)" : "") + ", " + registry.names().size() + " implementations");
-        spec.commandLine().getOut().flush();
+        LOG.info("function runtime listening on {}:{}{}, {} implementations", host, bound, strict ? " (strict)" : "",
+                registry.names().size());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "faasflow-function-shutdown"));
         return 0;
     }
