@@ -11,20 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives {@code scripts/remote-link.sh}: a Redis behind a rate-limited veth link in its own network
  * namespace. Stops the link on close only if this object started it.
+ *
+ * @param url         the Redis behind the link
+ * @param startedHere the link was down before, so closing this stops it
  */
-final class RemoteLink implements AutoCloseable {
+record RemoteLink(Path script, String url, boolean startedHere) implements AutoCloseable {
     static final String SCRIPT_ENV = "FAASFLOW_REMOTE_LINK";
     private static final Path RELATIVE = Path.of("scripts", "remote-link.sh");
-
-    private final Path script;
-    private final String url;
-    private final boolean startedHere;
-
-    private RemoteLink(Path script, String url, boolean startedHere) {
-        this.script = script;
-        this.url = url;
-        this.startedHere = startedHere;
-    }
 
     /** The script: the given path, {@code $FAASFLOW_REMOTE_LINK}, or scripts/remote-link.sh here or above. */
     static Optional<Path> findScript(String given) {
@@ -55,10 +48,6 @@ final class RemoteLink implements AutoCloseable {
             throw new IOException(script + " start printed no redis:// URL: " + started.output.strip());
         }
         return new RemoteLink(script, lines.get(lines.size() - 1), !alreadyUp);
-    }
-
-    String url() {
-        return url;
     }
 
     private record Result(int exitCode, String output) {
