@@ -3,7 +3,6 @@ package dev.faasflow.cli;
 import dev.faasflow.bench.EngineBenchmark;
 import dev.faasflow.bench.GroupingBenchmark;
 import dev.faasflow.bench.StoreBenchmark;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -11,19 +10,9 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code faasflow bench grouping|store|engine}: rerunnable harnesses that print numbers. */
 @Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine",
+        subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class},
         description = "Rerunnable benchmarks that print their numbers (docs/BENCHMARKS.md has the last ones).")
 final class BenchCommand extends CliCommand {
-    private BenchCommand(Main.Console io) {
-        super(io);
-    }
-
-    static CommandLine create(Main.Console io) {
-        return new CommandLine(new BenchCommand(io))
-                .addSubcommand(new Grouping(io))
-                .addSubcommand(new Store(io))
-                .addSubcommand(new Engine(io));
-    }
-
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store or engine");
@@ -33,10 +22,6 @@ final class BenchCommand extends CliCommand {
     abstract static class Target extends CliCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
-
-        Target(Main.Console io) {
-            super(io);
-        }
     }
 
     @Command(name = "grouping", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
@@ -46,10 +31,6 @@ final class BenchCommand extends CliCommand {
 
         @Option(names = "--quick", description = "Leave out the 10,000-function DAGs.")
         boolean quick;
-
-        Grouping(Main.Console io) {
-            super(io);
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -82,10 +63,6 @@ final class BenchCommand extends CliCommand {
         @Option(names = "--quick", description = "Fewer operations per size.")
         boolean quick;
 
-        Store(Main.Console io) {
-            super(io);
-        }
-
         @Override
         public Integer call() {
             return StoreBenchmark.run(new StoreBenchmark.Settings(json, Ranges.redis(spec, "--redis", redis), limitedLink,
@@ -111,10 +88,6 @@ final class BenchCommand extends CliCommand {
 
         @Option(names = "--engine-only", description = "Skip the benchmarks: only trigger latency and throughput.")
         boolean engineOnly;
-
-        Engine(Main.Console io) {
-            super(io);
-        }
 
         @Override
         public Integer call() throws Exception {

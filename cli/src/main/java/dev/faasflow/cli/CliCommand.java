@@ -6,17 +6,16 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** What every command has: where it prints, its model (for errors naming an option) and {@code --help}. */
+/**
+ * What every command has: where it prints (set by {@link Main}'s factory as it creates the command), its model
+ * (for errors naming an option) and {@code --help}.
+ */
 abstract class CliCommand implements Callable<Integer> {
-    final Main.Console io;
+    Main.Console io;
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     HelpOption help;
-
-    CliCommand(Main.Console io) {
-        this.io = io;
-    }
 }

@@ -11,10 +11,6 @@ import picocli.CommandLine.Command;
 final class CompletionCommand extends CliCommand {
 
 
-    CompletionCommand(Main.Console io) {
-        super(io);
-    }
-
     @Override
     public Integer call() {
         io.out().print(AutoComplete.bash("faasflow", spec.root().commandLine()));

@@ -24,10 +24,6 @@ final class ImportCommand extends CliCommand {
     @Option(names = "--output", paramLabel = "DIR", description = "Write the workflow's files into DIR instead of printing it.")
     Path output;
 
-    ImportCommand(Main.Console io) {
-        super(io);
-    }
-
     @Override
     public Integer call() throws Exception {
         ImportResult result = WfCommonsImporter.importDetailed(trace);

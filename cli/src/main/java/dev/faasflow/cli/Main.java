@@ -26,7 +26,9 @@ import java.util.List;
  * Entry point of {@code ./faasflow}. Exit status: 0 ok, 1 the job failed, 2 bad usage or bad input. No error
  * prints a stack trace unless {@code --debug} is given.
  */
-@Command(name = "faasflow", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+@Command(name = "faasflow", sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = {PlanCommand.class, ImportCommand.class, RunCommand.class, BenchCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class}, showDefaultValues = true,
         description = "FaaSFlow: plan and run serverless workflows (worker-side scheduling, adaptive storage).",
         footer = {"", "FILE is a flat_workflow.yaml, a folder holding one, or a benchmark name: cycles, epigenomics,",
             "genome, soykb, video, illgal_recognizer, fileprocessing, wordcount.",
@@ -82,13 +84,17 @@ public final class Main implements Runnable {
     /** The command tree, its help (with the synopsis README shows) and its error handling. */
     static CommandLine commandLine(Main main, PrintStream out, PrintStream err) {
         Console io = new Console(out, err);
-        CommandLine cli = new CommandLine(main)
-                .addSubcommand(new PlanCommand(io))
-                .addSubcommand(new ImportCommand(io))
-                .addSubcommand(new RunCommand(io))
-                .addSubcommand(BenchCommand.create(io))
-                .addSubcommand(new CompletionCommand(io))
-                .addSubcommand(new CommandLine.HelpCommand());
+        CommandLine.IFactory commands = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                if (made instanceof CliCommand command) {
+                    command.io = io;
+                }
+                return made;
+            }
+        };
+        CommandLine cli = new CommandLine(main, commands);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         Synopsis.install(cli);

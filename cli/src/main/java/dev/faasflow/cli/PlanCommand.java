@@ -46,10 +46,6 @@ final class PlanCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object: workflow, groups, functions, criticalPath, ...")
     boolean json;
 
-    PlanCommand(Main.Console io) {
-        super(io);
-    }
-
     @Override
     public Integer call() throws Exception {
         Workflow wf = Benchmarks.loadPathOrName(file);

@@ -114,10 +114,6 @@ final class RunCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object whose invocations array has status, e2eMs, ...")
     boolean json;
 
-    RunCommand(Main.Console io) {
-        super(io);
-    }
-
     static final class FunctionCalls implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
