@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-
 /** {@code faasflow bench grouping|store|engine}: rerunnable harnesses that print numbers. */
 @Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine",
         subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class},
@@ -27,8 +26,6 @@ final class BenchCommand extends CliCommand {
     @Command(name = "grouping", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
             description = "Planning time of the eight benchmarks and of generated DAGs of 100, 1,000 and 10,000 functions.")
     static final class Grouping extends Target {
-
-
         @Option(names = "--quick", description = "Leave out the 10,000-function DAGs.")
         boolean quick;
 

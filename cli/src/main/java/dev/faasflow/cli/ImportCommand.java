@@ -16,8 +16,6 @@ import java.nio.file.Path;
         description = "Turn a WfCommons trace (WfFormat 1.4 or 1.5) into a flat workflow: print it, or write "
                 + "flat_workflow.yaml and function_info.yaml into a folder.")
 final class ImportCommand extends CliCommand {
-
-
     @Parameters(index = "0", paramLabel = "TRACE.json", description = "A WfCommons instance (Pegasus, Makeflow, Nextflow traces).")
     Path trace;
 

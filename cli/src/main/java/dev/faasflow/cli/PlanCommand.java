@@ -25,8 +25,6 @@ final class PlanCommand extends CliCommand {
     static final int MAX_NODES = 100_000;
     static final int MAX_SLOTS = 1_000_000;
 
-
-
     @Parameters(index = "0", paramLabel = "FILE", description = "A flat_workflow.yaml, a folder holding one, or a benchmark name.")
     String file;
 

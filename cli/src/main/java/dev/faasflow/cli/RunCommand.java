@@ -53,8 +53,6 @@ final class RunCommand extends CliCommand {
     static final long MAX_COLD_START_MS = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-
-
     @Parameters(index = "0", paramLabel = "FILE", description = "A flat_workflow.yaml, a folder holding one, or a benchmark name.")
     String file;
 
