@@ -7,12 +7,13 @@ import dev.faasflow.coordinator.InvocationPhase;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
-import dev.faasflow.fixtures.RedisServerProcess;
+import dev.faasflow.fixtures.RedisServerExtension;
 import dev.faasflow.workflow.DataMode;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,22 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The engine with a real redis-server as the remote tier: data really crosses a socket, and nothing stays. */
 class EngineWithRedisTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension(); // fails with install advice without Redis
     private static EmbeddedCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServerProcess.start(); // fails with install advice when redis-server is missing
-        cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(7).withRedis(redis.url()));
+        cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(7).withRedis(REDIS.url()));
     }
 
     @AfterAll
     static void stop() {
         if (cluster != null) {
             cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
