@@ -1,41 +1,97 @@
 package dev.faasflow.cli;
 
-import dev.faasflow.grouping.GroupingBenchmark;
+import dev.faasflow.bench.EngineBenchmark;
+import dev.faasflow.bench.GroupingBenchmark;
+import dev.faasflow.bench.StoreBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
-
-/** {@code faasflow bench grouping|store|engine [--json]}: rerunnable harnesses that print numbers. */
-final class BenchCommand {
-    static final String USAGE = "bench grouping|store|engine [--json] (grouping: [--quick]; store: [--redis URL] "
-            + "[--limited-link]; engine: [--remote URL] [--repeats N] [--time-scale F] [--engine-only])";
-
-    private BenchCommand() {
+/** {@code faasflow bench grouping|store|engine}: rerunnable harnesses that print numbers. */
+@Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine",
+        subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class},
+        description = "Rerunnable benchmarks that print their numbers (docs/BENCHMARKS.md has the last ones).")
+final class BenchCommand extends CliCommand {
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store or engine");
     }
 
-    static int run(List<String> argv, PrintStream out) throws Exception {
-        if (argv.isEmpty()) {
-            throw new UsageException("bench needs a target: grouping, store or engine");
+    /** Every harness prints a table, or one JSON object. */
+    abstract static class Target extends CliCommand {
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+    }
+
+    @Command(name = "grouping", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "Planning time of the eight benchmarks and of generated DAGs of 100, 1,000 and 10,000 functions.")
+    static final class Grouping extends Target {
+        @Option(names = "--quick", description = "Leave out the 10,000-function DAGs.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            GroupingBenchmark.print(GroupingBenchmark.run(!quick), json, io.out());
+            return Main.OK;
         }
-        String target = argv.get(0);
-        List<String> rest = argv.subList(1, argv.size());
-        switch (target) {
-            case "grouping" -> {
-                Args args = Args.parse(rest, Set.of(), Set.of("json", "quick"));
-                GroupingBenchmark.print(GroupingBenchmark.run(!args.flag("quick")), args.flag("json"), out);
-                return 0;
-            }
-            case "store" -> {
-                return dev.faasflow.faastore.bench.StoreBenchmark.run(rest.toArray(String[]::new), out);
-            }
-            case "engine" -> {
-                Args args = Args.parse(rest, Set.of("remote", "repeats", "time-scale"), Set.of("json", "engine-only"));
-                return dev.faasflow.cli.bench.EngineBenchmark.run(new dev.faasflow.cli.bench.EngineBenchmark.Settings(
-                        args.integer("repeats", 5, 1), args.decimal("time-scale", 0.01), args.string("remote", null),
-                        args.flag("json"), !args.flag("engine-only")), out, System.err);
-            }
-            default -> throw new UsageException("unknown bench target '" + target + "' (grouping, store or engine)");
+    }
+
+    @Command(name = "store", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "FaaStore put/get throughput and latency, local tier vs Redis, 1 KB / 1 MB / 16 MB values.")
+    static final class Store extends Target {
+        static final int MAX_RATE_MBPS = 100_000;
+
+        @Option(names = "--redis", paramLabel = "redis://HOST:PORT",
+                description = "The Redis to measure on loopback (default: a private redis-server started here).")
+        String redis;
+
+        @Option(names = "--limited-link",
+                description = "Also measure Redis behind a rate-limited link (root; scripts/remote-link.sh).")
+        boolean limitedLink;
+
+        @Option(names = "--rate", defaultValue = "" + StoreBenchmark.Settings.DEFAULT_RATE_MBPS, paramLabel = "MBps",
+                description = "The limited link's rate in MB/s.")
+        int rate;
+
+        @Option(names = "--link-script", paramLabel = "PATH",
+                description = "scripts/remote-link.sh (default: found from here upwards, or $FAASFLOW_REMOTE_LINK).")
+        String linkScript;
+
+        @Option(names = "--quick", description = "Fewer operations per size.")
+        boolean quick;
+
+        @Override
+        public Integer call() {
+            return StoreBenchmark.run(new StoreBenchmark.Settings(json, Ranges.redis(spec, "--redis", redis), limitedLink,
+                    Ranges.whole(spec, "--rate", rate, 1, MAX_RATE_MBPS), linkScript, quick), io.out());
+        }
+    }
+
+    @Command(name = "engine", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "Schedule overhead WorkerSP vs MasterSP and data overhead optimized vs raw for the eight "
+                    + "benchmarks (real Redis), same-node trigger latency, an agent's no-op throughput, peak memory.")
+    static final class Engine extends Target {
+        static final int MAX_REPEATS = 1_000;
+
+        @Option(names = "--remote", paramLabel = "redis://HOST:PORT",
+                description = "The Redis of the remote tier (default: a private redis-server started here).")
+        String remote;
+
+        @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Invocations per measurement (their median counts).")
+        int repeats;
+
+        @Option(names = "--time-scale", paramLabel = "F", defaultValue = "0.01", description = "Replayed functions sleep runtime × this.")
+        double timeScale;
+
+        @Option(names = "--engine-only", description = "Skip the benchmarks: only trigger latency and throughput.")
+        boolean engineOnly;
+
+        @Override
+        public Integer call() throws Exception {
+            return EngineBenchmark.run(new EngineBenchmark.Settings(
+                    Ranges.whole(spec, "--repeats", repeats, 1, MAX_REPEATS),
+                    Ranges.number(spec, "--time-scale", timeScale, 0, RunCommand.MAX_TIME_SCALE),
+                    Ranges.redis(spec, "--remote", remote), json, !engineOnly), io.out(), io.err());
         }
     }
 }

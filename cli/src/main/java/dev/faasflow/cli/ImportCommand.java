@@ -1,42 +1,44 @@
 package dev.faasflow.cli;
 
-import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowWriter;
 import dev.faasflow.workflow.wfcommons.ImportResult;
 import dev.faasflow.workflow.wfcommons.WfCommonsImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /** {@code faasflow import TRACE.json [--output DIR]}: a WfCommons trace as a flat workflow. */
-final class ImportCommand {
-    static final String USAGE = "import TRACE.json [--output DIR]";
+@Command(name = "import", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        description = "Turn a WfCommons trace (WfFormat 1.4 or 1.5) into a flat workflow: print it, or write "
+                + "flat_workflow.yaml and function_info.yaml into a folder.")
+final class ImportCommand extends CliCommand {
+    @Parameters(index = "0", paramLabel = "TRACE.json", description = "A WfCommons instance (Pegasus, Makeflow, Nextflow traces).")
+    Path trace;
 
-    private ImportCommand() {
-    }
+    @Option(names = "--output", paramLabel = "DIR", description = "Write the workflow's files into DIR instead of printing it.")
+    Path output;
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws UsageException, WorkflowException {
-        Args args = Args.parse(argv, Set.of("output"), Set.of());
-        Path trace = Path.of(args.onePositional("trace file"));
+    @Override
+    public Integer call() throws Exception {
         ImportResult result = WfCommonsImporter.importDetailed(trace);
         for (String note : result.notes()) {
-            err.println("note: " + note);
+            io.err().println("note: " + note);
         }
-        if (!args.has("output")) {
-            out.print(WorkflowWriter.toYaml(result.workflow()));
-            return 0;
+        if (output == null) {
+            io.out().print(WorkflowWriter.toYaml(result.workflow()));
+            return Main.OK;
         }
-        Path dir = Path.of(args.string("output", "."));
         try {
-            WorkflowWriter.write(result.workflow(), dir);
+            WorkflowWriter.write(result.workflow(), output);
         } catch (IOException e) {
-            throw new UsageException("cannot write into " + dir + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--output: cannot write into " + output + ": " + e.getMessage());
         }
-        err.printf("wrote %s (%d functions, %d edges) to %s%n", result.workflow().name(), result.workflow().size(),
-                result.workflow().edgeCount(), dir);
-        return 0;
+        io.err().printf("wrote %s (%d functions, %d edges) to %s%n", result.workflow().name(), result.workflow().size(),
+                result.workflow().edgeCount(), output);
+        return Main.OK;
     }
 }

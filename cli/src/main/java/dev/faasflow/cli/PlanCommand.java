@@ -6,62 +6,73 @@ import dev.faasflow.grouping.NodeSpec;
 import dev.faasflow.grouping.Nodes;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.grouping.PlanRenderer;
-import dev.faasflow.grouping.PlanningException;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
-import dev.faasflow.workflow.WorkflowException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
-/** {@code faasflow plan FILE [--nodes 7] [--slots 120] [--nodes-file F] [--data-mode optimized|raw] [--json]}. */
-final class PlanCommand {
-    static final String USAGE = "plan FILE|BENCHMARK [--nodes 7] [--slots 120] [--nodes-file FILE] "
-            + "[--data-mode optimized|raw] [--quota BYTES] [--json]";
+/** {@code faasflow plan FILE}: groups and places a workflow and prints the plan. */
+@Command(name = "plan", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        description = "Group and place a workflow (critical-path greedy merge, best-fit placement, group limit 100, "
+                + "memory quota) and print groups, per-function node/group/destination and the critical path.")
+final class PlanCommand extends CliCommand {
+    static final int MAX_NODES = 100_000;
+    static final int MAX_SLOTS = 1_000_000;
 
-    private PlanCommand() {
-    }
+    @Parameters(index = "0", paramLabel = "FILE", description = "A flat_workflow.yaml, a folder holding one, or a benchmark name.")
+    String file;
 
-    static int run(List<String> argv, PrintStream out) throws UsageException, WorkflowException, PlanningException {
-        Args args = Args.parse(argv, Set.of("nodes", "slots", "nodes-file", "data-mode", "quota"), Set.of("json"));
-        Workflow wf = Benchmarks.loadPathOrName(args.onePositional("workflow file"));
-        Plan plan = GroupingPlanner.plan(wf, nodes(args), options(args));
-        if (args.flag("json")) {
-            out.println(PlanRenderer.toJson(plan).toPrettyString());
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "7", description = "Nodes to plan over, all alike.")
+    int nodes;
+
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "120", description = "Slots of each node (a function of scale 3 takes 3).")
+    int slots;
+
+    @Option(names = "--nodes-file", paramLabel = "FILE",
+            description = "Nodes as 'name slots' lines, instead of --nodes and --slots.")
+    Path nodesFile;
+
+    @Mixin
+    PlanningOptions planning;
+
+    @Option(names = "--json", description = "Print one JSON object: workflow, groups, functions, criticalPath, ...")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Workflow wf = Benchmarks.loadPathOrName(file);
+        Plan plan = GroupingPlanner.plan(wf, nodes(), planning.grouping());
+        if (json) {
+            io.out().println(PlanRenderer.toJson(plan).toPrettyString());
         } else {
-            out.print(PlanRenderer.toTable(plan));
+            io.out().print(PlanRenderer.toTable(plan));
         }
-        return 0;
+        return Main.OK;
     }
 
-    static List<NodeSpec> nodes(Args args) throws UsageException {
-        if (args.has("nodes-file")) {
-            if (args.has("nodes") || args.has("slots")) {
-                throw new UsageException("--nodes-file replaces --nodes and --slots; give one or the other");
-            }
-            try {
-                return Nodes.read(Path.of(args.string("nodes-file", "")));
-            } catch (IOException e) {
-                throw new UsageException("cannot read nodes file " + args.string("nodes-file", "") + ": " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+    private List<NodeSpec> nodes() {
+        if (nodesFile == null) {
+            return Nodes.uniform(Ranges.whole(spec, "--nodes", nodes, 1, MAX_NODES),
+                    Ranges.whole(spec, "--slots", slots, 1, MAX_SLOTS));
         }
-        return Nodes.uniform(args.integer("nodes", 7, 1), args.integer("slots", 120, 1));
-    }
-
-    static GroupingOptions options(Args args) throws UsageException {
-        DataMode mode;
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--nodes") || parsed.hasMatchedOption("--slots")) {
+            throw new ParameterException(spec.commandLine(), "--nodes-file replaces --nodes and --slots; give one or the other");
+        }
         try {
-            mode = DataMode.parse(args.string("data-mode", "optimized"));
+            return Nodes.read(nodesFile);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--nodes-file: cannot read " + nodesFile + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--nodes-file: " + e.getMessage());
         }
-        Long quota = args.has("quota") ? (long) args.decimal("quota", 0) : null;
-        return new GroupingOptions(mode, GroupingOptions.DEFAULT_GROUP_LIMIT, quota);
     }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faasflow.cli.embedded.EmbeddedCluster;
-import dev.faasflow.cli.embedded.EmbeddedOptions;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.faasflow.embedded.EmbeddedCluster;
+import dev.faasflow.embedded.EmbeddedOptions;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.faastore.StoreUnavailableException;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
@@ -17,59 +19,128 @@ import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.InvocationPhase;
 import dev.faasflow.workflow.Workflow;
 
+import org.HdrHistogram.DoubleHistogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code faasflow run}: the whole engine embedded — N simulated nodes on loopback — running K invocations. */
-final class RunCommand {
-    static final String USAGE = "run FILE|BENCHMARK [--nodes 7] [--control-mode WorkerSP|MasterSP] "
-            + "[--data-mode optimized|raw] [--invocations K] [--concurrency C] [--time-scale F] "
-            + "[--remote redis://HOST:PORT] [--input JSON|FILE] [--timeout SECONDS] [--quota BYTES] [--node-memory MiB] "
-            + "[--cold-start-ms MS] [--function-calls http|in-process] [--strict-inputs] "
-            + "[--store-over-http] [--no-probe] [--json]";
+@Command(name = "run", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        description = "Run invocations on the embedded engine: N agents, N function runtimes and the coordinator in "
+                + "this process, each on its own loopback port. Prints per invocation status, end-to-end ms, schedule "
+                + "and data overhead ms, bytes moved locally and remotely; then medians and p99, and whether any state "
+                + "or node memory was left behind. Exit 1 when an invocation did not succeed.")
+final class RunCommand extends CliCommand {
+    static final int MAX_NODES = 256;
+    static final int MAX_INVOCATIONS = 1_000_000;
+    static final int MAX_CONCURRENCY = 10_000;
+    static final double MAX_TIME_SCALE = 100;
+    static final double MAX_TIMEOUT_SECONDS = 86_400;
+    static final long MAX_NODE_MEMORY_MIB = 1L << 20;
+    static final long MAX_COLD_START_MS = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunCommand() {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A flat_workflow.yaml, a folder holding one, or a benchmark name.")
+    String file;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "7", description = "Simulated nodes (1 to " + MAX_NODES + ").")
+    int nodes;
+
+    @Option(names = "--control-mode", paramLabel = "MODE", completionCandidates = Ranges.ControlModes.class,
+            description = "WorkerSP (agents trigger each other) or MasterSP (the central baseline).")
+    String controlMode = "WorkerSP";
+
+    @Mixin
+    PlanningOptions planning;
+
+    @Option(names = "--invocations", paramLabel = "N", defaultValue = "1", description = "Invocations to run.")
+    int invocations;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1", description = "Invocations in flight at once.")
+    int concurrency;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1.0",
+            description = "Replayed functions sleep runtime × this many seconds (0 to 100).")
+    double timeScale;
+
+    @Option(names = "--remote", paramLabel = "redis://HOST:PORT",
+            description = "A real Redis as the remote tier (default: an in-process stand-in).")
+    String remote;
+
+    @Option(names = "--input", paramLabel = "JSON|FILE",
+            description = "The invocation's global inputs as a JSON object or a file holding one (default: the "
+                    + "benchmark's input.json); inputs not given are generated at their declared size.")
+    String input;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", description = "Each invocation's timeout.")
+    double timeoutSeconds;
+
+    @Option(names = "--node-memory", paramLabel = "MiB",
+            description = "Each simulated node's local-tier capacity (default: half the heap); beyond it writes spill to Redis.")
+    Long nodeMemoryMiB;
+
+    @Option(names = "--cold-start-ms", paramLabel = "MS", defaultValue = "0", description = "Cost of starting a new function instance.")
+    long coldStartMillis;
+
+    @Option(names = "--function-calls", paramLabel = "HOW", completionCandidates = FunctionCalls.class,
+            description = "http (the contract) or in-process (agents hand run requests to their node's runtime "
+                    + "directly: the control plane's own cost).")
+    String functionCalls = "http";
+
+    @Option(names = "--strict-inputs", description = "Reject an input the invocation does not give instead of generating it.")
+    boolean strictInputs;
+
+    @Option(names = "--store-over-http", description = "Functions reach their node's store over HTTP, not in-process.")
+    boolean storeOverHttp;
+
+    @Option(names = "--no-probe", description = "MasterSP skips the artifact's per-function probe of every worker.")
+    boolean noProbe;
+
+    @Option(names = "--json", description = "Print one JSON object whose invocations array has status, e2eMs, ...")
+    boolean json;
+
+    static final class FunctionCalls implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("http", "in-process").iterator();
+        }
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("nodes", "slots", "control-mode", "data-mode", "invocations", "concurrency",
-                "time-scale", "remote", "input", "timeout", "quota", "node-memory", "cold-start-ms", "function-calls"), Set.of("json", "strict-inputs", "store-over-http",
-                "no-probe"));
-        String target = args.onePositional("workflow file");
-        Workflow wf = Benchmarks.loadPathOrName(target);
-        int nodes = args.integer("nodes", 7, 1);
-        int invocations = args.integer("invocations", 1, 1);
-        int concurrency = args.integer("concurrency", 1, 1);
-        double timeScale = args.decimal("time-scale", 1.0);
-        long timeoutMillis = (long) (args.decimal("timeout", 300) * 1000);
-        ControlMode mode;
-        try {
-            mode = ControlMode.parse(args.string("control-mode", "WorkerSP"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        GroupingOptions grouping = PlanCommand.options(args);
-        JsonNode input = input(args, target);
-        EmbeddedOptions options = EmbeddedOptions.defaults(nodes).withRedis(args.string("remote", null))
-                .withInProcessStore(!args.flag("store-over-http")).withProbeWorkers(!args.flag("no-probe"))
+    @Override
+    public Integer call() throws Exception {
+        Workflow wf = Benchmarks.loadPathOrName(file);
+        ControlMode mode = Ranges.controlMode(spec, controlMode);
+        GroupingOptions grouping = planning.grouping();
+        long timeoutMillis = Math.round(Ranges.number(spec, "--timeout", timeoutSeconds, 0.001, MAX_TIMEOUT_SECONDS) * 1000);
+        JsonNode given = input();
+        EmbeddedOptions options = EmbeddedOptions.defaults(Ranges.whole(spec, "--nodes", nodes, 1, MAX_NODES))
+                .withRedis(Ranges.redis(spec, "--remote", remote))
+                .withInProcessStore(!storeOverHttp).withProbeWorkers(!noProbe)
                 .withFunctionTimeoutMillis(Math.max(60_000, timeoutMillis))
                 .withQuotaOverrideBytes(grouping.quotaOverride() == null ? -1 : grouping.quotaOverride())
-                .withNodeMemoryBytes(args.has("node-memory") ? (long) (args.decimal("node-memory", 0) * 1024 * 1024) : -1)
-                .withColdStartMillis((long) args.decimal("cold-start-ms", 0))
-                .withInProcessCalls(functionCallsInProcess(args));
-        boolean json = args.flag("json");
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(options)) {
+                .withNodeMemoryBytes(nodeMemoryMiB == null ? -1
+                        : Ranges.whole(spec, "--node-memory", nodeMemoryMiB, 0, MAX_NODE_MEMORY_MIB) * 1024 * 1024)
+                .withColdStartMillis(Ranges.whole(spec, "--cold-start-ms", coldStartMillis, 0, MAX_COLD_START_MS))
+                .withInProcessCalls(functionCallsInProcess());
+        InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !strictInputs,
+                Ranges.number(spec, "--time-scale", timeScale, 0, MAX_TIME_SCALE));
+        int count = Ranges.whole(spec, "--invocations", invocations, 1, MAX_INVOCATIONS);
+        int inFlight = Ranges.whole(spec, "--concurrency", concurrency, 1, MAX_CONCURRENCY);
+        PrintStream out = io.out();
+        try (EmbeddedCluster cluster = start(options)) {
             Plan plan = cluster.deploy(wf, grouping, mode);
             if (!json) {
                 out.printf(Locale.ROOT, "workflow %s: %d functions in %d groups on %d nodes; %s, data mode %s%n",
@@ -77,8 +148,7 @@ final class RunCommand {
                         plan.dataMode().label());
                 out.println("remote tier: " + cluster.remoteDescription());
             }
-            InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !args.flag("strict-inputs"), timeScale);
-            List<InvocationResult> results = runAll(cluster, wf.name(), input, invokeOptions, invocations, concurrency, err);
+            List<InvocationResult> results = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
             int left = cluster.statesLeft();
             long bytesLeft = cluster.localBytesLeft();
             if (json) {
@@ -87,39 +157,52 @@ final class RunCommand {
                 printTable(results, out);
                 out.printf(Locale.ROOT, "left behind: %d invocation states, %d bytes in node memory%n", left, bytesLeft);
             }
-            return results.stream().allMatch(r -> r.phase() == InvocationPhase.SUCCEEDED) ? 0 : 1;
+            return results.stream().allMatch(r -> r.phase() == InvocationPhase.SUCCEEDED) ? Main.OK : Main.FAILED;
         }
     }
 
-    private static boolean functionCallsInProcess(Args args) throws UsageException {
-        String calls = args.string("function-calls", "http");
-        return switch (calls) {
+    /** An unreachable {@code --remote} is bad input, named as such. */
+    private EmbeddedCluster start(EmbeddedOptions options) throws Exception {
+        try {
+            return EmbeddedCluster.start(options);
+        } catch (StoreUnavailableException e) {
+            throw new ParameterException(spec.commandLine(), "--remote: " + e.getMessage());
+        }
+    }
+
+    private boolean functionCallsInProcess() {
+        return switch (functionCalls) {
             case "http" -> false;
             case "in-process" -> true;
-            default -> throw new UsageException("--function-calls is http or in-process, got '" + calls + "'");
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--function-calls is http or in-process, got '" + functionCalls + "'");
         };
     }
 
-    private static JsonNode input(Args args, String target) throws UsageException {
-        String given = args.string("input", null);
-        String text = given;
-        if (given != null && !given.trim().startsWith("{")) {
+    private JsonNode input() {
+        String text = input;
+        if (input != null && !input.trim().startsWith("{")) {
             try {
-                text = Files.readString(Path.of(given));
+                text = Files.readString(Path.of(input));
             } catch (Exception e) {
-                throw new UsageException("--input is neither a JSON object nor a readable file: " + given);
+                throw new ParameterException(spec.commandLine(), "--input is neither a JSON object nor a readable file: " + input);
             }
         }
         if (text == null) {
-            text = Benchmarks.defaultInput(target);
+            text = Benchmarks.defaultInput(file);
         }
         if (text == null) {
             return JSON.createObjectNode();
         }
         try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new UsageException("input is not valid JSON: " + e.getMessage());
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new ParameterException(spec.commandLine(), "--input must be a JSON object, got "
+                        + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ParameterException(spec.commandLine(), "--input is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
@@ -135,7 +218,7 @@ final class RunCommand {
                 handle = cluster.invoke(workflow, input, options);
             } catch (InvalidInvocationException e) {
                 slots.release();
-                throw new UsageException(e.getMessage());
+                throw e;
             }
             all.add(handle.result().whenComplete((r, e) -> {
                 slots.release();
@@ -184,14 +267,14 @@ final class RunCommand {
         }
     }
 
+    /** The p-th percentile of one measure over the results (HdrHistogram, three significant digits); 0 for none. */
     static double pct(List<InvocationResult> results, java.util.function.ToDoubleFunction<InvocationResult> f, double p) {
-        double[] v = results.stream().mapToDouble(f).toArray();
-        if (v.length == 0) {
+        if (results.isEmpty()) {
             return 0;
         }
-        Arrays.sort(v);
-        int index = (int) Math.ceil(p / 100.0 * v.length) - 1;
-        return v[Math.max(0, Math.min(v.length - 1, index))];
+        DoubleHistogram histogram = new DoubleHistogram(3);
+        results.forEach(r -> histogram.recordValue(Math.max(0, f.applyAsDouble(r))));
+        return histogram.getValueAtPercentile(p);
     }
 
     private static ObjectNode toJson(Workflow wf, ControlMode mode, Plan plan, EmbeddedCluster cluster,

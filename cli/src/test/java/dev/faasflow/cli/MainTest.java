@@ -78,6 +78,135 @@ class MainTest {
         assertTrue(r.err().contains("unknown data mode 'fast'"), r.err());
         assertEquals(2, run("frobnicate").status());
         assertEquals(2, run("plan", "no-such-file.yaml").status());
+        assertEquals(2, run().status());
+        assertEquals(2, run("bench").status());
+        assertEquals(2, run("bench", "nope").status());
+    }
+
+    /** Exit 2 and exactly one line on stderr that names the option and says what it takes; no trace. */
+    static void assertOneLineUsageError(String option, String expected, String... args) {
+        Result r = run(args);
+        assertEquals(2, r.status(), String.join(" ", args) + " -> " + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).contains(option), lines.get(0));
+        assertTrue(lines.get(0).contains(expected), lines.get(0));
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception in thread"), r.err());
+    }
+
+    @Test
+    void outOfRangeValuesNameTheOptionAndTheRange() {
+        assertOneLineUsageError("--nodes", "from 1 to 100,000, got 0", "plan", "video", "--nodes", "0");
+        assertOneLineUsageError("--nodes", "from 1 to 100,000, got -3", "plan", "video", "--nodes", "-3");
+        assertOneLineUsageError("--nodes", "'abc' is not an int", "plan", "video", "--nodes", "abc");
+        assertOneLineUsageError("--slots", "from 1 to 1,000,000", "plan", "video", "--slots", "0");
+        assertOneLineUsageError("--quota", "from 0 to", "plan", "video", "--quota", "-1");
+        assertOneLineUsageError("--nodes-file", "replaces --nodes", "plan", "video", "--nodes-file", "x", "--nodes", "3");
+        assertOneLineUsageError("--nodes", "from 1 to 256, got 100,000", "run", "video", "--nodes", "100000");
+        assertOneLineUsageError("--invocations", "from 1 to 1,000,000, got 0", "run", "video", "--invocations", "0");
+        assertOneLineUsageError("--invocations", "got 2,000,000", "run", "video", "--invocations", "2000000");
+        assertOneLineUsageError("--concurrency", "from 1 to 10,000, got -1", "run", "video", "--concurrency", "-1");
+        assertOneLineUsageError("--time-scale", "from 0 to 100, got NaN", "run", "video", "--time-scale", "NaN");
+        assertOneLineUsageError("--time-scale", "got -1.0", "run", "video", "--time-scale", "-1");
+        assertOneLineUsageError("--time-scale", "got Infinity", "run", "video", "--time-scale", "Infinity");
+        assertOneLineUsageError("--time-scale", "got 1.0E9", "run", "video", "--time-scale", "1e9");
+        assertOneLineUsageError("--timeout", "from 0.001 to 86,400, got 0.0", "run", "video", "--timeout", "0");
+        assertOneLineUsageError("--timeout", "got NaN", "run", "video", "--timeout", "NaN");
+        assertOneLineUsageError("--node-memory", "from 0 to 1,048,576, got -1", "run", "video", "--node-memory", "-1");
+        assertOneLineUsageError("--node-memory", "got 9,999,999,999", "run", "video", "--node-memory", "9999999999");
+        assertOneLineUsageError("--cold-start-ms", "from 0 to 600,000, got -5", "run", "video", "--cold-start-ms", "-5");
+        assertOneLineUsageError("--function-calls", "http or in-process", "run", "video", "--function-calls", "carrier-pigeon");
+        assertOneLineUsageError("--control-mode", "WorkerSP or MasterSP", "run", "video", "--control-mode", "Both");
+        assertOneLineUsageError("--input", "not valid JSON", "run", "video", "--input", "{\"a\": ");
+        assertOneLineUsageError("--input", "neither a JSON object nor a readable file", "run", "video", "--input", "[1]");
+        assertOneLineUsageError("--repeats", "from 1 to 1,000, got 0", "bench", "engine", "--repeats", "0");
+        assertOneLineUsageError("--time-scale", "got -0.5", "bench", "engine", "--time-scale", "-0.5");
+        assertOneLineUsageError("--rate", "from 1 to 100,000, got 0", "bench", "store", "--rate", "0");
+        assertOneLineUsageError("--rate", "'fast' is not an int", "bench", "store", "--rate", "fast");
+    }
+
+    @Test
+    void aBadRemoteIsBadInputExitTwo() throws Exception {
+        assertOneLineUsageError("--remote", "must look like redis://host:port", "run", "video", "--remote", "nowhere");
+        assertOneLineUsageError("--remote", "needs a port from 1 to 65535", "run", "video", "--remote", "redis://localhost");
+        assertOneLineUsageError("--redis", "needs a port", "bench", "store", "--redis", "redis://h:70000");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertOneLineUsageError("--remote", "redis://127.0.0.1:" + closed + " is unavailable", "run", "wordcount",
+                "--nodes", "1", "--remote", "redis://127.0.0.1:" + closed);
+    }
+
+    @Test
+    void runPrintsMediansAndP99OfTheInvocations() throws Exception {
+        Result r = run("run", "wordcount", "--nodes", "2", "--invocations", "4", "--concurrency", "2", "--time-scale", "0",
+                "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(r.out()).get("summary");
+        assertEquals(4, summary.get("succeeded").asInt());
+        assertTrue(summary.get("e2eMsMedian").asDouble() > 0, summary.toString());
+        assertTrue(summary.get("e2eMsP99").asDouble() >= summary.get("e2eMsMedian").asDouble(), summary.toString());
+    }
+
+    @Test
+    void aFailedJobExitsOneWithoutATrace() {
+        Result r = run("run", "wordcount", "--nodes", "1", "--timeout", "0.001");
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("TimedOut"), r.out());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), r.err());
+    }
+
+    @Test
+    void anErrorDeepInsideIsOneLineNotAThousand(@TempDir Path dir) throws Exception {
+        // A switch condition nested deeper than any stack: the parser may overflow or refuse it, but either way
+        // the user sees a line or two, never a trace.
+        Path deep = dir.resolve("deep.yaml");
+        Files.writeString(deep, "functions:\n- name: a\n  next: {type: switch, nodes: [b], conditions: ['"
+                + "!".repeat(200_000) + "x']}\n- name: b\n");
+        Result r = run("plan", deep.toString());
+        assertTrue(r.status() == 1 || r.status() == 2, r.err());
+        assertTrue(r.err().lines().count() <= 3, r.err().substring(0, Math.min(300, r.err().length())));
+        assertFalse(r.err().contains("\tat "), r.err().substring(0, Math.min(300, r.err().length())));
+    }
+
+    @Test
+    void debugShowsWhereAnUnexpectedFailureHappened() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(1, Main.unexpected(new StackOverflowError(), "faasflow run", false, err));
+        assertEquals("faasflow run: failed: StackOverflowError (--debug shows where)\n", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        assertEquals(1, Main.unexpected(new IllegalStateException("boom"), "faasflow run", true, err));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("faasflow run: failed: boom\n") && text.contains("\tat "), text);
+        assertTrue(run("--debug", "plan", "video", "--nodes", "0").err().contains("--nodes"), "--debug is accepted first");
+        assertEquals(0, run("plan", "video", "--debug").status(), "and after the command");
+    }
+
+    @Test
+    void helpIsGeneratedForEveryCommand() {
+        Result top = run("--help");
+        assertEquals(0, top.status(), top.err());
+        for (String command : List.of("plan", "import", "run", "bench", "completion")) {
+            assertTrue(top.out().contains("  " + command + " "), top.out());
+        }
+        Result plan = run("plan", "--help");
+        assertEquals(0, plan.status());
+        assertTrue(plan.out().startsWith("Usage: ./faasflow plan FILE [--nodes 7] [--slots 120]"), plan.out());
+        assertTrue(plan.out().contains("Default: 7"), plan.out());
+        assertEquals(0, run("help", "run").status());
+        assertTrue(run("bench", "store", "-h").out().contains("--limited-link"));
+    }
+
+    @Test
+    void completionPrintsABashScript() {
+        Result r = run("completion");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("complete -F") && r.out().contains("faasflow"), r.out().substring(0, 200));
+        for (String word : List.of("plan", "run", "bench", "--control-mode", "WorkerSP", "MasterSP", "optimized")) {
+            assertTrue(r.out().contains(word), word);
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.faasflow.faastore;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.faasflow.faastore.redis.RedisServerProcess;
+import dev.faasflow.fixtures.RedisServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.faasflow.faastore.redis.RedisConfig;
-import dev.faasflow.faastore.redis.RedisServerProcess;
+import dev.faasflow.fixtures.RedisServerProcess;
 import dev.faasflow.workflow.Destination;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.faasflow.faastore;
 
+import dev.faasflow.fixtures.RedisServerExtension;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

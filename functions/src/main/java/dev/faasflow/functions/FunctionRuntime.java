@@ -2,6 +2,8 @@ package dev.faasflow.functions;
 
 import dev.faasflow.contract.RunRequest;
 import dev.faasflow.contract.RunResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * hundreds of runs may be in flight at once. It never uses a Vert.x event-loop thread.
  */
 public final class FunctionRuntime implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(FunctionRuntime.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final FunctionRegistry registry;
@@ -148,12 +150,10 @@ public final class FunctionRuntime implements AutoCloseable {
             if (message.length() > MAX_ERROR_LENGTH) {
                 message = message.substring(0, MAX_ERROR_LENGTH) + "…";
             }
-            String where = "invocation " + request.invocation() + " of " + request.workflow() + ": " + message;
-            if (t instanceof StoreException) {
-                LOG.log(System.Logger.Level.WARNING, where);
-            } else {
-                LOG.log(System.Logger.Level.WARNING, where, t);
-            }
+            // One line per failed run (the reason goes back to the agent too); where it happened only at debug.
+            LOG.warn("invocation {} of {}: {}", request.invocation(), request.workflow(), message);
+            LOG.debug("invocation {} of {}: {} failed here", request.invocation(), request.workflow(),
+                    request.displayName(), t);
             throw new RunFailure(500, message, t);
         } finally {
             running.decrementAndGet();

@@ -16,6 +16,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -36,7 +38,7 @@ import java.util.concurrent.CompletionException;
  * {@code "<function>: <message>"}), 503 (too many runs in flight). Never a stack trace.
  */
 public final class FunctionServer {
-    private static final System.Logger LOG = System.getLogger(FunctionServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionServer.class);
 
     private final FunctionRegistry registry;
     private final FunctionServerOptions options;
@@ -81,7 +83,8 @@ public final class FunctionServer {
         router.errorHandler(400, rc -> error(rc, 400, "bad request"));
         router.errorHandler(500, rc -> {
             if (rc.failure() != null) {
-                LOG.log(System.Logger.Level.WARNING, "unexpected failure serving " + rc.request().path(), rc.failure());
+                // A bug, not a function's failure (those are answered by the runtime): the trace says where.
+                LOG.error("unexpected failure serving {}", rc.request().path(), rc.failure());
             }
             error(rc, 500, "internal error: " + (rc.failure() == null ? "unknown"
                     : FunctionRuntime.describe(rc.failure())));

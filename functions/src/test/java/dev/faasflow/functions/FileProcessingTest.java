@@ -46,10 +46,33 @@ class FileProcessingTest {
         assertTrue(html.contains("<blockquote>\n<p>quoted &quot;text&quot;</p>\n</blockquote>"), html);
         assertTrue(html.contains("<pre><code class=\"language-java\">if (a &lt; b &amp;&amp; c &gt; d) { return; }\n"
                 + "</code></pre>"), html);
-        assertTrue(html.contains("<hr>"), html);
+        assertTrue(html.contains("<hr />"), html);
         assertFalse(html.contains("<script"), html);
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), html);
+        assertTrue(html.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), html);
         assertFalse(html.contains("javascript:"), html);
+        assertTrue(html.contains("<a href=\"#\">bad</a>"), html);
+    }
+
+    @Test
+    void scriptTargetsOfLinksAndImagesAreNeutralised() {
+        String html = Markdown.toHtml("[a](JavaScript:x) ![b](data:text/html;base64,x) [c](<vbscript:y>) [d](https://e.org)");
+        assertEquals("<p><a href=\"#\">a</a> <img src=\"#\" alt=\"b\" /> <a href=\"#\">c</a> "
+                + "<a href=\"https://e.org\">d</a></p>\n", html);
+    }
+
+    @Test
+    void rawHtmlIsEscapedNeverPassedThrough() {
+        String html = Markdown.toHtml("<div onclick=\"x()\">\n<b>bold</b>\n</div>\n\ntext <img src=x onerror=y> end");
+        assertFalse(html.contains("<div") || html.contains("<b>") || html.contains("<img"), html);
+        assertTrue(html.contains("&lt;div onclick=&quot;x()&quot;&gt;"), html);
+        assertTrue(html.contains("&lt;img src=x onerror=y&gt;"), html);
+    }
+
+    @Test
+    void theDocumentTitleIsEscaped() {
+        String doc = Markdown.toHtmlDocument("a <b> & \"c\"", "# x");
+        assertTrue(doc.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"), doc);
+        assertTrue(doc.startsWith("<!DOCTYPE html>\n") && doc.endsWith("</body>\n</html>\n"), doc);
     }
 
     @Test

@@ -30,6 +30,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>All invocation state lives on this verticle's event loop; nothing blocks it.
  */
 public final class Agent extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long JSON_BODY_LIMIT = 16L * 1024 * 1024;
 
     private final AgentConfig config;
@@ -390,9 +393,9 @@ public final class Agent extends AbstractVerticle {
     }
 
     private void report(InvocationContext ctx, InvocationEvent event) {
-        peers.event(ctx.coordinator(), ctx.id(), event).onFailure(err -> System.err.println(
-                "agent " + config.node() + ": could not report " + event.type() + " of " + event.function()
-                        + " for invocation " + ctx.id() + " to " + ctx.coordinator() + ": " + err.getMessage()));
+        peers.event(ctx.coordinator(), ctx.id(), event).onFailure(err -> LOG.warn(
+                "agent {}: could not report {} of {} for invocation {} to {}: {}", config.node(), event.type(),
+                event.function(), ctx.id(), ctx.coordinator(), err.getMessage()));
     }
 
     private Map<String, Object> status() {

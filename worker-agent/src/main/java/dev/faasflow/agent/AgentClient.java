@@ -9,18 +9,23 @@ import dev.faasflow.agent.protocol.Outcome;
 import dev.faasflow.agent.protocol.RunFunctionRequest;
 import dev.faasflow.agent.protocol.Trigger;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
+import java.time.Duration;
+
 
 /** HTTP calls to agents and to the coordinator's event endpoint. */
 public final class AgentClient {
     private static final long CONTROL_TIMEOUT_MILLIS = 30_000;
-    /** Pauses before re-sending a trigger that did not get through; agents count each edge once. */
-    private static final long[] TRIGGER_RETRY_MILLIS = {50, 250, 1_000};
+    /**
+     * Re-sending a trigger that did not get through: agents count each edge once, so a repeat is harmless.
+     * 4 attempts, pauses from 50 ms doubling to at most 1 s (±25 %), none started after 10 s.
+     */
+    static final Retry.Policy TRIGGER_RETRY = new Retry.Policy(Duration.ofMillis(50), Duration.ofSeconds(1), 0.25, 4,
+            Duration.ofSeconds(10));
     private final Vertx vertx;
     private final WebClient client;
 
@@ -31,28 +36,30 @@ public final class AgentClient {
 
     /**
      * Delivers one edge. A trigger that fails to get through (connection refused or reset, timeout, 5xx) is
-     * sent again a few times: the receiving agent counts each edge once, so a repeat is harmless.
+     * sent again ({@link #TRIGGER_RETRY}); a 4xx answer is a refusal and final at once.
      */
     public Future<Void> trigger(String agentUrl, Trigger trigger) {
-        return trigger(agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger", trigger, 0);
+        String url = agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger";
+        Buffer body = Agent.json(trigger);
+        return Retry.call(vertx, TRIGGER_RETRY, () -> client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS)
+                .putHeader("content-type", "application/json").sendBuffer(body)
+                .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new HttpStatusException(r.statusCode(), r.bodyAsString()))),
+                failure -> !(failure instanceof HttpStatusException h) || h.status() >= 500);
     }
 
-    private Future<Void> trigger(String url, Trigger trigger, int attempt) {
-        return client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS).putHeader("content-type", "application/json")
-                .sendBuffer(Agent.json(trigger)).transform(ar -> {
-                    if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
-                        return Future.<Void>succeededFuture();
-                    }
-                    boolean retriable = ar.failed() || ar.result().statusCode() >= 500;
-                    String why = ar.failed() ? String.valueOf(ar.cause().getMessage())
-                            : "HTTP " + ar.result().statusCode() + ": " + ar.result().bodyAsString();
-                    if (!retriable || attempt >= TRIGGER_RETRY_MILLIS.length) {
-                        return Future.<Void>failedFuture(why + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""));
-                    }
-                    Promise<Void> again = Promise.promise();
-                    vertx.setTimer(TRIGGER_RETRY_MILLIS[attempt], t -> trigger(url, trigger, attempt + 1).onComplete(again));
-                    return again.future();
-                });
+    /** A non-2xx answer. */
+    static final class HttpStatusException extends RuntimeException {
+        private final int status;
+
+        HttpStatusException(int status, String body) {
+            super("HTTP " + status + ": " + body);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 
     /** MasterSP: runs one function on its agent and answers how it went. */

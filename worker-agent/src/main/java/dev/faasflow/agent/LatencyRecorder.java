@@ -1,38 +1,56 @@
 package dev.faasflow.agent;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Keeps the last samples (nanoseconds) in a ring and answers percentiles. Thread-safe. */
+/**
+ * Latency samples (nanoseconds) in HdrHistogram histograms, three significant digits: percentiles over about
+ * the last {@code window} to {@code 2 × window} samples (the current histogram and the one before it), in fixed
+ * memory. Thread-safe.
+ */
 public final class LatencyRecorder {
-    private final long[] ring;
+    private static final int DIGITS = 3;
+    private final long window;
+    private Histogram current = new Histogram(DIGITS);
+    private Histogram previous = new Histogram(DIGITS);
     private long count;
 
-    public LatencyRecorder(int capacity) {
-        this.ring = new long[capacity];
+    /** @param window samples per histogram before the older one is dropped */
+    public LatencyRecorder(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, got " + window);
+        }
+        this.window = window;
     }
 
     public synchronized void record(long nanos) {
-        ring[(int) (count % ring.length)] = nanos;
+        current.recordValue(Math.max(0, nanos));
         count++;
+        if (current.getTotalCount() >= window) {
+            Histogram emptied = previous;
+            emptied.reset();
+            previous = current;
+            current = emptied;
+        }
     }
 
+    /** Samples recorded since the start or the last {@link #reset}. */
     public synchronized long count() {
         return count;
     }
 
     public synchronized void reset() {
+        current.reset();
+        previous.reset();
         count = 0;
     }
 
     /** The p-th percentile (0..100) of the kept samples in nanoseconds, or -1 with no samples. */
     public synchronized long percentile(double p) {
-        int n = (int) Math.min(count, ring.length);
-        if (n == 0) {
+        if (current.getTotalCount() + previous.getTotalCount() == 0) {
             return -1;
         }
-        long[] copy = Arrays.copyOf(ring, n);
-        Arrays.sort(copy);
-        int index = (int) Math.ceil(p / 100.0 * n) - 1;
-        return copy[Math.max(0, Math.min(n - 1, index))];
+        Histogram both = previous.copy();
+        both.add(current);
+        return both.getValueAtPercentile(p);
     }
 }

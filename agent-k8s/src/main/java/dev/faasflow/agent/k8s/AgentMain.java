@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Map;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * group pods on this node ({@link PodFunctionEndpoints}).
  */
 public final class AgentMain {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
     public static final String ANNOTATION_AGENT_URL = "faasflow.dev/agent-url";
     public static final String ANNOTATION_AGENT_STARTED = "faasflow.dev/agent-started";
 
@@ -62,12 +65,12 @@ public final class AgentMain {
         try {
             running = start(env, client);
         } catch (IllegalArgumentException e) {
-            System.err.println("faasflow agent: " + e.getMessage());
+            LOG.error("cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        System.out.println("faasflow agent of node " + running.agent().node() + " listening at " + running.agent().url()
-                + ", remote store: " + running.store().remoteDescription());
+        LOG.info("agent of node {} listening at {}, remote store: {}", running.agent().node(), running.agent().url(),
+                running.store().remoteDescription());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             client.close();

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code http://<podIP>:<port>}. Kept current by a pod informer restricted to this node.
  */
 public final class PodFunctionEndpoints implements FunctionEndpoints, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PodFunctionEndpoints.class);
     static final String LABEL_COMPONENT = "app.kubernetes.io/component";
     static final String COMPONENT_FUNCTION_GROUP = "function-group";
     static final String ANNOTATION_ENGINE_WORKFLOW = "faasflow.dev/engine-workflow";
@@ -58,8 +61,8 @@ public final class PodFunctionEndpoints implements FunctionEndpoints, AutoClosea
         try {
             portOf = JSON.readValue(ports, new TypeReference<Map<String, Integer>>() { });
         } catch (Exception e) {
-            System.err.println("agent: pod " + pod.getMetadata().getName() + " has an unreadable "
-                    + ANNOTATION_FUNCTION_PORTS + " annotation: " + e.getMessage());
+            LOG.warn("pod {} has an unreadable {} annotation: {}", pod.getMetadata().getName(), ANNOTATION_FUNCTION_PORTS,
+                    e.getMessage());
             return;
         }
         String host = ip.contains(":") ? "[" + ip + "]" : ip;

@@ -1,5 +1,7 @@
 package dev.faasflow.faastore.redis;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,11 +44,7 @@ public record RedisConfig(List<String> addresses, boolean cluster, int connectio
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("at least one Redis address is needed");
         }
-        for (String a : addresses) {
-            if (!a.startsWith("redis://") && !a.startsWith("rediss://")) {
-                throw new IllegalArgumentException("Redis address '" + a + "' must look like redis://host:port");
-            }
-        }
+        addresses.forEach(RedisConfig::checkAddress);
         if (!cluster && addresses.size() != 1) {
             throw new IllegalArgumentException("a single Redis server takes one address, got " + addresses
                     + " (set cluster for several)");
@@ -67,6 +65,22 @@ public record RedisConfig(List<String> addresses, boolean cluster, int connectio
         }
         if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("key prefix must be non-empty and free of braces: " + keyPrefix);
+        }
+    }
+
+    /** {@code redis://HOST:PORT} or {@code rediss://HOST:PORT}, the port from 1 to 65535. */
+    private static void checkAddress(String address) {
+        String problem;
+        try {
+            URI uri = new URI(address);
+            boolean scheme = "redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme());
+            problem = !scheme || uri.getHost() == null ? "must look like redis://host:port"
+                    : uri.getPort() < 1 || uri.getPort() > 65535 ? "needs a port from 1 to 65535" : null;
+        } catch (URISyntaxException e) {
+            problem = "must look like redis://host:port (" + e.getReason() + ")";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("Redis address '" + address + "' " + problem);
         }
     }
 

@@ -44,6 +44,17 @@ class RedisConfigTest {
     }
 
     @Test
+    void anAddressNeedsAHostAndAPortInRange() {
+        for (String bad : List.of("redis://", "redis://host", "redis://host:0", "redis://host:99999", "redis://:6379",
+                "http://host:6379", "redis://ho st:1")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisConfig.single(bad), bad);
+            assertTrue(e.getMessage().startsWith("Redis address '" + bad + "'"), e.getMessage());
+        }
+        assertEquals("rediss://user:secret@cache.example:6380",
+                RedisConfig.single("rediss://user:secret@cache.example:6380").addresses().get(0));
+    }
+
+    @Test
     void thePasswordIsNeverPrinted() {
         String text = RedisConfig.single("redis://a:1").withPassword("s3cret").toString();
         assertFalse(text.contains("s3cret"), text);

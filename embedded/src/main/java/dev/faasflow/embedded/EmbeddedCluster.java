@@ -1,0 +1,226 @@
+package dev.faasflow.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.coordinator.Coordinator;
+import dev.faasflow.coordinator.CoordinatorConfig;
+import dev.faasflow.coordinator.InvalidInvocationException;
+import dev.faasflow.coordinator.InvocationHandle;
+import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.coordinator.gateway.Gateway;
+import dev.faasflow.coordinator.gateway.Namespaces;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.InProcessRemoteTier;
+import dev.faasflow.faastore.RemoteTier;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.faastore.redis.RedisConfig;
+import dev.faasflow.faastore.redis.RedisRemoteTier;
+import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.FunctionServer;
+import dev.faasflow.functions.StoreClients;
+import dev.faasflow.grouping.GroupingOptions;
+import dev.faasflow.grouping.GroupingPlanner;
+import dev.faasflow.grouping.NodeSpec;
+import dev.faasflow.grouping.Plan;
+import dev.faasflow.grouping.PlanningException;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.DataMode;
+import dev.faasflow.workflow.Workflow;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Several simulated nodes in one process: per node an agent (with its FaaStore local tier) and a function
+ * runtime, each on its own loopback port, plus the coordinator. Agents, runtimes and coordinator talk
+ * real HTTP; only the remote tier may be an in-process stand-in.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+    private final EmbeddedOptions options;
+    private final Vertx vertx;
+    private final RemoteTier remote;
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<FunctionServer> runtimes = new ArrayList<>();
+    private final List<StoreClients.Registration> registrations = new ArrayList<>();
+    private final Map<String, String> agentUrls = new LinkedHashMap<>();
+    private final List<NodeSpec> nodes = new ArrayList<>();
+    /** The namespace the embedded gateway serves. */
+    public static final String NAMESPACE = "default";
+    private Coordinator coordinator;
+    private String gatewayUrl;
+    private final InProcessFunctionTransport inProcessCalls = new InProcessFunctionTransport();
+
+    private final java.util.function.Supplier<FunctionRegistry> registries;
+
+    private EmbeddedCluster(EmbeddedOptions options, Vertx vertx, RemoteTier remote,
+                            java.util.function.Supplier<FunctionRegistry> registries) {
+        this.options = options;
+        this.registries = registries;
+        this.vertx = vertx;
+        this.remote = remote;
+    }
+
+    public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
+        return start(options, FunctionRegistry::builtins);
+    }
+
+    /** With the functions {@code registries} supplies (one registry per node's runtime). */
+    public static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries)
+            throws Exception {
+        // The remote tier first: an unreachable Redis then leaves no Vert.x threads behind.
+        RemoteTier remote = options.redis() == null ? new InProcessRemoteTier() : RedisRemoteTier.connect(redisConfig(options.redis()));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
+        EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries);
+        try {
+            cluster.boot();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /**
+     * One Redis serves all simulated nodes of a 2-core laptop; under raw mode's load a 4 MiB read can queue
+     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default.
+     */
+    private static RedisConfig redisConfig(String url) {
+        RedisConfig c = RedisConfig.parse(url);
+        return c.withTimeouts(java.time.Duration.ofSeconds(15), c.connectTimeout(), c.retryAttempts(), c.retryInterval());
+    }
+
+    private void boot() throws Exception {
+        // The simulated nodes share one heap, and at any moment most of them hold little: let each use up to
+        // half of it rather than a seventh, or a big group (Cycles keeps 1.1 GB in one node) would spill.
+        StoreConfig storeConfig = StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
+                .withNodeCapacityBytes(options.nodeMemoryBytes() > 0 ? options.nodeMemoryBytes()
+                        : Runtime.getRuntime().maxMemory() / 2);
+        if (options.quotaOverrideBytes() >= 0) {
+            storeConfig = storeConfig.withQuotaOverrideBytes(options.quotaOverrideBytes());
+        }
+        for (int i = 0; i < options.nodes(); i++) {
+            String node = "node-" + i;
+            FunctionServer runtime = new FunctionServer(registries.get());
+            java.util.concurrent.atomic.AtomicReference<String> runtimeUrl = new java.util.concurrent.atomic.AtomicReference<>();
+            FaaStore store = new FaaStore(storeConfig, remote);
+            AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
+                    .withColdStartMillis(options.coldStartMillis());
+            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl.get(),
+                    options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
+            // The node's runtime shares its agent's event loop, as processes on one machine share its CPUs:
+            // a call between them needs no wake-up of another thread.
+            java.util.concurrent.CompletableFuture<Integer> bound = new java.util.concurrent.CompletableFuture<>();
+            agent.eventLoop().runOnContext(v -> runtime.start(vertx, "127.0.0.1", 0)
+                    .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
+            runtimeUrl.set("http://127.0.0.1:" + await(bound));
+            runtimes.add(runtime);
+            inProcessCalls.register(runtimeUrl.get(), runtime.runtime());
+            agents.add(agent);
+            agentUrls.put(node, agent.url());
+            nodes.add(new NodeSpec(node, 120));
+            if (options.inProcessStore()) {
+                registrations.add(StoreClients.registerInProcess(agent.storeUrl(), new InProcessStoreClient(store)));
+            }
+        }
+        FaaStore coordinatorStore = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
+        CoordinatorConfig cc = CoordinatorConfig.embedded().withProbeWorkers(options.probeWorkers())
+                .withFunctionTimeoutMillis(options.functionTimeoutMillis())
+                .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING);
+        coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
+        // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
+        Router router = Router.router(vertx);
+        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);
+        HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+                .requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
+        gatewayUrl = "http://127.0.0.1:" + server.actualPort();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    public List<NodeSpec> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Plans the workflow on this cluster's nodes and installs it on the agents. */
+    public Plan deploy(Workflow wf, GroupingOptions grouping, ControlMode mode) throws PlanningException, Exception {
+        Plan plan = GroupingPlanner.plan(wf, nodes, grouping);
+        await(coordinator.deploy(wf, plan, agentUrls, mode));
+        return plan;
+    }
+
+    public InvocationHandle invoke(String workflow, JsonNode input, InvokeOptions options) throws InvalidInvocationException {
+        return coordinator.invoke(workflow, input, options);
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    /** Base URL of the gateway (docs/openapi.yaml), namespace {@link #NAMESPACE}. */
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public List<Agent> agents() {
+        return List.copyOf(agents);
+    }
+
+    public RemoteTier remote() {
+        return remote;
+    }
+
+    public String remoteDescription() {
+        return options.redis() == null ? "in-process stand-in (no --remote given)" : remote.describe();
+    }
+
+    /** Invocation state held anywhere: agents' per-invocation state and the coordinator's in-flight set. */
+    public int statesLeft() {
+        int n = coordinator.inFlight();
+        for (Agent a : agents) {
+            n += a.activeInvocations();
+        }
+        return n;
+    }
+
+    /** Bytes still held in the agents' local tiers. */
+    public long localBytesLeft() {
+        long n = 0;
+        for (Agent a : agents) {
+            n += a.store().stats().nodeUsedBytes();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        registrations.forEach(StoreClients.Registration::close);
+        for (FunctionServer r : runtimes) {
+            try {
+                r.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+        try {
+            remote.close();
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+    }
+}
