@@ -155,6 +155,11 @@ public final class RedisRemoteTier implements RemoteTier {
         if (total > Integer.MAX_VALUE - 8) {
             throw new FaaStoreException(what + ": value of " + total + " bytes is larger than one Java array");
         }
+        if (total < first.length) {
+            // Replaced, expired or deleted between the first range and the length: not the value that was read.
+            throw new FaaStoreException(what + ": the value changed while being read (" + first.length
+                    + " bytes read, now " + total + " bytes long)");
+        }
         byte[] all = new byte[(int) total];
         System.arraycopy(first, 0, all, 0, first.length);
         return readInto(valueKey, all, first.length, what);
