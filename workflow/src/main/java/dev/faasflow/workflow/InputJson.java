@@ -83,7 +83,7 @@ public final class InputJson {
                 refuseTrailing(where, parser);
             }
         } catch (StreamConstraintsException e) {
-            throw problem(where, null, "nested deeper than " + Limits.MAX_NESTING_DEPTH + " levels (limit for input JSON)");
+            throw problem(where, null, tooLarge(e, "input JSON"));
         } catch (JsonProcessingException e) {
             throw problem(where, null, notJson(e));
         } catch (IOException e) {
@@ -187,6 +187,15 @@ public final class InputJson {
             }
         }
         return null;
+    }
+
+    /** A limit of the JSON reader was hit: ours for nesting, Jackson's own (numbers, strings) otherwise. */
+    static String tooLarge(StreamConstraintsException e, String what) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Document nesting depth")) {
+            return "nested deeper than " + Limits.MAX_NESTING_DEPTH + " levels (limit for " + what + ")";
+        }
+        return "too large: " + message.replaceFirst(", from `[^`]*`", "");
     }
 
     /** Jackson's own message, without its source excerpt, plus where. */

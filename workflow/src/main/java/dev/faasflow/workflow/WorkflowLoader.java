@@ -136,8 +136,7 @@ public final class WorkflowLoader {
                 ExpandedSize.check(where, tree);
                 return tree == null ? new LinkedHashMap<>() : tree;
             } catch (StreamConstraintsException e) {
-                throw new WorkflowException(new Problem(where, null, null, "nested deeper than "
-                        + Limits.MAX_NESTING_DEPTH + " levels (limit for workflow documents)"));
+                throw new WorkflowException(new Problem(where, null, null, InputJson.tooLarge(e, "workflow documents")));
             } catch (IOException e) {
                 // Not strict JSON: fall through to the YAML parser, which reads flow style too.
                 String why = e instanceof JsonProcessingException j ? InputJson.notJson(j) : "not valid JSON: " + e.getMessage();
