@@ -15,10 +15,11 @@ import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.InputJson;
 import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ final class RunCommand {
     static final String USAGE = "run FILE|BENCHMARK [--nodes 7] [--control-mode WorkerSP|MasterSP] "
             + "[--data-mode optimized|raw] [--invocations K] [--concurrency C] [--time-scale F] "
             + "[--remote redis://HOST:PORT] [--input JSON|FILE] [--timeout SECONDS] [--quota BYTES] [--node-memory MiB] "
-            + "[--cold-start-ms MS] [--function-calls http|in-process] [--strict-inputs] "
+            + "[--cold-start-ms MS] [--function-calls http|in-process] [--strict-inputs] [--allow-unknown-inputs] "
             + "[--store-over-http] [--no-probe] [--json]";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +45,7 @@ final class RunCommand {
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse(argv, Set.of("nodes", "slots", "control-mode", "data-mode", "invocations", "concurrency",
-                "time-scale", "remote", "input", "timeout", "quota", "node-memory", "cold-start-ms", "function-calls"), Set.of("json", "strict-inputs", "store-over-http",
+                "time-scale", "remote", "input", "timeout", "quota", "node-memory", "cold-start-ms", "function-calls"), Set.of("json", "strict-inputs", "allow-unknown-inputs", "store-over-http",
                 "no-probe"));
         String target = args.onePositional("workflow file");
         Workflow wf = Benchmarks.loadPathOrName(target);
@@ -60,7 +61,7 @@ final class RunCommand {
             throw new UsageException(e.getMessage());
         }
         GroupingOptions grouping = PlanCommand.options(args);
-        JsonNode input = input(args, target);
+        JsonNode input = input(args, target, wf);
         EmbeddedOptions options = EmbeddedOptions.defaults(nodes).withRedis(args.string("remote", null))
                 .withInProcessStore(!args.flag("store-over-http")).withProbeWorkers(!args.flag("no-probe"))
                 .withFunctionTimeoutMillis(Math.max(60_000, timeoutMillis))
@@ -77,7 +78,8 @@ final class RunCommand {
                         plan.dataMode().label());
                 out.println("remote tier: " + cluster.remoteDescription());
             }
-            InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !args.flag("strict-inputs"), timeScale);
+            InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !args.flag("strict-inputs"), timeScale,
+                    args.flag("allow-unknown-inputs"));
             List<InvocationResult> results = runAll(cluster, wf.name(), input, invokeOptions, invocations, concurrency, err);
             int left = cluster.statesLeft();
             long bytesLeft = cluster.localBytesLeft();
@@ -100,27 +102,17 @@ final class RunCommand {
         };
     }
 
-    private static JsonNode input(Args args, String target) throws UsageException {
+    /** The input, read strictly ({@link InputJson}): the given JSON or file, else the benchmark's sample. */
+    private static JsonNode input(Args args, String target, Workflow wf) throws WorkflowException {
         String given = args.string("input", null);
-        String text = given;
-        if (given != null && !given.trim().startsWith("{")) {
-            try {
-                text = Files.readString(Path.of(given));
-            } catch (Exception e) {
-                throw new UsageException("--input is neither a JSON object nor a readable file: " + given);
-            }
-        }
-        if (text == null) {
-            text = Benchmarks.defaultInput(target);
-        }
-        if (text == null) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new UsageException("input is not valid JSON: " + e.getMessage());
-        }
+        boolean inline = given != null && given.trim().startsWith("{");
+        String sample = given == null ? Benchmarks.defaultInput(target) : null;
+        JsonNode input = inline ? InputJson.parseObject("--input", given)
+                : given != null ? InputJson.readObject(Path.of(given))
+                : sample != null ? InputJson.parseObject("the sample input of " + target, sample) : JSON.createObjectNode();
+        InputJson.checkKeys(inline ? "--input" : given != null ? given : "the sample input of " + target, wf, input, args.flag("allow-unknown-inputs"),
+                "to pass it on anyway (functions may read it as a parameter), add --allow-unknown-inputs");
+        return input;
     }
 
     static List<InvocationResult> runAll(EmbeddedCluster cluster, String workflow, JsonNode input, InvokeOptions options,

@@ -219,7 +219,7 @@ public final class Coordinator extends AbstractVerticle {
             throw new InvalidInvocationException(400, "timeout must be positive, got " + options.timeoutMillis() + " ms");
         }
         Workflow wf = deployed.deployment().workflow();
-        Map<String, Blob> inputs = InputPreparer.prepare(wf, input, options.generateMissingInputs());
+        Map<String, Blob> inputs = InputPreparer.prepare(wf, input, options);
         String id = newId();
         JsonNode params = input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         InvocationContext ctx = new InvocationContext(id, workflow, url(), options.timeScale(), params,

@@ -38,7 +38,7 @@ final class Gateway {
     private void create(RoutingContext rc) {
         InvocationRequest request;
         try {
-            request = InvocationRequest.parse(rc.body().asString(), InvokeOptions.defaults());
+            request = InvocationRequest.parse(rc.body().buffer() == null ? null : rc.body().buffer().getBytes(), InvokeOptions.defaults());
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());
             return;

@@ -52,7 +52,7 @@ public class GatewayRoutes {
         }
         InvocationRequest request;
         try {
-            request = InvocationRequest.parse(rc.body().asString(), InvokeOptions.defaults()
+            request = InvocationRequest.parse(rc.body().buffer() == null ? null : rc.body().buffer().getBytes(), InvokeOptions.defaults()
                     .withTimeoutMillis(runtime.settings().defaultTimeoutSeconds() * 1000));
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());
