@@ -219,30 +219,26 @@ public final class Condition {
         }
 
         Node parseOr() throws ConditionSyntaxException {
-            List<Node> operands = new ArrayList<>();
-            operands.add(parseAnd());
-            while (acceptWordOrOp("or", "||")) {
-                operands.add(parseAnd());
-            }
-            if (operands.size() == 1) {
-                return operands.get(0);
-            }
-            Node[] all = operands.toArray(new Node[0]);
-            return v -> {
-                for (Node n : all) {
-                    if (truthy(n.eval(v))) {
-                        return true;
-                    }
-                }
-                return false;
-            };
+            return chain("or", "||", this::parseAnd, true);
         }
 
         Node parseAnd() throws ConditionSyntaxException {
+            return chain("and", "&&", this::parseNot, false);
+        }
+
+        private interface Operand {
+            Node parse() throws ConditionSyntaxException;
+        }
+
+        /**
+         * Operands joined by {@code word}/{@code op}, evaluated left to right in a loop: {@code or} stops at
+         * the first true one ({@code stopAt} true), {@code and} at the first false one.
+         */
+        private Node chain(String word, String op, Operand operand, boolean stopAt) throws ConditionSyntaxException {
             List<Node> operands = new ArrayList<>();
-            operands.add(parseNot());
-            while (acceptWordOrOp("and", "&&")) {
-                operands.add(parseNot());
+            operands.add(operand.parse());
+            while (acceptWordOrOp(word, op)) {
+                operands.add(operand.parse());
             }
             if (operands.size() == 1) {
                 return operands.get(0);
@@ -250,11 +246,11 @@ public final class Condition {
             Node[] all = operands.toArray(new Node[0]);
             return v -> {
                 for (Node n : all) {
-                    if (!truthy(n.eval(v))) {
-                        return false;
+                    if (truthy(n.eval(v)) == stopAt) {
+                        return stopAt;
                     }
                 }
-                return true;
+                return !stopAt;
             };
         }
 

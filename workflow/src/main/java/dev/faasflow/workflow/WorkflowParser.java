@@ -125,11 +125,9 @@ public final class WorkflowParser {
             problem(null, where, "expected a mapping");
             return null;
         }
-        String name = text(null, where + ".name", map.get("name"));
-        if (name == null || name.isBlank()) {
-            if (map.get("name") == null || name != null) {
-                problem(null, where + ".name", "missing or not a string");
-            }
+        // A name must be written as text: YAML would read 007 as the number 7.
+        if (!(map.get("name") instanceof String name) || name.isBlank()) {
+            problem(null, where + ".name", "missing or not a string");
             return null;
         }
         if (Limits.nameProblem(name) != null) {
