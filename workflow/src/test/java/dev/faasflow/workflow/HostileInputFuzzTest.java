@@ -249,12 +249,18 @@ class HostileInputFuzzTest {
             new InputMutation("duplicateKey", r -> b -> replace(b, "\"split\": true", "\"split\": true, \"split\": false")),
             new InputMutation("unknownKey", r -> b -> replace(b, "{", "{\"segments\": " + r.nextInt(10) + ", ")),
             new InputMutation("invalidUtf8", r -> b -> {
+                if (b.length == 0) {
+                    return new byte[] {(byte) 0xff};
+                }
                 byte[] out = b.clone();
                 out[r.nextInt(out.length)] = (byte) (0x80 + r.nextInt(0x80));
                 return out;
             }),
             new InputMutation("truncate", r -> b -> java.util.Arrays.copyOf(b, r.nextInt(b.length + 1))),
             new InputMutation("flipByte", r -> b -> {
+                if (b.length == 0) {
+                    return b;
+                }
                 byte[] out = b.clone();
                 out[r.nextInt(out.length)] = (byte) r.nextInt(256);
                 return out;
