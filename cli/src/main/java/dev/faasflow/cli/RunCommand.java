@@ -17,7 +17,9 @@ import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.InvocationPhase;
+import dev.faasflow.workflow.InputJson;
 import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
 
 import org.HdrHistogram.DoubleHistogram;
 import picocli.CommandLine.Command;
@@ -27,7 +29,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,11 @@ final class RunCommand extends CliCommand {
     @Option(names = "--strict-inputs", description = "Reject an input the invocation does not give instead of generating it.")
     boolean strictInputs;
 
+    @Option(names = "--allow-unknown-inputs",
+            description = "Pass on input keys the workflow does not declare (functions may read them as parameters) "
+                    + "instead of refusing them.")
+    boolean allowUnknownInputs;
+
     @Option(names = "--store-over-http", description = "Functions reach their node's store over HTTP, not in-process.")
     boolean storeOverHttp;
 
@@ -125,7 +131,7 @@ final class RunCommand extends CliCommand {
         ControlMode mode = Ranges.controlMode(spec, controlMode);
         GroupingOptions grouping = planning.grouping();
         long timeoutMillis = Math.round(Ranges.number(spec, "--timeout", timeoutSeconds, 0.001, MAX_TIMEOUT_SECONDS) * 1000);
-        JsonNode given = input();
+        JsonNode given = input(wf);
         EmbeddedOptions options = EmbeddedOptions.defaults(Ranges.whole(spec, "--nodes", nodes, 1, MAX_NODES))
                 .withRedis(Ranges.redis(spec, "--remote", remote))
                 .withInProcessStore(!storeOverHttp).withProbeWorkers(!noProbe)
@@ -136,7 +142,7 @@ final class RunCommand extends CliCommand {
                 .withColdStartMillis(Ranges.whole(spec, "--cold-start-ms", coldStartMillis, 0, MAX_COLD_START_MS))
                 .withInProcessCalls(functionCallsInProcess());
         InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !strictInputs,
-                Ranges.number(spec, "--time-scale", timeScale, 0, MAX_TIME_SCALE));
+                Ranges.number(spec, "--time-scale", timeScale, 0, MAX_TIME_SCALE), allowUnknownInputs);
         int count = Ranges.whole(spec, "--invocations", invocations, 1, MAX_INVOCATIONS);
         int inFlight = Ranges.whole(spec, "--concurrency", concurrency, 1, MAX_CONCURRENCY);
         PrintStream out = io.out();
@@ -179,31 +185,17 @@ final class RunCommand extends CliCommand {
         };
     }
 
-    private JsonNode input() {
-        String text = input;
-        if (input != null && !input.trim().startsWith("{")) {
-            try {
-                text = Files.readString(Path.of(input));
-            } catch (Exception e) {
-                throw new ParameterException(spec.commandLine(), "--input is neither a JSON object nor a readable file: " + input);
-            }
-        }
-        if (text == null) {
-            text = Benchmarks.defaultInput(file);
-        }
-        if (text == null) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new ParameterException(spec.commandLine(), "--input must be a JSON object, got "
-                        + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new ParameterException(spec.commandLine(), "--input is not valid JSON: " + e.getOriginalMessage());
-        }
+    /** The input, read strictly ({@link InputJson}): the given JSON or file, else the benchmark's sample. */
+    private JsonNode input(Workflow wf) throws WorkflowException {
+        boolean inline = input != null && input.trim().startsWith("{");
+        String sample = input == null ? Benchmarks.defaultInput(file) : null;
+        String where = inline ? "--input" : input != null ? input : "the sample input of " + file;
+        JsonNode parsed = inline ? InputJson.parseObject("--input", input)
+                : input != null ? InputJson.readObject(Path.of(input))
+                : sample != null ? InputJson.parseObject(where, sample) : JSON.createObjectNode();
+        InputJson.checkKeys(where, wf, parsed, allowUnknownInputs,
+                "to pass it on anyway (functions may read it as a parameter), add --allow-unknown-inputs");
+        return parsed;
     }
 
     static List<InvocationResult> runAll(EmbeddedCluster cluster, String workflow, JsonNode input, InvokeOptions options,

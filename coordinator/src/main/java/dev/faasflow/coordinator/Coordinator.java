@@ -160,8 +160,7 @@ public final class Coordinator extends AbstractVerticle {
         if (options.timeoutMillis() <= 0) {
             throw new InvalidInvocationException(400, "timeout must be positive, got " + options.timeoutMillis() + " ms");
         }
-        Map<String, Blob> inputs = InputPreparer.prepare(deployed.deployment().workflow(), input,
-                options.generateMissingInputs());
+        Map<String, Blob> inputs = InputPreparer.prepare(deployed.deployment().workflow(), input, options);
         admission.reserve();
         String id = newId();
         JsonNode params = input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;

@@ -5,7 +5,9 @@ import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.DataType;
+import dev.faasflow.workflow.InputJson;
 import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +22,17 @@ final class InputPreparer {
     private InputPreparer() {
     }
 
-    static Map<String, Blob> prepare(Workflow wf, JsonNode input, boolean generateMissing) throws InvalidInvocationException {
+    static Map<String, Blob> prepare(Workflow wf, JsonNode input, InvokeOptions options) throws InvalidInvocationException {
         if (input != null && !input.isNull() && !input.isObject()) {
             throw new InvalidInvocationException(400, "input must be a JSON object of global inputs, got " + input.getNodeType());
         }
+        try {
+            InputJson.checkKeys("input", wf, input, options.allowUnknownInputs(),
+                    "to pass it on anyway (functions may read it as a parameter), ask with \"allowUnknownInputs\": true");
+        } catch (WorkflowException e) {
+            throw new InvalidInvocationException(400, e.getMessage());
+        }
+        boolean generateMissing = options.generateMissingInputs();
         Map<String, Blob> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, DataSpec> e : wf.globalInputs().entrySet()) {

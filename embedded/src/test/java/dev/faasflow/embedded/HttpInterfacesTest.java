@@ -57,7 +57,7 @@ class HttpInterfacesTest {
     @Test
     void theGatewayRunsAnInvocationAndWaits() throws Exception {
         HttpResponse<String> r = send("POST", gateway + "/workflows/wordcount/invocations?wait=true",
-                "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"timeScale\": 0.001}");
+                "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"allowUnknownInputs\": true, \"timeScale\": 0.001}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode result = JSON.readTree(r.body());
         assertEquals("Succeeded", result.get("phase").asText());
@@ -72,7 +72,7 @@ class HttpInterfacesTest {
     @Test
     void theGatewayAnswersWithoutWaitingToo() throws Exception {
         HttpResponse<String> r = send("POST", gateway + "/workflows/wordcount/invocations",
-                "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"timeScale\": 0.001}");
+                "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"allowUnknownInputs\": true, \"timeScale\": 0.001}");
         assertEquals(202, r.statusCode(), r.body());
         String id = JSON.readTree(r.body()).get("id").asText();
         JsonNode status = null;
@@ -93,7 +93,7 @@ class HttpInterfacesTest {
                 "no workflow 'nope' in namespace 'default'");
         assertClearError(send("POST", cluster.gatewayUrl() + "/v1/namespaces/other/workflows/wordcount/invocations", "{}"),
                 404, "only namespace 'default'");
-        assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{not json"), 400, "not JSON");
+        assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{not json"), 400, "not valid JSON");
         assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "[1]"), 400, "JSON object");
         assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{\"timeoutSeconds\": -1}"),
                 400, "timeoutSeconds");

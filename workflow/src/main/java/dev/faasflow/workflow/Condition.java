@@ -35,6 +35,12 @@ public final class Condition {
         this.keys = Set.copyOf(keys);
     }
 
+    /**
+     * Parses a condition. Refuses a condition nested (parentheses, {@code not}) deeper than
+     * {@link Limits#MAX_CONDITION_DEPTH} before descending further, and one longer than
+     * {@link Limits#MAX_CONDITION_LENGTH} without reading past the limit (a too deep one is reported as
+     * such even when it is also too long).
+     */
     public static Condition parse(String text) throws ConditionSyntaxException {
         if (text == null || text.isBlank()) {
             throw new ConditionSyntaxException("empty condition");
@@ -42,12 +48,25 @@ public final class Condition {
         if (text.trim().equals("default")) {
             return new Condition(text, values -> true, Set.of());
         }
-        Parser parser = new Parser(tokenize(text));
-        Node root = parser.parseOr();
-        if (!parser.atEnd()) {
-            throw new ConditionSyntaxException("unexpected '" + parser.peek().text + "' in condition '" + text + "'");
+        boolean tooLong = text.length() > Limits.MAX_CONDITION_LENGTH;
+        ConditionSyntaxException lengthError = new ConditionSyntaxException("condition " + Limits.quote(text)
+                + " is longer than " + Limits.count(Limits.MAX_CONDITION_LENGTH) + " characters (limit for conditions)");
+        Parser parser = null;
+        try {
+            parser = new Parser(text, tokenize(tooLong ? text.substring(0, Limits.MAX_CONDITION_LENGTH) : text));
+            Node root = parser.parseOr();
+            if (tooLong) {
+                throw lengthError;
+            }
+            if (!parser.atEnd()) {
+                throw new ConditionSyntaxException("unexpected " + Limits.quote(parser.peek().text) + " in condition "
+                        + Limits.quote(text));
+            }
+            return new Condition(text, root, parser.keys);
+        } catch (ConditionSyntaxException e) {
+            // Cut at the limit, the text may end mid-way: only the depth is worth reporting then.
+            throw tooLong && (parser == null || !parser.tooDeep) ? lengthError : e;
         }
-        return new Condition(text, root, parser.keys);
     }
 
     /** Evaluates against stored values; {@code lookup} returns null for a missing key. */
@@ -125,7 +144,7 @@ public final class Condition {
             } else if (c == '\'' || c == '"') {
                 int end = text.indexOf(c, i + 1);
                 if (end < 0) {
-                    throw new ConditionSyntaxException("unterminated string in condition '" + text + "'");
+                    throw new ConditionSyntaxException("unterminated string in condition " + Limits.quote(text));
                 }
                 tokens.add(new Token(Kind.STRING, text.substring(i + 1, end)));
                 i = end + 1;
@@ -138,7 +157,7 @@ public final class Condition {
                     tokens.add(new Token(Kind.OP, String.valueOf(c)));
                     i++;
                 } else {
-                    throw new ConditionSyntaxException("unexpected '" + c + "' in condition '" + text + "'");
+                    throw new ConditionSyntaxException("unexpected '" + c + "' in condition " + Limits.quote(text));
                 }
             } else if (isWordChar(c)) {
                 int start = i;
@@ -147,18 +166,27 @@ public final class Condition {
                 }
                 tokens.add(new Token(Kind.WORD, text.substring(start, i)));
             } else {
-                throw new ConditionSyntaxException("unexpected '" + c + "' in condition '" + text + "'");
+                throw new ConditionSyntaxException("unexpected '" + c + "' in condition " + Limits.quote(text));
             }
         }
         return tokens;
     }
 
+    /**
+     * Recursive descent whose depth is bounded: only parentheses and {@code not} descend, and each
+     * counts against {@link Limits#MAX_CONDITION_DEPTH} before it does. Chains of {@code and}/{@code or}
+     * are parsed in a loop and kept flat, so evaluating them does not recurse per operand either.
+     */
     private static final class Parser {
+        private final String text;
         private final List<Token> tokens;
         private final Set<String> keys = new LinkedHashSet<>();
         private int pos;
+        private int depth;
+        private boolean tooDeep;
 
-        Parser(List<Token> tokens) {
+        Parser(String text, List<Token> tokens) {
+            this.text = text;
             this.tokens = tokens;
         }
 
@@ -182,29 +210,55 @@ public final class Condition {
             return false;
         }
 
-        Node parseOr() throws ConditionSyntaxException {
-            Node left = parseAnd();
-            while (acceptWordOrOp("or", "||")) {
-                Node l = left;
-                Node r = parseAnd();
-                left = v -> truthy(l.eval(v)) || truthy(r.eval(v));
+        private void descend() throws ConditionSyntaxException {
+            if (++depth > Limits.MAX_CONDITION_DEPTH) {
+                tooDeep = true;
+                throw new ConditionSyntaxException("condition " + Limits.quote(text) + " is nested deeper than "
+                        + Limits.MAX_CONDITION_DEPTH + " levels of parentheses and 'not' (limit for conditions)");
             }
-            return left;
+        }
+
+        Node parseOr() throws ConditionSyntaxException {
+            return chain("or", "||", this::parseAnd, true);
         }
 
         Node parseAnd() throws ConditionSyntaxException {
-            Node left = parseNot();
-            while (acceptWordOrOp("and", "&&")) {
-                Node l = left;
-                Node r = parseNot();
-                left = v -> truthy(l.eval(v)) && truthy(r.eval(v));
+            return chain("and", "&&", this::parseNot, false);
+        }
+
+        private interface Operand {
+            Node parse() throws ConditionSyntaxException;
+        }
+
+        /**
+         * Operands joined by {@code word}/{@code op}, evaluated left to right in a loop: {@code or} stops at
+         * the first true one ({@code stopAt} true), {@code and} at the first false one.
+         */
+        private Node chain(String word, String op, Operand operand, boolean stopAt) throws ConditionSyntaxException {
+            List<Node> operands = new ArrayList<>();
+            operands.add(operand.parse());
+            while (acceptWordOrOp(word, op)) {
+                operands.add(operand.parse());
             }
-            return left;
+            if (operands.size() == 1) {
+                return operands.get(0);
+            }
+            Node[] all = operands.toArray(new Node[0]);
+            return v -> {
+                for (Node n : all) {
+                    if (truthy(n.eval(v)) == stopAt) {
+                        return stopAt;
+                    }
+                }
+                return !stopAt;
+            };
         }
 
         Node parseNot() throws ConditionSyntaxException {
             if (acceptWordOrOp("not", "!")) {
+                descend();
                 Node inner = parseNot();
+                depth--;
                 return v -> !truthy(inner.eval(v));
             }
             return parseCompare();
@@ -227,11 +281,13 @@ public final class Condition {
             Token t = tokens.get(pos++);
             switch (t.kind) {
                 case LPAREN -> {
+                    descend();
                     Node inner = parseOr();
                     if (atEnd() || peek().kind != Kind.RPAREN) {
-                        throw new ConditionSyntaxException("missing ')'");
+                        throw new ConditionSyntaxException("missing ')' in condition " + Limits.quote(text));
                     }
                     pos++;
+                    depth--;
                     return inner;
                 }
                 case STRING -> {
@@ -241,7 +297,7 @@ public final class Condition {
                 case WORD -> {
                     return word(t.text);
                 }
-                default -> throw new ConditionSyntaxException("unexpected '" + t.text + "' where a value was expected");
+                default -> throw new ConditionSyntaxException("unexpected " + Limits.quote(t.text) + " where a value was expected");
             }
         }
 
@@ -255,7 +311,7 @@ public final class Condition {
                 case "null":
                     return v -> null;
                 case "and", "or", "not", "default":
-                    throw new ConditionSyntaxException("'" + w + "' where a value was expected");
+                    throw new ConditionSyntaxException(Limits.quote(w) + " where a value was expected");
                 default:
                     break;
             }
@@ -266,7 +322,7 @@ public final class Condition {
             int dot = w.indexOf('.');
             String key = dot >= 0 ? w.substring(dot + 1) : w;
             if (key.isEmpty()) {
-                throw new ConditionSyntaxException("reference '" + w + "' names no key after the dot");
+                throw new ConditionSyntaxException("reference " + Limits.quote(w) + " names no key after the dot");
             }
             keys.add(key);
             return v -> v.apply(key);

@@ -16,7 +16,7 @@ public record Problem(String file, String function, String field, String message
             sb.append(file).append(": ");
         }
         if (function != null) {
-            sb.append("function '").append(function).append("'");
+            sb.append("function '").append(Limits.shorten(function)).append("'"); // names may be hostile
             if (field != null) {
                 sb.append(", ");
             } else {
@@ -24,7 +24,7 @@ public record Problem(String file, String function, String field, String message
             }
         }
         if (field != null) {
-            sb.append("field '").append(field).append("': ");
+            sb.append("field '").append(Limits.shorten(field)).append("': ");
         }
         return sb.append(message).toString();
     }

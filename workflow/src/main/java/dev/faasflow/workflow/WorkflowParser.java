@@ -2,6 +2,7 @@ package dev.faasflow.workflow;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,8 @@ import java.util.Set;
 public final class WorkflowParser {
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
+    /** Problems beyond {@link Limits#MAX_PROBLEMS}, counted only. */
+    private int unreported;
 
     private WorkflowParser(String file) {
         this.file = file;
@@ -34,13 +37,22 @@ public final class WorkflowParser {
         WorkflowParser parser = new WorkflowParser(file);
         Workflow workflow = parser.build(name, tree, images, maxContainers);
         if (!parser.problems.isEmpty()) {
-            throw new WorkflowException(parser.problems);
+            List<Problem> all = new ArrayList<>(parser.problems);
+            if (parser.unreported > 0) {
+                all.add(new Problem(file, null, null, "and " + Limits.count(parser.unreported) + " more problems (only the first "
+                        + Limits.MAX_PROBLEMS + " are listed)"));
+            }
+            throw new WorkflowException(all);
         }
         return workflow;
     }
 
     private void problem(String function, String field, String message) {
-        problems.add(new Problem(file, function, field, message));
+        if (problems.size() < Limits.MAX_PROBLEMS) {
+            problems.add(new Problem(file, function, field, message));
+        } else {
+            unreported++;
+        }
     }
 
     private Workflow build(String name, Object tree, Map<String, String> images, int maxContainers) {
@@ -50,12 +62,19 @@ public final class WorkflowParser {
         }
         if (name == null || name.isBlank()) {
             problem(null, "name", "the workflow has no name");
+        } else if (Limits.nameProblem(name) != null) {
+            problem(null, "name", "workflow " + Limits.nameProblem(name));
         }
         Map<String, DataSpec> globalInputs = dataSpecs(null, "global_input", field(root, "global_input", "globalInput"));
         Map<String, DataSpec> globalOutputs = dataSpecs(null, "global_output", field(root, "global_output", "globalOutput"));
         Object functionsNode = field(root, "functions", "functions");
         if (!(functionsNode instanceof List<?> list) || list.isEmpty()) {
             problem(null, "functions", "expected a non-empty list of functions");
+            return null;
+        }
+        if (list.size() > Limits.MAX_FUNCTIONS) {
+            problem(null, "functions", Limits.count(list.size()) + " functions, more than " + Limits.count(Limits.MAX_FUNCTIONS)
+                    + " (limit for functions in one workflow)");
             return null;
         }
         List<FunctionDef> functions = new ArrayList<>();
@@ -74,6 +93,8 @@ public final class WorkflowParser {
         for (String imageOwner : images.keySet()) {
             if (!names.contains(imageOwner)) {
                 problem(imageOwner, "image", "function_info names a function the workflow does not have");
+            } else if (images.get(imageOwner) != null && Limits.referenceProblem(images.get(imageOwner)) != null) {
+                problem(imageOwner, "image", "image " + Limits.referenceProblem(images.get(imageOwner)));
             }
         }
         if (!checkEdges(functions)) {
@@ -104,20 +125,24 @@ public final class WorkflowParser {
             problem(null, where, "expected a mapping");
             return null;
         }
-        Object nameNode = map.get("name");
-        if (!(nameNode instanceof String name) || name.isBlank()) {
+        // A name must be written as text: YAML would read 007 as the number 7.
+        if (!(map.get("name") instanceof String name) || name.isBlank()) {
             problem(null, where + ".name", "missing or not a string");
             return null;
         }
-        String source = map.get("source") == null ? null : String.valueOf(map.get("source"));
-        FunctionKind kind = FunctionKind.of(name, source);
-        double runtime = number(name, "runtime", map.get("runtime"), 0.0);
-        double scale = number(name, "scale", map.get("scale"), FunctionDef.DEFAULT_SCALE);
-        double memUsage = number(name, "mem_usage", field(map, "mem_usage", "memUsage"), FunctionDef.DEFAULT_MEM_USAGE);
-        double splitRatio = number(name, "split_ratio", field(map, "split_ratio", "splitRatio"), 1.0);
-        if (memUsage > 1.0) {
-            problem(name, "mem_usage", "must be a fraction between 0 and 1, got " + memUsage);
+        if (Limits.nameProblem(name) != null) {
+            // Keep the function, so what refers to it is not reported again; the problem names the index.
+            problem(null, where + ".name", "function " + Limits.nameProblem(name));
         }
+        String source = text(name, "source", map.get("source"));
+        if (source != null && Limits.referenceProblem(source) != null) {
+            problem(name, "source", "source " + Limits.referenceProblem(source));
+        }
+        FunctionKind kind = FunctionKind.of(name, source);
+        double runtime = number(name, "runtime", map.get("runtime"), 0.0, Limits.MAX_RUNTIME_SECONDS, "seconds");
+        double scale = number(name, "scale", map.get("scale"), FunctionDef.DEFAULT_SCALE, Limits.MAX_SCALE, "slots");
+        double memUsage = number(name, "mem_usage", field(map, "mem_usage", "memUsage"), FunctionDef.DEFAULT_MEM_USAGE, 1.0, "");
+        double splitRatio = number(name, "split_ratio", field(map, "split_ratio", "splitRatio"), 1.0, Limits.MAX_SPLIT_RATIO, "");
         if (scale != Math.rint(scale)) {
             problem(name, "scale", "must be a whole number of slots, got " + scale);
         }
@@ -125,30 +150,70 @@ public final class WorkflowParser {
         Map<String, DataSpec> outputs = dataSpecs(name, "output", map.get("output"));
         Next next = next(name, map.get("next"));
         String image = images.get(name);
-        if (image == null && map.get("image") instanceof String s) {
-            image = s;
+        if (image == null && map.get("image") != null) {
+            image = text(name, "image", map.get("image"));
+            if (image != null && Limits.referenceProblem(image) != null) {
+                problem(name, "image", "image " + Limits.referenceProblem(image));
+            }
         }
         return new FunctionDef(name, source == null ? name : source, kind, runtime, (int) scale, memUsage,
                 splitRatio, inputs, outputs, next, image);
     }
 
-    private double number(String function, String fieldName, Object value, double fallback) {
+    /**
+     * A scalar's text (numbers and booleans as written); null, after a problem, for a mapping or a list
+     * (never turned into text: behind an alias it may stand for millions of values).
+     */
+    private String text(String function, String fieldName, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        problem(function, fieldName, "expected text, got " + kindOf(value));
+        return null;
+    }
+
+    private static String kindOf(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (value instanceof java.util.Collection<?>) {
+            return "a list";
+        }
+        return "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " value";
+    }
+
+    /** Longest text read as a number: anything longer is not a sensible number of any field. */
+    private static final int MAX_NUMBER_TEXT = 64;
+
+    private double number(String function, String fieldName, Object value, double fallback, double max, String unit) {
         if (value == null) {
             return fallback;
         }
         double d;
         if (value instanceof Number n) {
             d = n.doubleValue();
-        } else {
+        } else if (value instanceof String s && s.length() <= MAX_NUMBER_TEXT) {
             try {
-                d = Double.parseDouble(value.toString().trim());
+                d = Double.parseDouble(s.trim());
             } catch (NumberFormatException e) {
-                problem(function, fieldName, "not a number: '" + value + "'");
+                problem(function, fieldName, "not a number: " + Limits.quote(s));
                 return fallback;
             }
+        } else {
+            problem(function, fieldName, "not a number: " + (value instanceof String s ? Limits.quote(s) : kindOf(value)));
+            return fallback;
         }
-        if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-            problem(function, fieldName, "must not be negative, got " + value);
+        if (Double.isNaN(d) || d < 0 || d > max) {
+            String range = "from 0 to " + (max == Math.rint(max) ? Limits.count((long) max) : String.valueOf(max))
+                    + (unit.isEmpty() ? "" : " " + unit);
+            problem(function, fieldName, "must be " + range + " (limit for " + fieldName.replaceFirst(".*\\.", "")
+                    + "), got " + Limits.quote(value.toString()));
             return fallback;
         }
         return d;
@@ -164,34 +229,50 @@ public final class WorkflowParser {
             return out;
         }
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            String where = fieldName + "." + key;
+            String key = text(function, fieldName, e.getKey());
+            if (key == null) {
+                continue;
+            }
+            String where = fieldName + "." + Limits.shorten(key);
+            if (Limits.keyProblem(key) != null) {
+                problem(function, where, Limits.keyProblem(key));
+                continue;
+            }
             if (!(e.getValue() instanceof Map<?, ?> spec)) {
                 problem(function, where, "expected a mapping with type, value and size");
                 continue;
             }
             Object typeNode = spec.get("type");
-            DataType type = DataType.parse(typeNode == null ? null : typeNode.toString());
+            String typeText = text(function, where + ".type", typeNode);
+            DataType type = typeNode != null && typeText == null ? DataType.NORMAL : DataType.parse(typeText);
             if (type == null) {
-                problem(function, where + ".type", "unknown type '" + typeNode + "' (normal, pass, key or keys)");
+                problem(function, where + ".type", "unknown type " + Limits.quote(typeText) + " (normal, pass, key or keys)");
                 type = DataType.NORMAL; // keep the entry so one mistake is reported once
-
             }
             DataRef ref = null;
             Object valueNode = spec.get("value");
             if (valueNode instanceof Map<?, ?> v) {
-                Object fn = v.get("function");
-                Object param = v.get("parameter");
+                String fn = text(function, where + ".value.function", v.get("function"));
+                String param = text(function, where + ".value.parameter", v.get("parameter"));
                 if (param == null) {
-                    problem(function, where + ".value.parameter", "missing");
+                    if (v.get("parameter") == null) {
+                        problem(function, where + ".value.parameter", "missing");
+                    }
                     continue;
                 }
-                ref = new DataRef(fn == null ? DataRef.INPUT : fn.toString(), param.toString());
+                if (Limits.keyProblem(param) != null) {
+                    problem(function, where + ".value.parameter", Limits.keyProblem(param));
+                    param = null; // keep the entry under its name, so nothing else is reported for it
+                }
+                ref = param == null ? null : new DataRef(fn == null ? DataRef.INPUT : fn, param);
             } else if (valueNode != null) {
                 problem(function, where + ".value", "expected {function, parameter}");
                 continue;
             }
-            double size = number(function, where + ".size", spec.get("size"), 0);
+            double size = number(function, where + ".size", spec.get("size"), 0, Limits.MAX_SIZE_BYTES, "bytes");
+            if (size != Math.rint(size)) {
+                problem(function, where + ".size", "must be a whole number of bytes, got " + size);
+            }
             out.put(key, new DataSpec(key, type, ref, (long) size));
         }
         return out;
@@ -206,9 +287,10 @@ public final class WorkflowParser {
             return Next.NONE;
         }
         Object typeNode = map.get("type");
-        NextType type = NextType.parse(typeNode == null ? null : typeNode.toString());
+        String typeText = text(function, "next.type", typeNode);
+        NextType type = typeNode != null && typeText == null ? NextType.PASS : NextType.parse(typeText);
         if (type == null) {
-            problem(function, "next.type", "unknown next type '" + typeNode + "' (pass, parallel, switch or foreach)");
+            problem(function, "next.type", "unknown next type " + Limits.quote(typeText) + " (pass, parallel, switch or foreach)");
             type = NextType.PASS;
         }
         List<String> nodes = strings(function, "next.nodes", map.get("nodes"));
@@ -241,11 +323,15 @@ public final class WorkflowParser {
             problem(function, fieldName, "expected a list");
             return out;
         }
-        for (Object o : list) {
+        for (int i = 0; i < list.size(); i++) {
+            Object o = list.get(i);
             if (o == null) {
                 problem(function, fieldName, "contains an empty entry");
             } else {
-                out.add(String.valueOf(o));
+                String s = text(function, fieldName + "[" + i + "]", o);
+                if (s != null) {
+                    out.add(s);
+                }
             }
         }
         return out;
@@ -259,7 +345,7 @@ public final class WorkflowParser {
             List<String> nodes = f.next().nodes();
             for (int i = 0; i < nodes.size(); i++) {
                 if (!names.contains(nodes.get(i))) {
-                    problem(f.name(), "next.nodes[" + i + "]", "unknown successor '" + nodes.get(i) + "'");
+                    problem(f.name(), "next.nodes[" + i + "]", "unknown successor " + Limits.quote(nodes.get(i)));
                     ok = false;
                 }
             }
@@ -318,15 +404,16 @@ public final class WorkflowParser {
             globalKeys.add(k);
             globalKeys.add(spec.key());
         });
+        Provenance provenance = new Provenance(wf);
         for (int i = 0; i < wf.size(); i++) {
             FunctionDef f = wf.function(i);
             for (DataSpec in : f.inputs().values()) {
                 if (in.value() != null && !in.value().fromGlobalInput() && !wf.hasFunction(in.value().function())) {
                     problem(f.name(), "input." + in.name() + ".value.function",
-                            "unknown function '" + in.value().function() + "'");
-                } else if (!globalKeys.contains(in.key()) && !ancestorOutputs(wf, i, in.key())) {
-                    problem(f.name(), "input." + in.name(), "key '" + in.key()
-                            + "' is provided by no predecessor and no global input");
+                            "unknown function " + Limits.quote(in.value().function()));
+                } else if (!globalKeys.contains(in.key()) && !provenance.ancestorOutputs(i, in.key())) {
+                    problem(f.name(), "input." + in.name(), "key " + Limits.quote(in.key())
+                            + " is provided by no predecessor and no global input");
                 }
             }
             if (wf.isForeach(f.name()) && f.foreachKeyInput().isEmpty()) {
@@ -336,9 +423,9 @@ public final class WorkflowParser {
             for (int c = 0; c < conditions.size(); c++) {
                 try {
                     for (String key : Condition.parse(conditions.get(c)).referencedKeys()) {
-                        if (!globalKeys.contains(key) && !ancestorOutputs(wf, i, key) && !f.outputs().containsKey(key)) {
-                            problem(f.name(), "next.conditions[" + c + "]", "reads key '" + key
-                                    + "' that no predecessor or global input provides");
+                        if (!globalKeys.contains(key) && !provenance.ancestorOutputs(i, key) && !f.outputs().containsKey(key)) {
+                            problem(f.name(), "next.conditions[" + c + "]", "reads key " + Limits.quote(key)
+                                    + " that no predecessor or global input provides");
                         }
                     }
                 } catch (ConditionSyntaxException e) {
@@ -348,25 +435,50 @@ public final class WorkflowParser {
         }
     }
 
-    /** Whether some ancestor of function {@code index} outputs {@code key}; direct predecessors first. */
-    private static boolean ancestorOutputs(Workflow wf, int index, String key) {
-        for (int p : wf.predecessorsOf(index)) {
-            if (wf.function(p).outputs().containsKey(key)) {
-                return true;
+    /**
+     * Answers "does some ancestor of function i output key k?" in time that does not grow with the square
+     * of the workflow: direct predecessors first (the usual answer), else one bit set of ancestors per
+     * function (built once, in topological order) against one bit set of producers per key.
+     */
+    private static final class Provenance {
+        private final Workflow wf;
+        private BitSet[] ancestors;
+        private Map<String, BitSet> producers;
+
+        Provenance(Workflow wf) {
+            this.wf = wf;
+        }
+
+        boolean ancestorOutputs(int index, String key) {
+            for (int p : wf.predecessorsOf(index)) {
+                if (wf.function(p).outputs().containsKey(key)) {
+                    return true;
+                }
+            }
+            if (ancestors == null) {
+                build();
+            }
+            BitSet from = producers.get(key);
+            return from != null && from.intersects(ancestors[index]);
+        }
+
+        private void build() {
+            int n = wf.size();
+            ancestors = new BitSet[n];
+            for (int u : wf.topologicalOrder()) {
+                BitSet a = new BitSet(n);
+                for (int p : wf.predecessorsOf(u)) {
+                    a.or(ancestors[p]);
+                    a.set(p);
+                }
+                ancestors[u] = a;
+            }
+            producers = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                for (String out : wf.function(i).outputs().keySet()) {
+                    producers.computeIfAbsent(out, k -> new BitSet(n)).set(i);
+                }
             }
         }
-        Set<Integer> seen = new HashSet<>();
-        Deque<Integer> todo = new ArrayDeque<>(wf.predecessorsOf(index));
-        while (!todo.isEmpty()) {
-            int p = todo.poll();
-            if (!seen.add(p)) {
-                continue;
-            }
-            if (wf.function(p).outputs().containsKey(key)) {
-                return true;
-            }
-            todo.addAll(wf.predecessorsOf(p));
-        }
-        return false;
     }
 }

@@ -46,4 +46,29 @@ class ConditionTest {
             assertThrows(ConditionSyntaxException.class, () -> Condition.parse(bad), bad);
         }
     }
+
+    @Test
+    void nestingUpToTheLimitParsesAndBeyondIsRefusedBeforeDescending() throws Exception {
+        int max = Limits.MAX_CONDITION_DEPTH;
+        assertTrue(eval("(".repeat(max) + "a" + ")".repeat(max), Map.of("a", true)));
+        assertTrue(eval("not ".repeat(max) + "a", Map.of("a", true)));
+        assertTrue(eval("!".repeat(max - 1) + "(a)", Map.of("a", false)));
+        for (String deep : List.of("(".repeat(max + 1) + "a" + ")".repeat(max + 1), "not ".repeat(max + 1) + "a",
+                "(".repeat(50_000) + "a" + ")".repeat(50_000), "not ".repeat(50_000) + "a", "!(".repeat(50_000) + "a")) {
+            ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class, () -> Condition.parse(deep));
+            assertTrue(e.getMessage().contains("nested deeper than 32 levels"), e.getMessage());
+            assertTrue(e.getMessage().length() < 300, e.getMessage());
+        }
+    }
+
+    @Test
+    void longFlatChainsEvaluateWithoutRecursingPerOperand() throws Exception {
+        String or = "a or ".repeat(800) + "b";
+        assertTrue(or.length() <= Limits.MAX_CONDITION_LENGTH);
+        assertTrue(eval(or, Map.of("b", 1)));
+        assertFalse(eval("a and ".repeat(600) + "b", Map.of("a", 1)));
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
+                () -> Condition.parse("a or ".repeat(1000) + "b"));
+        assertTrue(e.getMessage().contains("longer than 4,096 characters"), e.getMessage());
+    }
 }

@@ -116,13 +116,13 @@ class WorkflowWriterTest {
                 global_input:
                   'true': {type: pass, value: {function: INPUT, parameter: 'true'}, size: 1}
                   '007': {type: pass, value: {function: INPUT, parameter: '007'}, size: 2}
-                  'a: b': {type: pass, value: {function: INPUT, parameter: 'a: b'}, size: 3}
+                  'null': {type: pass, value: {function: INPUT, parameter: 'null'}, size: 3}
                 functions:
                 - name: '123'
                   input:
                     'true': {type: pass, value: {function: INPUT, parameter: 'true'}, size: 1}
                     '007': {type: pass, value: {function: INPUT, parameter: '007'}, size: 2}
-                    'a: b': {type: pass, value: {function: INPUT, parameter: 'a: b'}, size: 3}
+                    'null': {type: pass, value: {function: INPUT, parameter: 'null'}, size: 3}
                 """;
         Workflow original = WorkflowLoader.parse("inline", "odd", text);
         Workflow back = WorkflowLoader.parse("again", "odd", WorkflowWriter.toYaml(original));

@@ -101,7 +101,7 @@ public final class Gateway {
         }
         InvocationHandle handle;
         try {
-            InvocationRequest request = InvocationRequest.parse(rc.body().asString(), defaults);
+            InvocationRequest request = InvocationRequest.parse(rc.body().buffer() == null ? null : rc.body().buffer().getBytes(), defaults);
             handle = coordinator.invoke(engineName, request.input(), request.options());
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());

@@ -4,49 +4,98 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvokeOptions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.workflow.InputJson;
+import dev.faasflow.workflow.Limits;
+import dev.faasflow.workflow.WorkflowException;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The body of a gateway request that starts an invocation:
- * {@code {"input": {...}, "timeoutSeconds": 60, "timeScale": 1, "generateMissingInputs": false}}.
+ * {@code {"input": {...}, "timeoutSeconds": 60, "timeScale": 1, "generateMissingInputs": false,
+ * "allowUnknownInputs": false}}. Read strictly ({@link InputJson}): valid UTF-8, one object, no duplicate keys,
+ * no field it does not know.
  */
 public record InvocationRequest(JsonNode input, InvokeOptions options) {
+    static final List<String> FIELDS = List.of("input", "timeoutSeconds", "timeScale", "generateMissingInputs",
+            "allowUnknownInputs");
+    /** The longest invocation timeout a request may ask for. */
+    public static final long MAX_TIMEOUT_SECONDS = 7L * 24 * 3600;
 
     /**
-     * @param body     the request body; empty means no input and the defaults
+     * @param body     the request body's bytes; empty (or null) means no input and the defaults
      * @param defaults options for fields the body leaves out
      * @throws InvalidInvocationException (400) naming what is wrong
      */
-    public static InvocationRequest parse(String body, InvokeOptions defaults) throws InvalidInvocationException {
-        JsonNode root;
+    public static InvocationRequest parse(byte[] body, InvokeOptions defaults) throws InvalidInvocationException {
+        if (body == null || body.length == 0) {
+            return parse((String) null, defaults);
+        }
         try {
-            root = body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new InvalidInvocationException(400, "request body is not JSON: " + e.getMessage());
+            return fromBody(InputJson.parseObject("request body", body), defaults);
+        } catch (WorkflowException e) {
+            throw new InvalidInvocationException(400, e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInvocationException(400, "request body must be a JSON object such as {\"input\": {...}}");
+    }
+
+    /** The same, for a body already decoded. */
+    public static InvocationRequest parse(String body, InvokeOptions defaults) throws InvalidInvocationException {
+        try {
+            ObjectNode root = body == null || body.isBlank() ? InputJson.parseObject("request body", "{}")
+                    : InputJson.parseObject("request body", body);
+            return fromBody(root, defaults);
+        } catch (WorkflowException e) {
+            throw new InvalidInvocationException(400, e.getMessage());
         }
-        InvokeOptions options = defaults;
+    }
+
+    private static InvocationRequest fromBody(ObjectNode root, InvokeOptions defaults) throws InvalidInvocationException {
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            if (!FIELDS.contains(field.getKey())) {
+                throw new InvalidInvocationException(400, "request body: unknown field " + Limits.quote(field.getKey()) + " (known: "
+                        + String.join(", ", FIELDS) + ")");
+            }
+        }
+        JsonNode input = root.get("input");
+        if (input != null && !input.isNull() && !input.isObject()) {
+            throw new InvalidInvocationException(400, "request body: input must be a JSON object of global inputs, got "
+                    + input.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        InvokeOptions options = defaults.withAllowUnknownInputs(bool(root, "allowUnknownInputs", false));
         if (root.has("timeoutSeconds")) {
-            options = options.withTimeoutMillis((long) (positive(root, "timeoutSeconds") * 1000));
+            double seconds = positive(root, "timeoutSeconds");
+            if (seconds > MAX_TIMEOUT_SECONDS) {
+                throw new InvalidInvocationException(400, "timeoutSeconds must be at most " + MAX_TIMEOUT_SECONDS
+                        + " (7 days), got " + Limits.quote(root.get("timeoutSeconds").toString()));
+            }
+            options = options.withTimeoutMillis((long) (seconds * 1000));
         }
         if (root.has("timeScale")) {
             options = options.withTimeScale(positive(root, "timeScale"));
         }
         if (root.has("generateMissingInputs")) {
-            JsonNode g = root.get("generateMissingInputs");
-            if (!g.isBoolean()) {
-                throw new InvalidInvocationException(400, "generateMissingInputs must be true or false, got " + g);
-            }
-            options = options.withGenerateMissingInputs(g.booleanValue());
+            options = options.withGenerateMissingInputs(bool(root, "generateMissingInputs", false));
         }
-        return new InvocationRequest(root.get("input"), options);
+        return new InvocationRequest(input, options);
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean fallback) throws InvalidInvocationException {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidInvocationException(400, field + " must be true or false, got " + Limits.quote(v.toString()));
+        }
+        return v.booleanValue();
     }
 
     private static double positive(JsonNode body, String field) throws InvalidInvocationException {
         JsonNode v = body.get(field);
         if (!v.isNumber() || v.asDouble() <= 0) {
-            throw new InvalidInvocationException(400, field + " must be a positive number, got " + v);
+            throw new InvalidInvocationException(400, field + " must be a positive number, got " + Limits.quote(v.toString()));
         }
         return v.asDouble();
     }

@@ -1,24 +1,35 @@
 package dev.faasflow.workflow.wfcommons;
 
+import dev.faasflow.workflow.Limits;
+
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns trace identifiers into names that are safe in the flat YAML, in store keys and in messages:
- * letters, digits, {@code _ . -}; anything else becomes {@code _}. A registry hands out each name once,
- * appending {@code _2}, {@code _3}, ... on a clash.
+ * Turns trace identifiers into names the workflow format accepts whatever the trace holds: letters,
+ * digits, {@code _ . -} (anything else becomes {@code _}), within the length limit, and for function
+ * and workflow names beginning and ending with a letter or digit (see {@link Limits#NAME}). A registry
+ * hands out each name once, appending {@code _2}, {@code _3}, ... on a clash (shortening the base to
+ * make room when needed).
  */
 final class Names {
     private final Set<String> used = new HashSet<>();
+    private final int maxLength;
 
-    /** {@code base} if still free, else the first free {@code base_N}. */
+    /** @param maxLength the longest name handed out ({@link Limits#MAX_NAME_LENGTH}, {@link Limits#MAX_KEY_LENGTH}) */
+    Names(int maxLength) {
+        this.maxLength = maxLength;
+    }
+
+    /** {@code base} if still free, else the first free {@code base_N}; never longer than the limit. */
     String unique(String base) {
         if (used.add(base)) {
             return base;
         }
         for (int i = 2; ; i++) {
-            String candidate = base + "_" + i;
+            String suffix = "_" + i;
+            String candidate = base.substring(0, Math.min(base.length(), maxLength - suffix.length())) + suffix;
             if (used.add(candidate)) {
                 return candidate;
             }
@@ -36,15 +47,27 @@ final class Names {
         return sb.isEmpty() ? fallback : sb.toString();
     }
 
+    /** A data key: sanitized, beginning with a letter, digit or {@code _}, at most {@link Limits#MAX_KEY_LENGTH}. */
+    static String key(String raw) {
+        String key = sanitize(raw, "file");
+        if (key.charAt(0) == '.' || key.charAt(0) == '-') {
+            key = "_" + key;
+        }
+        return key.length() <= Limits.MAX_KEY_LENGTH ? key : key.substring(0, Limits.MAX_KEY_LENGTH);
+    }
+
     /**
-     * A function name: sanitized, and never one the flat format gives a meaning to ({@code END}, the
-     * {@code INPUT} pseudo-function, {@code VIRTUAL}, control nodes named {@code virtual*}).
+     * A function name: sanitized, trimmed to a valid name, and never one the flat format gives a meaning to
+     * ({@code END}, the {@code INPUT} pseudo-function, {@code VIRTUAL}, control nodes named {@code virtual*}).
      */
     static String functionName(String raw) {
-        String name = sanitize(raw, "task");
+        String name = trim(sanitize(raw, "task"));
+        if (name == null) {
+            name = "task";
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("end") || lower.equals("input") || lower.startsWith("virtual")) {
-            name = "task_" + name;
+            name = trim("task_" + name);
         }
         return name;
     }
@@ -72,16 +95,18 @@ final class Names {
         return stripped.isEmpty() ? name : stripped;
     }
 
-    /** A workflow name: sanitized, without leading or trailing separators; null when nothing is left. */
+    /** A workflow name: sanitized and trimmed to a valid name; null when nothing is left. */
     static String workflowName(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String name = sanitize(raw.strip(), "");
+        return raw == null ? null : trim(sanitize(raw.strip(), ""));
+    }
+
+    /** Without leading or trailing separators and at most {@link Limits#MAX_NAME_LENGTH} long; null if empty. */
+    private static String trim(String name) {
         int start = 0;
-        int end = name.length();
-        while (start < end && isSeparator(name.charAt(start))) {
+        int end = Math.min(name.length(), start + Limits.MAX_NAME_LENGTH);
+        while (start < name.length() && isSeparator(name.charAt(start))) {
             start++;
+            end = Math.min(name.length(), start + Limits.MAX_NAME_LENGTH);
         }
         while (end > start && isSeparator(name.charAt(end - 1))) {
             end--;

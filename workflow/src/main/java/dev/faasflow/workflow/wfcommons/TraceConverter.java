@@ -3,6 +3,7 @@ package dev.faasflow.workflow.wfcommons;
 import dev.faasflow.workflow.DataRef;
 import dev.faasflow.workflow.FlatDocument;
 import dev.faasflow.workflow.FunctionDef;
+import dev.faasflow.workflow.Limits;
 import dev.faasflow.workflow.Problem;
 
 import java.util.ArrayDeque;
@@ -165,14 +166,14 @@ final class TraceConverter {
         }
 
         // Keys: one per version of a file; the pre-existing copy (global input) first, then each writer.
-        Names keys = new Names();
+        Names keys = new Names(Limits.MAX_KEY_LENGTH);
         Map<String, String> globalKey = new HashMap<>();
         List<Map<String, String>> outputKey = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             outputKey.add(new HashMap<>());
         }
         for (String f : fileOrder) {
-            String base = Names.sanitize(f, "file");
+            String base = Names.key(f);
             if (globalSize.containsKey(f)) {
                 globalKey.put(f, keys.unique(base));
             }
@@ -250,7 +251,7 @@ final class TraceConverter {
     }
 
     private String[] functionNames() {
-        Names names = new Names();
+        Names names = new Names(Limits.MAX_NAME_LENGTH);
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
             out[i] = names.unique(Names.functionName(trace.tasks.get(i).preferredName));

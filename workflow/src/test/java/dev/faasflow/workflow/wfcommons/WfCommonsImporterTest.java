@@ -388,6 +388,36 @@ class WfCommonsImporterTest {
     }
 
     @Test
+    void anyTraceIdsBecomeValidNamesAndKeys() throws Exception {
+        // Ids and file names no workflow name or key may be: too long, edged with separators, empty after
+        // sanitizing, clashing once shortened, starting with a dot.
+        String longId = "x".repeat(200);
+        String json = "{\"schemaVersion\": \"1.5\", \"name\": \"--" + "w".repeat(100) + "--\", \"workflow\": {"
+                + "\"specification\": {\"tasks\": ["
+                + "{\"name\": \"t\", \"id\": \"" + longId + "\", \"parents\": [], \"children\": [\"_edge_\"],"
+                + " \"outputFiles\": [\".hidden\"]},"
+                + "{\"name\": \"t\", \"id\": \"_edge_\", \"parents\": [], \"children\": [],"
+                + " \"inputFiles\": [\".hidden\", \"" + "f".repeat(300) + "\"]},"
+                + "{\"name\": \"t\", \"id\": \"" + longId + "y\", \"parents\": [], \"children\": []},"
+                + "{\"name\": \"t\", \"id\": \"\u00e9\u00e9\", \"parents\": [], \"children\": []},"
+                + "{\"name\": \"t\", \"id\": \"...\", \"parents\": [], \"children\": []}],"
+                + "\"files\": [{\"id\": \".hidden\", \"sizeInBytes\": 1}, {\"id\": \"" + "f".repeat(300) + "\", \"sizeInBytes\": 2}]}}}";
+        Workflow wf = WfCommonsImporter.importJson("upload", json, null).workflow();
+        assertEquals("w".repeat(63), wf.name());
+        List<String> names = wf.functions().stream().map(FunctionDef::name).toList();
+        assertEquals(List.of("x".repeat(63), "edge", "x".repeat(61) + "_2", "task", "task_2"), names);
+        for (FunctionDef f : wf.functions()) {
+            for (String key : f.inputs().keySet()) {
+                assertEquals(null, dev.faasflow.workflow.Limits.keyProblem(key), key);
+            }
+        }
+        assertTrue(wf.function("edge").inputs().containsKey("_.hidden"), wf.function("edge").inputs().toString());
+        // What it writes reads back: the names pass the loader's rules too.
+        Workflow back = WorkflowLoader.parse("again.yaml", wf.name(), dev.faasflow.workflow.WorkflowWriter.toYaml(wf));
+        assertEquals(wf.functions(), back.functions());
+    }
+
+    @Test
     void numericIdsSurviveTheYamlRoundTrip() throws Exception {
         // Makeflow-style 1.4: repeated names, numeric-looking ids, both parents and children.
         String json = "{\"schemaVersion\": \"1.4\", \"name\": \"mf\", \"workflow\": {\"tasks\": ["
