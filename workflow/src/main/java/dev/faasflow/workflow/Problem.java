@@ -8,6 +8,18 @@ package dev.faasflow.workflow;
  * @param field    the field path inside the function (or the document), may be null
  */
 public record Problem(String file, String function, String field, String message) {
+    /** Longer messages are cut: a hostile value quoted whole must not make a problem megabytes long. */
+    public static final int MAX_MESSAGE = 400;
+
+    public Problem {
+        if (message != null && message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "… (" + String.format(java.util.Locale.ROOT, "%,d",
+                    message.length()) + " characters)";
+        }
+        if (message != null && message.indexOf('\n') >= 0) {
+            message = message.replace('\n', ' ');
+        }
+    }
 
     @Override
     public String toString() {

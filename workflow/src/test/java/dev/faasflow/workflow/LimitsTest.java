@@ -55,7 +55,13 @@ class LimitsTest {
     @Test
     void everyShippedWorkflowIsWithinTheLimits() throws Exception {
         try (Stream<Path> files = Files.walk(Path.of("..", "benchmarks"))) {
-            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("function_info.yaml")).toList();
+            // Not workflows of ours: the artifact's flat twins of the structured examples (its flattener's output,
+            // with its typos such as 'fuctions'; the format tests read them as plain trees) and switch/workflow2.yaml,
+            // which reads a LOCAL value the artifact found in a folder beside it.
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("function_info.yaml"))
+                    .filter(f -> !(f.toString().contains("structured-examples") && (f.endsWith("flat_workflow.yaml")
+                            || f.toString().endsWith("switch" + java.io.File.separator + "workflow2.yaml"))))
+                    .toList();
             assertTrue(yaml.size() >= 13, yaml.toString());
             for (Path f : yaml) {
                 assertTrue(WorkflowLoader.load(f).size() > 0, f.toString());

@@ -1,5 +1,7 @@
 package dev.faasflow.workflow.formats;
 
+import dev.faasflow.workflow.Limits;
+
 import dev.faasflow.workflow.Condition;
 import dev.faasflow.workflow.ConditionSyntaxException;
 import dev.faasflow.workflow.DataRef;
@@ -419,7 +421,7 @@ final class NestedDagConverter {
             } else if (!(f.get("name") instanceof String name) || name.isBlank()) {
                 problem(node, where + ".name", "missing or not a string");
             } else if (!"input".equals(f.get("link")) && !"output".equals(f.get("link"))) {
-                problem(node, where + ".link", "expected input or output, got '" + f.get("link") + "'");
+                problem(node, where + ".link", "expected input or output, got " + Limits.quote(String.valueOf(f.get("link"))));
             } else {
                 out.add(f);
             }

@@ -414,7 +414,8 @@ class WfCommonsImporterTest {
         assertTrue(wf.function("edge").inputs().containsKey("_.hidden"), wf.function("edge").inputs().toString());
         // What it writes reads back: the names pass the loader's rules too.
         Workflow back = WorkflowLoader.parse("again.yaml", wf.name(), dev.faasflow.workflow.WorkflowWriter.toYaml(wf));
-        assertEquals(wf.functions(), back.functions());
+        // (images come from function_info.yaml, which the YAML of the definition does not carry)
+        assertEquals(wf.functions().stream().map(f -> f.withImage(null)).toList(), back.functions());
     }
 
     @Test
