@@ -118,7 +118,7 @@ class MainTest {
         assertOneLineUsageError("--function-calls", "http or in-process", "run", "video", "--function-calls", "carrier-pigeon");
         assertOneLineUsageError("--control-mode", "WorkerSP or MasterSP", "run", "video", "--control-mode", "Both");
         assertOneLineUsageError("--input", "not valid JSON", "run", "video", "--input", "{\"a\": ");
-        assertOneLineUsageError("--input", "neither a JSON object nor a readable file", "run", "video", "--input", "[1]");
+        assertOneLineUsageError("[1]", "no such file", "run", "video", "--input", "[1]");
         assertOneLineUsageError("--repeats", "from 1 to 1,000, got 0", "bench", "engine", "--repeats", "0");
         assertOneLineUsageError("--time-scale", "got -0.5", "bench", "engine", "--time-scale", "-0.5");
         assertOneLineUsageError("--rate", "from 1 to 100,000, got 0", "bench", "store", "--rate", "0");
