@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * node capacity refuses goes to the remote tier instead (a spill). Reads try this node's memory, then the
  * remote tier. In {@link DataMode#RAW} the local tier is never touched.
  *
+ * <p>Every clear ends the invocation on this node: from then on its writes are refused in every tier with
+ * {@link InvocationEndedException} (a function still running past its invocation's end cannot leave data behind),
+ * and the remote tier's clear leaves a tombstone that refuses them there too.
+ *
  * <p>The {@code *Async} methods never block: local operations complete on the caller's thread, remote
  * ones on the remote tier's threads (hop back to your own context if you need to). The plain methods
  * wait and are meant for functions, tools and tests.
@@ -41,6 +45,7 @@ public final class FaaStore implements AutoCloseable {
     private final LongAdder spilledBytes = new LongAdder();
     private final LongAdder spillsOverQuota = new LongAdder();
     private final LongAdder spillsOverCapacity = new LongAdder();
+    private final LongAdder lateWritesRefused = new LongAdder();
 
     public FaaStore(StoreConfig config, RemoteTier remote) {
         this.config = config;
@@ -85,11 +90,17 @@ public final class FaaStore implements AutoCloseable {
     public CompletableFuture<PutReceipt> putAsync(String invocationId, String key, Blob value, Destination destination) {
         Names.checkInvocation(invocationId);
         Names.checkKey(invocationId, key);
+        if (local.hasEnded(invocationId)) {
+            return refuseLate(invocationId, key, "this node");
+        }
         long start = System.nanoTime();
         WritePlan plan = WritePlan.of(config.dataMode(), destination);
         LocalAdmission refusal = null;
         if (plan.local()) {
             LocalAdmission admission = local.put(workflowOf(invocationId), invocationId, key, value);
+            if (admission == LocalAdmission.INVOCATION_ENDED) {
+                return refuseLate(invocationId, key, "this node"); // it ended while this put was on its way
+            }
             if (admission.admitted()) {
                 localCounters.put(value.size(), System.nanoTime() - start);
             } else {
@@ -113,7 +124,22 @@ public final class FaaStore implements AutoCloseable {
                     remoteCounters.put(value.size(), System.nanoTime() - remoteStart);
                     return finishPut(invocationId, key, value.size(), wroteLocal, true, spill, start);
                 },
-                error -> remoteCounters.failure(System.nanoTime() - remoteStart));
+                error -> {
+                    if (error instanceof InvocationEndedException) {
+                        // The remote tier's tombstone says it is over, though this node was not told (its cleanup
+                        // did not arrive): end it here too, so that nothing of it stays in this node's memory.
+                        lateWritesRefused.increment();
+                        local.end(invocationId, Set.of());
+                        forget(invocationId);
+                    } else {
+                        remoteCounters.failure(System.nanoTime() - remoteStart);
+                    }
+                });
+    }
+
+    private CompletableFuture<PutReceipt> refuseLate(String invocationId, String key, String where) {
+        lateWritesRefused.increment();
+        return CompletableFuture.failedFuture(new InvocationEndedException(invocationId, key, where));
     }
 
     private void countSpill(LocalAdmission reason, long bytes) {
@@ -186,37 +212,39 @@ public final class FaaStore implements AutoCloseable {
     }
 
     /**
-     * Deletes everything the invocation left on this node and in the remote tier, and drops its counters
-     * (their final values are in the result).
+     * Ends the invocation (its writes are refused from now on), deletes everything it left on this node and in
+     * the remote tier, and drops its counters (their final values are in the result).
      */
     public CompletableFuture<ClearResult> clearAsync(String invocationId) {
         Names.checkInvocation(invocationId);
-        int localRemoved = config.dataMode() == DataMode.RAW ? 0 : local.clear(invocationId);
+        int localRemoved = local.end(invocationId, Set.of());
         return Futures.then(remote.clear(invocationId),
                 remoteRemoved -> new ClearResult(invocationId, localRemoved, remoteRemoved, forget(invocationId)),
                 error -> remoteCounters.failure(0));
     }
 
     /**
-     * Deletes the invocation's intermediate data but keeps {@code resultKeys} readable (in whichever tier
-     * holds them) until {@link #clearAsync} or the remote tier's expiry. Drops the invocation's counters.
+     * Ends the invocation (its writes are refused from now on) and deletes its intermediate data but keeps
+     * {@code resultKeys} readable (in whichever tier holds them) until {@link #clearAsync} or the remote tier's
+     * expiry. Drops the invocation's counters.
      */
     public CompletableFuture<ClearResult> clearIntermediateAsync(String invocationId, Set<String> resultKeys) {
         Names.checkInvocation(invocationId);
         Set<String> keep = Set.copyOf(resultKeys);
-        int localRemoved = config.dataMode() == DataMode.RAW ? 0 : local.clearExcept(invocationId, keep);
+        int localRemoved = local.end(invocationId, keep);
         return Futures.then(remote.clearExcept(invocationId, keep),
                 remoteRemoved -> new ClearResult(invocationId, localRemoved, remoteRemoved, forget(invocationId)),
                 error -> remoteCounters.failure(0));
     }
 
     /**
-     * Clears only this node's memory of the invocation (keeping {@code keepKeys}) and drops its counters:
-     * what each agent does at the end of an invocation, while the coordinator clears the remote tier once.
+     * Ends the invocation on this node (its writes are refused from now on), clears only this node's memory of it
+     * (keeping {@code keepKeys}) and drops its counters: what each agent does at the end of an invocation, while
+     * the coordinator clears the remote tier once.
      */
     public CompletableFuture<ClearResult> clearLocalAsync(String invocationId, Set<String> keepKeys) {
         Names.checkInvocation(invocationId);
-        int localRemoved = config.dataMode() == DataMode.RAW ? 0 : local.clearExcept(invocationId, Set.copyOf(keepKeys));
+        int localRemoved = local.end(invocationId, Set.copyOf(keepKeys));
         return CompletableFuture.completedFuture(new ClearResult(invocationId, localRemoved, 0, forget(invocationId)));
     }
 
@@ -322,7 +350,8 @@ public final class FaaStore implements AutoCloseable {
         MemoryBudget budget = local.budget();
         return new StoreStats(config.dataMode(), remote.describe(), localCounters.snapshot(), remoteCounters.snapshot(),
                 spills.sum(), spilledBytes.sum(), spillsOverQuota.sum(), spillsOverCapacity.sum(),
-                budget.nodeCapacityBytes(), budget.nodeUsedBytes(), budget.usageByWorkflow(), invocations.size());
+                budget.nodeCapacityBytes(), budget.nodeUsedBytes(), budget.usageByWorkflow(), invocations.size(),
+                lateWritesRefused.sum(), local.ended().size());
     }
 
     public StoreConfig config() {
@@ -347,7 +376,17 @@ public final class FaaStore implements AutoCloseable {
     }
 
     private InvocationCounters counters(String invocationId) {
-        return invocations.computeIfAbsent(invocationId, id -> new InvocationCounters());
+        InvocationCounters c = invocations.computeIfAbsent(invocationId, id -> new InvocationCounters());
+        if (local.hasEnded(invocationId)) {
+            // A read by a function still running after the end: count it nowhere, keep nothing of it.
+            invocations.remove(invocationId, c);
+        }
+        return c;
+    }
+
+    /** True once the invocation has ended on this node (a clear of any kind); its writes are refused. */
+    public boolean hasEnded(String invocationId) {
+        return local.hasEnded(invocationId);
     }
 
     @Override

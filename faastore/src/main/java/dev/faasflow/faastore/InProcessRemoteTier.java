@@ -18,6 +18,8 @@ public final class InProcessRemoteTier implements RemoteTier {
     public static final String DESCRIPTION = "in-process stand-in";
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Blob>> byInvocation = new ConcurrentHashMap<>();
+    /** The tombstones: invocations cleared, whose puts are refused (bounded, as Redis's expire). */
+    private final EndedInvocations ended = new EndedInvocations();
     private final SimulatedLink link;
     private final ScheduledExecutorService delayer;
 
@@ -40,7 +42,20 @@ public final class InProcessRemoteTier implements RemoteTier {
     @Override
     public CompletableFuture<Void> put(String invocationId, String key, Blob value) {
         return afterTransfer(value.size(), () -> {
-            byInvocation.computeIfAbsent(invocationId, inv -> new ConcurrentHashMap<>()).put(key, value);
+            boolean[] refused = {false};
+            // The check inside compute, and the clears mark before they remove: a racing put is cleared or refused.
+            byInvocation.compute(invocationId, (inv, values) -> {
+                if (ended.hasEnded(inv)) {
+                    refused[0] = true;
+                    return values;
+                }
+                ConcurrentHashMap<String, Blob> target = values != null ? values : new ConcurrentHashMap<>();
+                target.put(key, value);
+                return target;
+            });
+            if (refused[0]) {
+                throw new InvocationEndedException(invocationId, key, "the remote store (" + DESCRIPTION + ")");
+            }
             return null;
         });
     }
@@ -69,12 +84,14 @@ public final class InProcessRemoteTier implements RemoteTier {
 
     @Override
     public CompletableFuture<Long> clear(String invocationId) {
+        ended.end(invocationId);
         ConcurrentHashMap<String, Blob> values = byInvocation.remove(invocationId);
         return CompletableFuture.completedFuture(values == null ? 0L : (long) values.size());
     }
 
     @Override
     public CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep) {
+        ended.end(invocationId);
         long[] removed = {0};
         byInvocation.computeIfPresent(invocationId, (inv, values) -> {
             for (String key : Set.copyOf(values.keySet())) {
@@ -85,6 +102,12 @@ public final class InProcessRemoteTier implements RemoteTier {
             return values.isEmpty() ? null : values;
         });
         return CompletableFuture.completedFuture(removed[0]);
+    }
+
+    @Override
+    public CompletableFuture<Long> valueCount(String invocationId) {
+        ConcurrentHashMap<String, Blob> values = byInvocation.get(invocationId);
+        return CompletableFuture.completedFuture(values == null ? 0L : (long) values.size());
     }
 
     /** True if anything of the invocation is held (an invocation's entry goes when its last value does). */
@@ -103,7 +126,11 @@ public final class InProcessRemoteTier implements RemoteTier {
 
     private <T> CompletableFuture<T> afterTransfer(long bytes, Supplier<T> action) {
         if (link == null || bytes == 0) {
-            return CompletableFuture.completedFuture(action.get());
+            try {
+                return CompletableFuture.completedFuture(action.get());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         long now = System.nanoTime();
         long delay = link.book(bytes, now) - now;

@@ -10,9 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every change of an invocation's values runs inside {@code ConcurrentHashMap.compute} on that
  * invocation's entry, so a put racing a clear can never leave a value that is charged but unreachable
  * (or reachable but uncharged): the budget always equals the sum of the sizes held. Reads take no lock.
+ *
+ * <p>{@link #end} marks an invocation ended before it clears it, and a put checks the mark inside the same
+ * {@code compute}: a put that was in flight when its invocation ended either lands before the clear (and is
+ * cleared) or sees the mark (and is refused). Nothing of an ended invocation stays.
  */
 public final class LocalTier {
     private final MemoryBudget budget;
+    private final EndedInvocations ended;
     private final ConcurrentHashMap<String, InvocationValues> byInvocation = new ConcurrentHashMap<>();
 
     /** The values of one invocation, and the workflow they are charged to. */
@@ -27,7 +32,16 @@ public final class LocalTier {
     }
 
     public LocalTier(MemoryBudget budget) {
+        this(budget, new EndedInvocations());
+    }
+
+    public LocalTier(MemoryBudget budget, EndedInvocations ended) {
         this.budget = budget;
+        this.ended = ended;
+    }
+
+    public EndedInvocations ended() {
+        return ended;
     }
 
     public MemoryBudget budget() {
@@ -35,14 +49,18 @@ public final class LocalTier {
     }
 
     /**
-     * Stores the value if the budget admits it; a refused value is not stored and any older local value
-     * under the same key stays untouched (the caller decides whether to drop it).
+     * Stores the value if the invocation has not ended and the budget admits it; a refused value is not stored
+     * and any older local value under the same key stays untouched (the caller decides whether to drop it).
      *
      * @param workflow charged for the invocation's values if this is the invocation's first local value
      */
     public LocalAdmission put(String workflow, String invocationId, String key, Blob value) {
         LocalAdmission[] outcome = new LocalAdmission[1];
         byInvocation.compute(invocationId, (inv, held) -> {
+            if (ended.hasEnded(inv)) {
+                outcome[0] = LocalAdmission.INVOCATION_ENDED;
+                return held;
+            }
             InvocationValues target = held != null ? held : new InvocationValues(workflow, new ConcurrentHashMap<>());
             Blob old = target.values.get(key);
             outcome[0] = budget.tryAdmit(target.workflow, value.size(), old == null ? 0 : old.size());
@@ -87,6 +105,19 @@ public final class LocalTier {
             return null;
         });
         return removed[0];
+    }
+
+    /**
+     * The invocation is over on this node: from now on its puts are refused ({@link LocalAdmission#INVOCATION_ENDED});
+     * drops every value it holds except those under {@code keep}, and returns how many it dropped.
+     */
+    public int end(String invocationId, Set<String> keep) {
+        ended.end(invocationId); // before the clear: see the class comment
+        return keep.isEmpty() ? clear(invocationId) : clearExcept(invocationId, keep);
+    }
+
+    public boolean hasEnded(String invocationId) {
+        return ended.hasEnded(invocationId);
     }
 
     /** Drops every value of the invocation except those under {@code keep}; returns how many it dropped. */

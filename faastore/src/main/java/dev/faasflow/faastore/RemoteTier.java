@@ -11,8 +11,13 @@ import java.util.concurrent.CompletableFuture;
  * Vert.x event loop). Futures complete on the implementation's own threads: callers that need their
  * own context must hop back to it. Failures to reach the store complete the future with
  * {@link StoreUnavailableException}, within a bounded time.
+ *
+ * <p>A clear ends the invocation in this tier: it leaves a tombstone (expiring with the invocation's keys) and
+ * every later put of the invocation fails with {@link InvocationEndedException}. The check and the write are one
+ * atomic step, so a put racing the clear is either cleared or refused, never left behind.
  */
 public interface RemoteTier extends AutoCloseable {
+    /** Stores the value, unless the invocation was cleared before: then fails with {@link InvocationEndedException}. */
     CompletableFuture<Void> put(String invocationId, String key, Blob value);
 
     /** The value, or empty when the store does not hold it. */
@@ -21,14 +26,20 @@ public interface RemoteTier extends AutoCloseable {
     /** True if a value was removed. */
     CompletableFuture<Boolean> delete(String invocationId, String key);
 
-    /** Removes every value of the invocation and any bookkeeping of it; completes with the count removed. */
+    /**
+     * Ends the invocation here and removes every value of it and its index (only the tombstone stays); completes
+     * with the count removed.
+     */
     CompletableFuture<Long> clear(String invocationId);
 
     /**
-     * Removes every value of the invocation except those under {@code keep}, which stay readable (the
-     * workflow's results); completes with the count removed.
+     * Ends the invocation here and removes every value of it except those under {@code keep}, which stay readable
+     * (the workflow's results); completes with the count removed.
      */
     CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep);
+
+    /** How many values the tier holds for the invocation: what a report of data left behind counts. */
+    CompletableFuture<Long> valueCount(String invocationId);
 
     /** Human-readable identity for messages and status, e.g. {@code redis://10.0.0.5:6379}. */
     String describe();

@@ -58,9 +58,11 @@ class RedisOutageTest {
                 assertTrue(e.getMessage().contains(expectedMessagePart), e.getMessage());
                 assertTrue(e.getMessage().contains("invocation 'inv'"), e.getMessage());
             }
-            // A local value stays readable while the remote tier is down.
-            store.put("inv", "local", Blob.ofUtf8("mem"), Destination.MEM);
-            assertTrue(store.get("inv", "local").toUtf8().equals("mem"));
+            // The clear that failed remotely still ended the invocation on this node: its writes are refused.
+            assertThrows(InvocationEndedException.class, () -> store.put("inv", "late", Blob.ofUtf8("x"), Destination.MEM));
+            // A local value of another invocation stays readable while the remote tier is down.
+            store.put("inv-live", "local", Blob.ofUtf8("mem"), Destination.MEM);
+            assertTrue(store.get("inv-live", "local").toUtf8().equals("mem"));
             afterwards.accept(redis, store);
         }
     }

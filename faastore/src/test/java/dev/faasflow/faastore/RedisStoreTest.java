@@ -4,6 +4,7 @@ import dev.faasflow.fixtures.RedisServerExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faasflow.faastore.redis.RedisConfig;
@@ -43,9 +44,30 @@ class RedisStoreTest extends StoreContractTest {
                 .collect(Collectors.toList());
     }
 
+    /** Nothing but the tombstone of a cleared invocation, which expires with the key TTL. */
     @Override
     protected void assertRemoteHoldsNothingOf(String invocationId) {
-        assertEquals(List.of(), redisKeysOf(invocationId), "keys left in Redis for " + invocationId);
+        String tombstone = redis().keys().endedKey(invocationId);
+        assertEquals(List.of(), redisKeysOf(invocationId).stream().filter(k -> !k.equals(tombstone)).toList(),
+                "keys left in Redis for " + invocationId);
+        long ttl = redis().client().getBucket(tombstone, ByteArrayCodec.INSTANCE).remainTimeToLive();
+        assertTrue(ttl == -2 || (ttl > 0 && ttl <= KEY_TTL.toMillis()), "tombstone ttl " + ttl);
+    }
+
+    @Test
+    void aClearLeavesATombstoneThatExpiresWithTheKeys() {
+        FaaStore store = store();
+        String inv = newInvocation();
+        store.put(inv, "x", Blob.ofUtf8("x"), Destination.DB);
+        store.clear(inv);
+        String tombstone = redis().keys().endedKey(inv);
+        assertEquals(List.of(tombstone), redisKeysOf(inv));
+        long ttl = redis().client().getBucket(tombstone, ByteArrayCodec.INSTANCE).remainTimeToLive();
+        assertTrue(ttl > KEY_TTL.toMillis() - 60_000 && ttl <= KEY_TTL.toMillis(), "ttl " + ttl);
+        // Another client's put (another node's store) is refused by Redis itself.
+        Throwable refused = Futures.unwrap(assertThrows(Exception.class, () -> Futures.await(remote.put(inv, "y", Blob.ofUtf8("y")))));
+        assertTrue(refused instanceof InvocationEndedException, String.valueOf(refused));
+        assertEquals(List.of(tombstone), redisKeysOf(inv));
     }
 
     /**

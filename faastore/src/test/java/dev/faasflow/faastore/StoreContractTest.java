@@ -393,4 +393,104 @@ abstract class StoreContractTest {
         assertNull(remoteValue(inv, key).orElse(null));
         assertRemoteHoldsNothingOf(inv);
     }
+
+    // ---- ended means ended ------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MEM", "DB", "DB+MEM"})
+    void aPutAfterTheEndIsRefusedAndKeepsNothing(String label) {
+        FaaStore store = store();
+        String inv = newInvocation();
+        store.put(inv, "before", Blob.ofUtf8("b"), Destination.DB_MEM);
+        store.clearLocal(inv, Set.of());
+        InvocationEndedException refused = assertThrows(InvocationEndedException.class,
+                () -> store.put(inv, "late", Blob.wrap(new byte[4096]), Destination.fromLabel(label)));
+        assertTrue(refused.getMessage().contains("'" + inv + "'") && refused.getMessage().contains("'late'")
+                && refused.getMessage().contains("has already ended"), refused.getMessage());
+        assertFalse(store.holdsLocally(inv, "late"));
+        assertTrue(remoteValue(inv, "late").isEmpty());
+        assertEquals(0, store.stats().nodeUsedBytes());
+        assertEquals(1, store.stats().lateWritesRefused());
+        store.clear(inv);
+        assertRemoteHoldsNothingOf(inv);
+    }
+
+    @Test
+    void theRemoteTierRefusesPutsAfterItsClearWhicheverNodeWrites() {
+        FaaStore coordinator = store(new StoreConfig(DataMode.RAW, 512 * MIB, StoreConfig.FORMULA_QUOTA));
+        FaaStore agent = store();
+        String inv = newInvocation();
+        agent.put(inv, "local", Blob.wrap(new byte[1000]), Destination.MEM);
+        coordinator.put(inv, "input", Blob.ofUtf8("i"), Destination.DB);
+        // The coordinator clears the remote tier, but this agent's cleanup never came.
+        coordinator.clearIntermediate(inv, Set.of());
+        Throwable refused = Futures.unwrap(assertThrows(Exception.class,
+                () -> agent.put(inv, "late", Blob.ofUtf8("x"), Destination.DB)));
+        assertTrue(refused instanceof InvocationEndedException, String.valueOf(refused));
+        assertTrue(refused.getMessage().contains("remote store"), refused.getMessage());
+        assertTrue(agent.hasEnded(inv), "the tombstone ends it on this node too");
+        assertEquals(0, agent.stats().nodeUsedBytes(), "and frees this node's memory of it");
+        assertThrows(InvocationEndedException.class, () -> agent.put(inv, "later", Blob.ofUtf8("y"), Destination.MEM));
+        assertEquals(0L, Futures.await(remote.valueCount(inv)));
+        assertRemoteHoldsNothingOf(inv);
+    }
+
+    /** Puts racing the end of their invocation: each one is either cleared by the end or refused after it. */
+    @Test
+    void putsInFlightWhenTheInvocationEndsLeaveNothing() throws Exception {
+        FaaStore agent = store();
+        FaaStore coordinator = store(new StoreConfig(DataMode.RAW, 512 * MIB, StoreConfig.FORMULA_QUOTA));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String inv = newInvocation();
+                List<java.util.concurrent.CompletableFuture<PutReceipt>> puts = new ArrayList<>();
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    int writer = w;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            Destination d = Destination.values()[(i + writer) % Destination.values().length];
+                            synchronized (puts) {
+                                puts.add(agent.putAsync(inv, "k" + writer + "-" + i, Blob.wrap(new byte[2048]), d));
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(round % 3);
+                agent.clearLocal(inv, Set.of());
+                coordinator.clearIntermediate(inv, Set.of());
+                for (Future<?> f : writers) {
+                    f.get();
+                }
+                for (var put : puts) {
+                    try {
+                        put.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        assertTrue(Futures.unwrap(e) instanceof InvocationEndedException, String.valueOf(e.getCause()));
+                    }
+                }
+                assertEquals(0, agent.localTier().keys(inv).size(), "round " + round);
+                assertEquals(0L, Futures.await(remote.valueCount(inv)), "round " + round);
+                assertRemoteHoldsNothingOf(inv);
+            }
+            assertEquals(0, agent.stats().nodeUsedBytes());
+            assertEquals(0, agent.localTier().heldBytes());
+            assertEquals(0, agent.stats().trackedInvocations(), "no counters of ended invocations");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void readsAfterTheEndKeepNoCounters() {
+        FaaStore store = store();
+        String inv = newInvocation();
+        store.put(inv, "r", Blob.ofUtf8("result"), Destination.DB);
+        store.clearIntermediate(inv, Set.of("r"));
+        assertEquals("result", store.get(inv, "r").toUtf8(), "kept results stay readable");
+        assertThrows(NoSuchValueException.class, () -> store.get(inv, "gone"));
+        assertEquals(0, store.stats().trackedInvocations());
+        store.clear(inv);
+    }
 }

@@ -6,6 +6,7 @@ package dev.faasflow.faastore.redis;
  * <pre>
  *   PREFIX:{INVOCATION}:v:KEY   a value (a Redis string)
  *   PREFIX:{INVOCATION}:keys    the index: the set of KEYs the invocation wrote
+ *   PREFIX:{INVOCATION}:ended   the tombstone a clear leaves: later puts of the invocation are refused
  * </pre>
  */
 public record RedisKeys(String prefix) {
@@ -20,5 +21,9 @@ public record RedisKeys(String prefix) {
 
     public String indexKey(String invocationId) {
         return prefix + ":{" + invocationId + "}:keys";
+    }
+
+    public String endedKey(String invocationId) {
+        return prefix + ":{" + invocationId + "}:ended";
     }
 }

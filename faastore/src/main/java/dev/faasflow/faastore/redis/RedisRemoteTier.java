@@ -3,8 +3,10 @@ package dev.faasflow.faastore.redis;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStoreException;
 import dev.faasflow.faastore.Futures;
+import dev.faasflow.faastore.InvocationEndedException;
 import dev.faasflow.faastore.RemoteTier;
 import dev.faasflow.faastore.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +39,22 @@ import org.redisson.command.CommandAsyncExecutor;
  * a reader never sees half a value.
  */
 public final class RedisRemoteTier implements RemoteTier {
-    /** Deletes every value listed in the index, then the index. */
+    /**
+     * A put: refused (0) once the invocation's tombstone exists; else the index first (a value that exists is always
+     * listed, so a clear finds it), then the value, both with the key TTL. KEYS: index, value, tombstone; ARGV: key,
+     * value, TTL in ms. One script, so a put racing a clear is either cleared by it or refused after it.
+     */
+    private static final String PUT_SCRIPT = """
+            if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
+
+    /** Leaves the tombstone (ARGV[2] ms), deletes every value listed in the index, then the index. */
     private static final String CLEAR_SCRIPT = """
+            redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
             local members = redis.call('SMEMBERS', KEYS[1])
             local removed = 0
             for _, k in ipairs(members) do
@@ -48,10 +64,14 @@ public final class RedisRemoteTier implements RemoteTier {
             return removed
             """;
 
-    /** Deletes every indexed value not named in ARGV[3..]; the kept ones get the result TTL (ARGV[2] ms). */
+    /**
+     * Leaves the tombstone (ARGV[3] ms) and deletes every indexed value not named in ARGV[4..]; the kept ones get
+     * the result TTL (ARGV[2] ms).
+     */
     private static final String CLEAR_EXCEPT_SCRIPT = """
+            redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
             local keep = {}
-            for i = 3, #ARGV do keep[ARGV[i]] = true end
+            for i = 4, #ARGV do keep[ARGV[i]] = true end
             local members = redis.call('SMEMBERS', KEYS[1])
             local removed = 0
             for _, k in ipairs(members) do
@@ -110,16 +130,19 @@ public final class RedisRemoteTier implements RemoteTier {
 
     @Override
     public CompletableFuture<Void> put(String invocationId, String key, Blob value) {
-        String indexKey = keys.indexKey(invocationId);
-        return bounded(() -> {
-            RBatch batch = client.createBatch(batchOptions());
-            // Index first: a value that exists is always listed, so clear() finds it.
-            batch.getSet(indexKey, StringCodec.INSTANCE).addAsync(key);
-            batch.getSet(indexKey, StringCodec.INSTANCE).expireAsync(config.keyTtl());
-            batch.getBucket(keys.valueKey(invocationId, key), ByteArrayCodec.INSTANCE).setAsync(value.sharedArray(), config.keyTtl());
-            return batch.executeAsync();
-        }, value.size(), "put of key '" + key + "' of invocation '" + invocationId
-                + "' (" + value.size() + " bytes)").thenApply(result -> null);
+        List<Object> scriptKeys = List.of(keys.indexKey(invocationId), keys.valueKey(invocationId, key),
+                keys.endedKey(invocationId));
+        byte[] ttl = Long.toString(config.keyTtl().toMillis()).getBytes(StandardCharsets.UTF_8);
+        byte[] member = key.getBytes(StandardCharsets.UTF_8);
+        return bounded(() -> client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
+                PUT_SCRIPT, RScript.ReturnType.INTEGER, scriptKeys, member, value.sharedArray(), ttl),
+                value.size(), "put of key '" + key + "' of invocation '" + invocationId + "' (" + value.size() + " bytes)")
+                .thenApply(written -> {
+                    if (written == null || written == 0L) {
+                        throw new InvocationEndedException(invocationId, key, "the remote store " + config.describe());
+                    }
+                    return null;
+                });
     }
 
     @Override
@@ -194,17 +217,28 @@ public final class RedisRemoteTier implements RemoteTier {
     @Override
     public CompletableFuture<Long> clear(String invocationId) {
         return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, CLEAR_SCRIPT,
-                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), keys.valuePrefix(invocationId)), 0, "clear of invocation '" + invocationId + "'");
+                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId), keys.endedKey(invocationId)),
+                keys.valuePrefix(invocationId), Long.toString(config.keyTtl().toMillis())), 0,
+                "clear of invocation '" + invocationId + "'");
     }
 
     @Override
     public CompletableFuture<Long> clearExcept(String invocationId, Set<String> keep) {
-        List<Object> args = new ArrayList<>(keep.size() + 2);
+        List<Object> args = new ArrayList<>(keep.size() + 3);
         args.add(keys.valuePrefix(invocationId));
         args.add(Long.toString(config.resultTtl().toMillis()));
+        args.add(Long.toString(config.keyTtl().toMillis()));
         args.addAll(keep);
         return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
-                CLEAR_EXCEPT_SCRIPT, RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), args.toArray()), 0, "clear of the intermediate data of invocation '" + invocationId + "'");
+                CLEAR_EXCEPT_SCRIPT, RScript.ReturnType.INTEGER,
+                List.of(keys.indexKey(invocationId), keys.endedKey(invocationId)), args.toArray()), 0,
+                "clear of the intermediate data of invocation '" + invocationId + "'");
+    }
+
+    @Override
+    public CompletableFuture<Long> valueCount(String invocationId) {
+        return bounded(() -> client.getSet(keys.indexKey(invocationId), StringCodec.INSTANCE).sizeAsync(), 0,
+                "count of the values of invocation '" + invocationId + "'").thenApply(Integer::longValue);
     }
 
     private BatchOptions batchOptions() {
