@@ -2,15 +2,17 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.AgentClient;
 import dev.faasflow.agent.Deployment;
+import dev.faasflow.agent.Retry;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.Futures;
+import dev.faasflow.faastore.StoreUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,20 @@ import java.util.Set;
 /** Clears an ended invocation everywhere: every agent of its plan, then the remote tier except what is kept. */
 final class Cleanup {
     private static final Logger LOG = LoggerFactory.getLogger(Cleanup.class);
+    /**
+     * The remote tier's clear is tried again while the store is unavailable (a Redis restart): 5 attempts, pauses
+     * from 200 ms doubling to 2 s, none started after 10 s. What it still cannot clear expires with the key TTL.
+     */
+    static final Retry.Policy REMOTE_CLEAR_RETRY = new Retry.Policy(Duration.ofMillis(200), Duration.ofSeconds(2), 0.25,
+            5, Duration.ofSeconds(10));
+
+    /** What a cleanup achieved: the reports of the nodes that answered, and one line per part that failed. */
+    record Cleared(List<CleanupReport> reports, List<String> problems) {
+        Cleared {
+            reports = List.copyOf(reports);
+            problems = List.copyOf(problems);
+        }
+    }
 
     private final AgentClient agents;
     private final FaaStore store;
@@ -30,34 +46,43 @@ final class Cleanup {
     }
 
     /**
-     * The cleanup reports of the nodes that answered (what ran there, bytes moved); a node or the remote tier
-     * that could not be cleared is logged, never fatal to the result. Completes on the event loop.
+     * Asks every node of the plan to clear the invocation, then clears the remote tier (after the nodes, so that
+     * the tombstone it leaves also refuses what the nodes were still writing). Never fails: a node or the remote
+     * tier that could not be cleared is one line of {@link Cleared#problems}. Completes on the event loop.
      */
-    Future<List<CleanupReport>> clear(Deployment d, String invocation, Set<String> keep) {
+    Future<Cleared> clear(Deployment d, String invocation, Set<String> keep) {
+        List<String> nodes = List.copyOf(d.nodesUsed());
         List<Future<CleanupReport>> cleanups = new ArrayList<>();
-        for (String node : d.nodesUsed()) {
+        for (String node : nodes) {
             cleanups.add(agents.cleanup(d.agents().get(node), invocation));
         }
-        Promise<List<CleanupReport>> done = Promise.promise();
-        Future.join(cleanups).onComplete(all -> store.clearIntermediateAsync(invocation, keep)
-                .whenComplete((x, err) -> context.runOnContext(v -> {
-                    List<CleanupReport> reports = new ArrayList<>();
-                    List<String> problems = new ArrayList<>();
-                    for (Future<CleanupReport> c : cleanups) {
-                        if (c.succeeded()) {
-                            reports.add(c.result());
-                        } else {
-                            problems.add(c.cause().getMessage());
-                        }
-                    }
-                    if (err != null) {
-                        problems.add("remote store: " + String.valueOf(Futures.unwrap(err).getMessage()));
-                    }
-                    if (!problems.isEmpty()) {
-                        LOG.warn("invocation {} was not fully cleared: {}", invocation, problems);
-                    }
-                    done.complete(reports);
-                })));
-        return done.future();
+        return Future.join(cleanups).transform(all -> clearRemote(invocation, keep)).map(remoteProblem -> {
+            List<CleanupReport> reports = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < cleanups.size(); i++) {
+                Future<CleanupReport> c = cleanups.get(i);
+                if (c.succeeded()) {
+                    reports.add(c.result());
+                } else {
+                    problems.add("node " + nodes.get(i) + ": " + c.cause().getMessage());
+                }
+            }
+            if (remoteProblem != null) {
+                problems.add(remoteProblem);
+            }
+            if (!problems.isEmpty()) {
+                LOG.warn("invocation {} was not fully cleared: {}", invocation, problems);
+            }
+            return new Cleared(reports, problems);
+        });
+    }
+
+    /** Null when the remote tier is cleared, else what went wrong (after the retries). */
+    private Future<String> clearRemote(String invocation, Set<String> keep) {
+        return Retry.call(context.owner(), REMOTE_CLEAR_RETRY,
+                        () -> Future.fromCompletionStage(store.clearIntermediateAsync(invocation, keep), context),
+                        failure -> Futures.unwrap(failure) instanceof StoreUnavailableException)
+                .map(cleared -> (String) null)
+                .otherwise(err -> "remote store: " + Futures.unwrap(err).getMessage());
     }
 }

@@ -186,7 +186,11 @@ public final class Coordinator extends AbstractVerticle {
         List<CompletableFuture<?>> puts = new ArrayList<>();
         r.inputs.forEach((key, value) -> puts.add(store.putAsync(r.id(), key, value, Destination.DB)));
         r.inputs = null;
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> context.runOnContext(x -> {
+        // allOf completes once every put has, failed or not: end() waits for that before it clears, so that no
+        // input lands in the remote tier after the cleanup (the tombstone would refuse it, but need not).
+        CompletableFuture<Void> stored = CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
+        r.inputsSettled = Future.fromCompletionStage(stored.handle((v, err) -> (Void) null), context);
+        stored.whenComplete((v, err) -> context.runOnContext(x -> {
             if (r.ended) {
                 return;
             }
@@ -231,8 +235,9 @@ public final class Coordinator extends AbstractVerticle {
     }
 
     /**
-     * The one way an invocation ends, whatever ended it: read its results, clear every node and the remote
-     * tier (keeping the results of a success), then {@link #finish}.
+     * The one way an invocation ends, whatever ended it: once its inputs are no longer being written, read its
+     * results, clear every node and the remote tier (keeping the results of a success), then {@link #finish}.
+     * Whatever fails on the way (a node, the remote tier) is listed in the result, which always completes.
      */
     private void end(Running r, InvocationPhase phase, String failedFunction, String message) {
         if (r.ended) {
@@ -244,9 +249,20 @@ public final class Coordinator extends AbstractVerticle {
         vertx.cancelTimer(r.timer);
         Deployment d = r.deployed.deployment();
         Set<String> keep = phase == InvocationPhase.SUCCEEDED ? d.resultKeys() : Set.of();
-        results.read(r.id(), keep).otherwise(Map.of()).onComplete(values -> cleanup.clear(d, r.id(), keep)
-                .onComplete(reports -> finish(r, Measurement.of(r, phase, failedFunction, message, e2eMs,
-                        values.result(), reports.result()))));
+        Future<Void> settled = r.inputsSettled == null ? Future.succeededFuture() : r.inputsSettled;
+        settled.compose(v -> results.read(r.id(), keep)).otherwise(Map.of())
+                .compose(values -> cleanup.clear(d, r.id(), keep).map(cleared -> Measurement.of(r, phase,
+                        failedFunction, message, e2eMs, values, cleared.reports(), cleared.problems())))
+                .onComplete(measured -> {
+                    if (measured.succeeded()) {
+                        finish(r, measured.result());
+                        return;
+                    }
+                    // A bug, not a fault of a node or of the store: the invocation still ends, with what is known.
+                    LOG.error("invocation {} could not be measured", r.id(), measured.cause());
+                    finish(r, Measurement.of(r, phase, failedFunction, message, e2eMs, Map.of(), List.of(),
+                            List.of("the engine could not measure or clear it: " + measured.cause())));
+                });
     }
 
     /** Keeps the result until deleted or expired, and tells whoever waits for it. */

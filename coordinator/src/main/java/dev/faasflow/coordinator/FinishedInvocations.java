@@ -32,12 +32,21 @@ final class FinishedInvocations {
         return finished.get(id);
     }
 
-    /** Drops the result and its values in the remote tier; false when there was none. */
+    /**
+     * Drops the result and its values in the remote tier; false when there was none. When the remote tier cannot
+     * be cleared the result stays, so that the delete can be asked again, and the future fails with the reason.
+     */
     CompletableFuture<Boolean> forget(String id) {
         InvocationResult removed = finished.remove(id);
         if (removed == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return store.clearAsync(id).thenApply(r -> true);
+        return store.clearAsync(id).handle((r, err) -> {
+            if (err != null) {
+                finished.putIfAbsent(id, removed);
+                throw new java.util.concurrent.CompletionException(dev.faasflow.faastore.Futures.unwrap(err));
+            }
+            return true;
+        });
     }
 }

@@ -16,10 +16,11 @@ final class Measurement {
     }
 
     /**
-     * @param e2eMs from the first trigger to the end (0 if it never started)
+     * @param e2eMs         from the first trigger to the end (0 if it never started)
+     * @param cleanupErrors what could not be cleared (a node, the remote tier), one line each
      */
     static InvocationResult of(Running r, InvocationPhase phase, String failedFunction, String message, double e2eMs,
-                               Map<String, JsonNode> results, List<CleanupReport> reports) {
+                               Map<String, JsonNode> results, List<CleanupReport> reports, List<String> cleanupErrors) {
         Deployment d = r.deployed.deployment();
         List<FunctionRecord> records = new ArrayList<>();
         long bytesLocal = 0;
@@ -36,6 +37,6 @@ final class Measurement {
         double scheduleOverheadMs = phase == InvocationPhase.SUCCEEDED ? Math.max(0, e2eMs - cp.millis) : 0;
         return new InvocationResult(r.id(), d.name(), phase, failedFunction, text, r.startedAtMillis,
                 System.currentTimeMillis(), e2eMs, scheduleOverheadMs, dataMs, bytesLocal, bytesRemote, results,
-                cp.functions, records);
+                cp.functions, records, cleanupErrors);
     }
 }

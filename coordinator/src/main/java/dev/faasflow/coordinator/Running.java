@@ -4,6 +4,7 @@ import dev.faasflow.agent.JoinCounter;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.workflow.InvocationPhase;
+import io.vertx.core.Future;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,8 @@ final class Running {
     final Set<String> sinksReported = new HashSet<>();
     /** The global inputs to store when it starts; dropped then. */
     Map<String, Blob> inputs;
+    /** Completes once every input put has completed, stored or failed; null until it begins. */
+    Future<Void> inputsSettled;
     long startNanos;
     long timer = -1;
     boolean begun;

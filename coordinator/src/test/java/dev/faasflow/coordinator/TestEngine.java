@@ -6,6 +6,7 @@ import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
+import dev.faasflow.faastore.RemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
@@ -26,13 +27,23 @@ import java.util.concurrent.TimeUnit;
 /** A coordinator with two real agents and the tests' small function runtime, all on loopback HTTP. */
 final class TestEngine implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
-    final InProcessRemoteTier remote = new InProcessRemoteTier();
+    /** The in-process stand-in, or null when the engine runs on another remote tier. */
+    final InProcessRemoteTier remote;
+    final RemoteTier remoteTier;
     final TinyRuntime runtime;
     final List<Agent> agents = new ArrayList<>();
     final Map<String, String> agentUrls = new LinkedHashMap<>();
     final Coordinator coordinator;
 
     TestEngine(CoordinatorConfig config) throws Exception {
+        this(config, new InProcessRemoteTier());
+    }
+
+    /** On {@code remoteTier} (closed with the engine). */
+    TestEngine(CoordinatorConfig config, RemoteTier remoteTier) throws Exception {
+        this.remoteTier = remoteTier;
+        this.remote = remoteTier instanceof InProcessRemoteTier inProcess ? inProcess : null;
+        RemoteTier remote = remoteTier;
         runtime = TinyRuntime.start(vertx);
         for (String node : List.of("node-0", "node-1")) {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
@@ -67,5 +78,6 @@ final class TestEngine implements AutoCloseable {
     public void close() throws Exception {
         runtime.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        remoteTier.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.faasflow.agent;
 
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.InvocationEndedException;
 import dev.faasflow.faastore.NoSuchValueException;
 import dev.faasflow.faastore.PutReceipt;
 import dev.faasflow.faastore.StoreUnavailableException;
@@ -13,7 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.CompletionException;
 
-/** FaaStore over HTTP for the functions of this node (see docs/FUNCTION_CONTRACT.md). */
+/**
+ * FaaStore over HTTP for the functions of this node (see docs/FUNCTION_CONTRACT.md). A put of an invocation that
+ * has already ended is refused with 410 Gone, naming the invocation: the function sees why its write failed.
+ */
 final class StoreEndpoint {
     static final String TIER_HEADER = "X-FaaStore-Tier";
     private final FaaStore store;
@@ -68,6 +72,7 @@ final class StoreEndpoint {
     private static void fail(RoutingContext rc, Throwable err) {
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         int code = cause instanceof NoSuchValueException ? 404
+                : cause instanceof InvocationEndedException ? 410
                 : cause instanceof StoreUnavailableException ? 503
                 : cause instanceof IllegalArgumentException ? 400 : 500;
         rc.response().setStatusCode(code).putHeader("content-type", "application/json")

@@ -76,4 +76,17 @@ class StoreEndpointTest {
         assertEquals(413, r.statusCode());
         assertTrue(new String(r.body()).contains("too large"), new String(r.body()));
     }
+
+    @Test
+    void aPutOfAnEndedInvocationIs410NamingIt() throws Exception {
+        assertEquals(204, put("/v1/store/inv-d/early?destination=MEM", new byte[10]).statusCode());
+        agent.store().clearLocal("inv-d", java.util.Set.of());
+        for (String destination : new String[] {"MEM", "DB", "DB%2BMEM"}) {
+            HttpResponse<byte[]> r = put("/v1/store/inv-d/late?destination=" + destination, new byte[100]);
+            assertEquals(410, r.statusCode(), new String(r.body()));
+            String error = new String(r.body());
+            assertTrue(error.contains("invocation 'inv-d' has already ended") && error.contains("'late'"), error);
+        }
+        assertEquals(0, agent.store().stats().nodeUsedBytes());
+    }
 }

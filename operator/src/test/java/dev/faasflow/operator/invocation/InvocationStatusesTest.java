@@ -28,7 +28,7 @@ class InvocationStatusesTest {
     void theFinalStatusCarriesTheMeasurementsAndKeepsTheStart() {
         InvocationStatus running = InvocationStatuses.running(invocation(), "inv-1", 60);
         InvocationResult result = new InvocationResult("inv-1", "ns.wc", InvocationPhase.FAILED, "count", "count: boom",
-                1_000, 2_500, 1234.5678, 0, 12.3456, 10, 20, Map.of(), List.of(), List.of());
+                1_000, 2_500, 1234.5678, 0, 12.3456, 10, 20, Map.of(), List.of(), List.of(), List.of());
         InvocationStatus s = InvocationStatuses.ended(invocation(), running, result.phase(), result.failedFunction(),
                 result.message(), result);
         assertEquals(InvocationPhase.FAILED, s.getPhase());
