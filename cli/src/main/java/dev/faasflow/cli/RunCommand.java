@@ -11,6 +11,7 @@ import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.faastore.Futures;
 import dev.faasflow.faastore.StoreUnavailableException;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.Plan;
@@ -154,16 +155,17 @@ final class RunCommand extends CliCommand {
                         plan.dataMode().label());
                 out.println("remote tier: " + cluster.remoteDescription());
             }
-            List<InvocationResult> results = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
-            int left = cluster.statesLeft();
-            long bytesLeft = cluster.localBytesLeft();
+            List<RunOutcome> outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
+            EmbeddedCluster.LeftBehind left = cluster.leftBehind(outcomes.stream().filter(RunOutcome::started)
+                    .map(o -> o.result().id()).toList());
             if (json) {
-                out.println(toJson(wf, mode, plan, cluster, results, left, bytesLeft).toPrettyString());
+                out.println(toJson(wf, mode, plan, cluster, outcomes, left).toPrettyString());
             } else {
-                printTable(results, out);
-                out.printf(Locale.ROOT, "left behind: %d invocation states, %d bytes in node memory%n", left, bytesLeft);
+                printTable(outcomes, out);
+                out.println("left behind: " + left.describe());
             }
-            return results.stream().allMatch(r -> r.phase() == InvocationPhase.SUCCEEDED) ? Main.OK : Main.FAILED;
+            boolean ok = left.nothing() && outcomes.stream().allMatch(RunOutcome::ok);
+            return ok ? Main.OK : Main.FAILED;
         }
     }
 
@@ -198,10 +200,29 @@ final class RunCommand extends CliCommand {
         return parsed;
     }
 
-    static List<InvocationResult> runAll(EmbeddedCluster cluster, String workflow, JsonNode input, InvokeOptions options,
-                                         int count, int concurrency, PrintStream progress) throws Exception {
+    /**
+     * How one invocation of the run went: its result, and what could not be cleared after it (by the engine at its
+     * end, or when its results were deleted).
+     */
+    record RunOutcome(InvocationResult result, List<String> cleanupErrors, boolean started) {
+        RunOutcome {
+            cleanupErrors = List.copyOf(cleanupErrors);
+        }
+
+        boolean ok() {
+            return result.phase() == InvocationPhase.SUCCEEDED && cleanupErrors.isEmpty();
+        }
+    }
+
+    /**
+     * Runs {@code count} invocations, {@code concurrency} at a time, and deletes each one's results once it ended.
+     * Whatever the engine or the remote tier does, every invocation gets an outcome: a failure of one never hides
+     * the others. Only bad input for the very first invocation is thrown (nothing ran yet).
+     */
+    static List<RunOutcome> runAll(EmbeddedCluster cluster, String workflow, JsonNode input, InvokeOptions options,
+                                   int count, int concurrency, PrintStream progress) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
-        List<CompletableFuture<InvocationResult>> all = new ArrayList<>();
+        List<CompletableFuture<RunOutcome>> all = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             slots.acquire();
@@ -210,37 +231,75 @@ final class RunCommand extends CliCommand {
                 handle = cluster.invoke(workflow, input, options);
             } catch (InvalidInvocationException e) {
                 slots.release();
-                throw e;
-            }
-            all.add(handle.result().whenComplete((r, e) -> {
-                slots.release();
-                int n = done.incrementAndGet();
-                if (progress != null) {
-                    progress.printf(Locale.ROOT, "\r%d/%d invocations done", n, count);
-                    if (n == count) {
-                        progress.println();
-                    }
+                if (i == 0) {
+                    throw e;
                 }
-            }).thenCompose(r -> cluster.coordinator().delete(r.id()).thenApply(x -> r)));
+                all.add(CompletableFuture.completedFuture(new RunOutcome(notStarted(workflow, i, e.getMessage()), List.of(), false)));
+                continue;
+            }
+            String id = handle.id();
+            all.add(handle.result()
+                    .handle((r, err) -> r != null ? r : lost(id, workflow, err))
+                    .whenComplete((r, e) -> {
+                        slots.release();
+                        int n = done.incrementAndGet();
+                        if (progress != null) {
+                            progress.printf(Locale.ROOT, "\r%d/%d invocations done", n, count);
+                            if (n == count) {
+                                progress.println();
+                            }
+                        }
+                    })
+                    .thenCompose(r -> deleteResults(cluster, r)));
         }
-        List<InvocationResult> results = new ArrayList<>();
-        for (CompletableFuture<InvocationResult> f : all) {
-            results.add(f.get());
+        List<RunOutcome> outcomes = new ArrayList<>();
+        for (CompletableFuture<RunOutcome> f : all) {
+            outcomes.add(f.get());
         }
-        return results;
+        return outcomes;
     }
 
-    private static void printTable(List<InvocationResult> results, PrintStream out) {
+    /** Drops the invocation's results in the engine and the remote tier; a failure is one more cleanup error. */
+    private static CompletableFuture<RunOutcome> deleteResults(EmbeddedCluster cluster, InvocationResult r) {
+        return cluster.coordinator().delete(r.id()).handle((deleted, err) -> {
+            List<String> errors = new ArrayList<>(r.cleanupErrors());
+            if (err != null) {
+                errors.add("could not delete its results: " + Main.describe(Futures.unwrap(err)));
+            }
+            return new RunOutcome(r, errors, true);
+        });
+    }
+
+    /** An invocation whose result never came (a bug in the engine): Failed, saying so. */
+    private static InvocationResult lost(String id, String workflow, Throwable err) {
+        return failure(id, workflow, "the engine lost it: " + Main.describe(Futures.unwrap(err)));
+    }
+
+    private static InvocationResult notStarted(String workflow, int index, String why) {
+        return failure("(invocation " + (index + 1) + ")", workflow, "not started: " + why);
+    }
+
+    private static InvocationResult failure(String id, String workflow, String message) {
+        long now = System.currentTimeMillis();
+        return new InvocationResult(id, workflow, InvocationPhase.FAILED, null, message, now, now, 0, 0, 0, 0, 0,
+                Map.of(), List.of(), List.of(), List.of());
+    }
+
+    private static void printTable(List<RunOutcome> outcomes, PrintStream out) {
         out.printf(Locale.ROOT, "%-18s %-10s %10s %12s %10s %14s %14s%n", "INVOCATION", "STATUS", "E2E MS",
                 "SCHED OH MS", "DATA MS", "BYTES LOCAL", "BYTES REMOTE");
-        for (InvocationResult r : results) {
+        for (RunOutcome o : outcomes) {
+            InvocationResult r = o.result();
             out.printf(Locale.ROOT, "%-18s %-10s %10.1f %12.1f %10.1f %14d %14d%n", r.id(), r.phase().label(), r.e2eMs(),
                     r.scheduleOverheadMs(), r.dataOverheadMs(), r.bytesLocal(), r.bytesRemote());
             if (r.phase() != InvocationPhase.SUCCEEDED) {
                 out.println("    " + r.message());
             }
+            for (String e : o.cleanupErrors()) {
+                out.println("    not cleared: " + e);
+            }
         }
-        List<InvocationResult> ok = results.stream().filter(r -> r.phase() == InvocationPhase.SUCCEEDED).toList();
+        List<InvocationResult> ok = succeeded(outcomes);
         if (!ok.isEmpty()) {
             out.printf(Locale.ROOT, "%-18s %-10s %10.1f %12.1f %10.1f%n", "median", ok.size() + " ok",
                     pct(ok, InvocationResult::e2eMs, 50), pct(ok, InvocationResult::scheduleOverheadMs, 50),
@@ -257,6 +316,14 @@ final class RunCommand extends CliCommand {
                 }
             }
         }
+        long failed = outcomes.stream().filter(o -> o.result().phase() != InvocationPhase.SUCCEEDED).count();
+        long uncleared = outcomes.stream().filter(o -> !o.cleanupErrors().isEmpty()).count();
+        out.printf(Locale.ROOT, "%d invocations: %d succeeded, %d did not; %d not fully cleared%n", outcomes.size(),
+                outcomes.size() - failed, failed, uncleared);
+    }
+
+    private static List<InvocationResult> succeeded(List<RunOutcome> outcomes) {
+        return outcomes.stream().map(RunOutcome::result).filter(r -> r.phase() == InvocationPhase.SUCCEEDED).toList();
     }
 
     /** The p-th percentile of one measure over the results (HdrHistogram, three significant digits); 0 for none. */
@@ -270,7 +337,7 @@ final class RunCommand extends CliCommand {
     }
 
     private static ObjectNode toJson(Workflow wf, ControlMode mode, Plan plan, EmbeddedCluster cluster,
-                                     List<InvocationResult> results, int statesLeft, long bytesLeft) {
+                                     List<RunOutcome> outcomes, EmbeddedCluster.LeftBehind left) {
         ObjectNode root = JSON.createObjectNode();
         root.put("workflow", wf.name());
         root.put("controlMode", mode.label());
@@ -279,7 +346,8 @@ final class RunCommand extends CliCommand {
         root.put("groups", plan.groups().size());
         root.put("remote", cluster.remoteDescription());
         ArrayNode arr = root.putArray("invocations");
-        for (InvocationResult r : results) {
+        for (RunOutcome outcome : outcomes) {
+            InvocationResult r = outcome.result();
             ObjectNode o = arr.addObject();
             o.put("id", r.id());
             o.put("status", r.phase().label());
@@ -297,11 +365,14 @@ final class RunCommand extends CliCommand {
             ArrayNode cp = o.putArray("criticalPath");
             r.criticalPath().forEach(cp::add);
             o.set("results", JSON.valueToTree(r.results()));
+            ArrayNode errors = o.putArray("cleanupErrors");
+            outcome.cleanupErrors().forEach(errors::add);
         }
-        List<InvocationResult> ok = results.stream().filter(r -> r.phase() == InvocationPhase.SUCCEEDED).toList();
+        List<InvocationResult> ok = succeeded(outcomes);
         ObjectNode summary = root.putObject("summary");
         summary.put("succeeded", ok.size());
-        summary.put("failed", results.size() - ok.size());
+        summary.put("failed", outcomes.size() - ok.size());
+        summary.put("notFullyCleared", outcomes.stream().filter(o -> !o.cleanupErrors().isEmpty()).count());
         for (String[] m : new String[][] {{"e2eMs", "e"}, {"scheduleOverheadMs", "s"}, {"dataOverheadMs", "d"}}) {
             java.util.function.ToDoubleFunction<InvocationResult> f = switch (m[1]) {
                 case "e" -> InvocationResult::e2eMs;
@@ -311,8 +382,14 @@ final class RunCommand extends CliCommand {
             summary.put(m[0] + "Median", round(pct(ok, f, 50)));
             summary.put(m[0] + "P99", round(pct(ok, f, 99)));
         }
-        root.put("statesLeft", statesLeft);
-        root.put("localBytesLeft", bytesLeft);
+        root.put("statesLeft", left.states());
+        root.put("localBytesLeft", left.localBytes());
+        if (left.remoteValues() >= 0) {
+            root.put("remoteValuesLeft", left.remoteValues());
+        } else {
+            root.putNull("remoteValuesLeft");
+            root.put("remoteCheckError", left.remoteCheckError());
+        }
         return root;
     }
 

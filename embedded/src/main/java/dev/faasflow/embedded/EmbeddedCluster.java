@@ -202,6 +202,47 @@ public final class EmbeddedCluster implements AutoCloseable {
         return n;
     }
 
+    /**
+     * What the run left behind: invocation states and node memory anywhere, and the values the remote tier still
+     * holds of the given invocations (-1, with the reason, when the remote tier cannot be asked).
+     */
+    public record LeftBehind(int states, long localBytes, long remoteValues, String remoteCheckError) {
+        public boolean nothing() {
+            return states == 0 && localBytes == 0 && remoteValues == 0;
+        }
+
+        public String describe() {
+            return states + " invocation states, " + localBytes + " bytes in node memory, "
+                    + (remoteValues >= 0 ? remoteValues + " values in the remote tier"
+                    : "values in the remote tier unknown (" + remoteCheckError + ")");
+        }
+    }
+
+    /** Counts what is left of everything and, in the remote tier, of {@code invocations}; waits at most 30 s. */
+    public LeftBehind leftBehind(java.util.Collection<String> invocations) {
+        List<java.util.concurrent.CompletableFuture<Long>> counts = new ArrayList<>();
+        for (String id : invocations) {
+            counts.add(remote.valueCount(id));
+        }
+        long values = 0;
+        String error = null;
+        try {
+            java.util.concurrent.CompletableFuture.allOf(counts.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+            for (var c : counts) {
+                values += c.join();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            error = String.valueOf(dev.faasflow.faastore.Futures.unwrap(e).getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            error = "the remote tier did not answer within 30 s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        return new LeftBehind(statesLeft(), localBytesLeft(), error == null ? values : -1, error);
+    }
+
     @Override
     public void close() {
         registrations.forEach(StoreClients.Registration::close);
