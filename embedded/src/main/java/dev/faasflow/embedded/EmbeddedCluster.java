@@ -193,6 +193,24 @@ public final class EmbeddedCluster implements AutoCloseable {
         return n;
     }
 
+    /** Functions running right now on the nodes' runtimes (a timed-out one may still run until it returns). */
+    public int functionsRunning() {
+        int n = 0;
+        for (FunctionServer r : runtimes) {
+            n += r.runtime().running();
+        }
+        return n;
+    }
+
+    /** Late writes the nodes refused because their invocation had already ended. */
+    public long lateWritesRefused() {
+        long n = 0;
+        for (Agent a : agents) {
+            n += a.store().stats().lateWritesRefused();
+        }
+        return n;
+    }
+
     /** Bytes still held in the agents' local tiers. */
     public long localBytesLeft() {
         long n = 0;
