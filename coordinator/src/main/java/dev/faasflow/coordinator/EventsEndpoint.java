@@ -2,6 +2,8 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -37,7 +39,7 @@ final class EventsEndpoint {
                     rc.response().setStatusCode(202).end();
                     onEvent.accept(rc.pathParam("id"), event);
                 });
-        return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(router)
-                .listen(port, host);
+        return SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
+                ServerTimeouts.fromEnvironment()).listen(port, host);
     }
 }

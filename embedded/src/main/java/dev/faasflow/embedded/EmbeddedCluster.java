@@ -24,6 +24,8 @@ import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.grouping.PlanningException;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
@@ -139,9 +141,20 @@ public final class EmbeddedCluster implements AutoCloseable {
         // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
         Router router = Router.router(vertx);
         new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);
-        HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-                .requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
+        // Outside the gateway's paths too, a refusal is the gateway's JSON error, not the router's HTML page.
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, rc -> rc.response().setStatusCode(status).putHeader("content-type", "application/json")
+                    .end(new io.vertx.core.json.JsonObject().put("error", status == 404 ? "no such endpoint: "
+                            + rc.request().method() + " " + shorten(rc.request().path()) + " (see /openapi)"
+                            : status == 500 ? "internal error" : "bad request (" + status + ")").encode()));
+        }
+        HttpServer server = await(SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
+                ServerTimeouts.fromEnvironment()).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
         gatewayUrl = "http://127.0.0.1:" + server.actualPort();
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
@@ -174,6 +187,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public List<Agent> agents() {
         return List.copyOf(agents);
+    }
+
+    /** Base URLs of the nodes' function runtimes. */
+    public List<String> runtimeUrls() {
+        return runtimes.stream().map(r -> "http://127.0.0.1:" + r.port()).toList();
     }
 
     public RemoteTier remote() {

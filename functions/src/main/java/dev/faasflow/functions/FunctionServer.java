@@ -7,6 +7,8 @@ import dev.faasflow.contract.ContractJson;
 import dev.faasflow.contract.ContractViolation;
 import dev.faasflow.contract.RunError;
 import dev.faasflow.contract.RunRequest;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,10 +91,10 @@ public final class FunctionServer {
             error(rc, 500, "internal error: " + (rc.failure() == null ? "unknown"
                     : FunctionRuntime.describe(rc.failure())));
         });
-        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
-                .setTcpNoDelay(true)
-                .setIdleTimeout(0));
-        return created.requestHandler(router).listen(port, host).map(s -> {
+        // No Vert.x idle timeout (it would cut a run that takes minutes): the guard closes only idle connections.
+        HttpServer created = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
+                ServerTimeouts.fromEnvironment());
+        return created.listen(port, host).map(s -> {
             this.server = s;
             return s.actualPort();
         }).onFailure(t -> {

@@ -4,6 +4,9 @@ import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.coordinator.gateway.Gateway;
 import dev.faasflow.coordinator.gateway.Namespaces;
 import dev.faasflow.crds.Resources;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +39,12 @@ public class GatewayRoutes {
     @Inject
     OperatorRuntime runtime;
 
+    @Inject
+    Vertx vertx;
+
     void mount(@Observes Router router) {
+        // Quarkus closes idle connections itself (quarkus.http.idle-timeout); slow bodies are cut here.
+        SlowClientGuard.protectBodies(vertx, router, ServerTimeouts.fromEnvironment());
         InvokeOptions defaults = InvokeOptions.defaults()
                 .withTimeoutMillis(runtime.settings().defaultTimeoutSeconds() * 1000);
         new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults).mount(router);

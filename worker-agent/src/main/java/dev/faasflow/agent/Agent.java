@@ -12,6 +12,8 @@ import dev.faasflow.agent.protocol.RunFunctionRequest;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.faastore.ClearResult;
 import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
 import dev.faasflow.faastore.InvocationStats;
 import dev.faasflow.grouping.FunctionPlan;
 import dev.faasflow.grouping.PlanRenderer;
@@ -115,8 +117,9 @@ public final class Agent extends AbstractVerticle {
         router.get("/v1/store/:invocation/:key").handler(storeEndpoint::get);
         router.put("/v1/store/:invocation/:key").handler(values).handler(storeEndpoint::put);
         router.route().failureHandler(this::handleFailure);
-        server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
-        server.requestHandler(router).listen(config.port(), config.host()).onSuccess(s -> {
+        server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false),
+                router, ServerTimeouts.fromEnvironment());
+        server.listen(config.port(), config.host()).onSuccess(s -> {
             port = s.actualPort();
             executor = new FunctionExecutor(vertx, context, config, store, endpoints,
                     transport != null ? transport : new HttpFunctionTransport(client), storeUrl());

@@ -76,6 +76,9 @@ public final class Gateway {
         router.get("/v1/namespaces/:ns/invocations/:id").handler(this::get);
         router.delete("/v1/namespaces/:ns/invocations/:id").handler(this::delete);
         router.get("/openapi").handler(rc -> rc.response().putHeader("content-type", "application/yaml").end(openApi));
+        // Whatever else reaches the gateway's paths is answered in its JSON too (not the router's HTML page).
+        router.route("/v1/*").last().handler(Gateway::unknown);
+        router.route("/openapi").last().handler(Gateway::unknown);
         router.route("/v1/*").failureHandler(rc -> {
             int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
             String message = code == 413 ? "request body larger than " + BODY_LIMIT + " bytes"
@@ -87,16 +90,41 @@ public final class Gateway {
         });
     }
 
+    private static final java.util.regex.Pattern INVOCATIONS = java.util.regex.Pattern.compile(
+            "/v1/namespaces/[^/]+/workflows/[^/]+/invocations/?");
+    private static final java.util.regex.Pattern INVOCATION = java.util.regex.Pattern.compile(
+            "/v1/namespaces/[^/]+/invocations/[^/]+/?");
+
+    /** A name, id or path from the request as a message shows it: at most 200 characters. */
+    private static String shown(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "... (" + s.length() + " characters)" : s;
+    }
+
+    /** A path the gateway does not serve (404), or a method its path does not take (405, with Allow). */
+    private static void unknown(RoutingContext rc) {
+        String path = rc.request().path() == null ? "" : rc.request().path();
+        String allowed = INVOCATIONS.matcher(path).matches() ? "POST"
+                : INVOCATION.matcher(path).matches() ? "GET, DELETE"
+                : path.equals("/openapi") ? "GET" : null;
+        String shown = shown(path);
+        if (allowed == null) {
+            error(rc, 404, "no such endpoint: " + shown + " (see /openapi)");
+        } else {
+            rc.response().putHeader("allow", allowed);
+            error(rc, 405, "method " + rc.request().method() + " not allowed on " + shown + " (allowed: " + allowed + ")");
+        }
+    }
+
     private void create(RoutingContext rc) {
         String ns = rc.pathParam("ns");
         String name = rc.pathParam("name");
         String engineName = namespaces.engineName(ns, name);
         if (engineName == null) {
-            error(rc, 404, "no namespace '" + ns + "' here: this gateway serves " + namespaces.served());
+            error(rc, 404, "no namespace '" + shown(ns) + "' here: this gateway serves " + namespaces.served());
             return;
         }
         if (!coordinator.isDeployed(engineName)) {
-            error(rc, 404, "no workflow '" + name + "' in namespace '" + ns + "' (it does not exist or is not Ready)");
+            error(rc, 404, "no workflow '" + shown(name) + "' in namespace '" + shown(ns) + "' (it does not exist or is not Ready)");
             return;
         }
         InvocationHandle handle;
@@ -157,7 +185,7 @@ public final class Gateway {
     }
 
     private void notFound(RoutingContext rc, String id, String ns) {
-        error(rc, 404, "no invocation '" + id + "' in namespace '" + ns + "'");
+        error(rc, 404, "no invocation '" + shown(id) + "' in namespace '" + shown(ns) + "'");
     }
 
     private ObjectNode summary(String id, String engineName, InvocationPhase phase) {

@@ -1,0 +1,171 @@
+package dev.faasflow.embedded;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faasflow.coordinator.InvocationResult;
+import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.grouping.GroupingOptions;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.workflow.Benchmarks;
+import dev.faasflow.workflow.ControlMode;
+import dev.faasflow.workflow.InvocationPhase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every HTTP server of the embedded engine (gateway, coordinator events endpoint, agent, function runtime) cuts
+ * off slow clients in bounded time: one that trickles its body gets a 408, one that trickles its headers or sends
+ * nothing is disconnected. A request that is being answered for longer than both timeouts is not cut.
+ */
+class SlowClientsTest {
+    /** Far above the timeouts set here (1 s body, 2 s idle), far below "indefinitely". */
+    private static final long BOUND_MILLIS = 20_000;
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        System.setProperty(ServerTimeouts.BODY_READ_PROPERTY, "1");
+        System.setProperty(ServerTimeouts.IDLE_PROPERTY, "2");
+        try {
+            cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(2).withInProcessStore(false));
+        } finally {
+            // Read when the servers start: later clusters of this JVM get the defaults again.
+            System.clearProperty(ServerTimeouts.BODY_READ_PROPERTY);
+            System.clearProperty(ServerTimeouts.IDLE_PROPERTY);
+        }
+        cluster.deploy(Benchmarks.load("wordcount"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** Each server with a path whose request has a body. */
+    static Stream<Arguments> servers() {
+        return Stream.of(
+                Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations"),
+                Arguments.of("coordinator events", cluster.coordinator().url(), "POST /v1/invocations/i-1/events"),
+                Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key"),
+                Arguments.of("function runtime", cluster.runtimeUrls().get(0), "POST /v1/run"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aTrickledBodyIsAnswered408AndCutOff(String server, String url, String request) throws Exception {
+        try (Socket socket = connect(url)) {
+            OutputStream out = socket.getOutputStream();
+            out.write((request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread trickle = trickle(out, "\"a".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            String answer = readUntilClosed(socket.getInputStream());
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            trickle.interrupt();
+            assertTrue(answer.startsWith("HTTP/1.1 408"), server + " answered: " + answer);
+            assertTrue(answer.contains("request body not received within 1 s"), answer);
+            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void trickledHeadersAreCutOff(String server, String url, String request) throws Exception {
+        try (Socket socket = connect(url)) {
+            OutputStream out = socket.getOutputStream();
+            out.write((request + " HTTP/1.1\r\nHost: localhost\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread trickle = trickle(out, "X-Slow: yes\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            String answer = readUntilClosed(socket.getInputStream());
+            trickle.interrupt();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("", answer, server + " answered a request it never fully received");
+            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anIdleConnectionIsClosed(String server, String url, String request) throws Exception {
+        try (Socket socket = connect(url)) {
+            long start = System.nanoTime();
+            String answer = readUntilClosed(socket.getInputStream());
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("", answer);
+            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void aFunctionRunningLongerThanBothTimeoutsIsNotCutOff() throws Exception {
+        // count sleeps 0.12 s x 30 = 3.6 s on the runtime's HTTP connection, and the agents' store calls are HTTP.
+        InvocationResult r = cluster.invoke("wordcount", new ObjectMapper().createObjectNode(),
+                new InvokeOptions(60_000, true, 30)).result().get(60, TimeUnit.SECONDS);
+        assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+        assertTrue(cluster.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
+    }
+
+    private static Socket connect(String url) throws IOException {
+        URI uri = URI.create(url);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout((int) BOUND_MILLIS);
+        return socket;
+    }
+
+    /** Writes {@code chunk} every 100 ms until the server closes the connection (or 30 s pass). */
+    private static Thread trickle(OutputStream out, byte[] chunk) {
+        Thread t = new Thread(() -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (System.nanoTime() < end) {
+                    out.write(chunk);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // closed by the server, or the test is done
+            }
+        }, "slow-client");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Everything the server sends until it closes the connection; fails if it keeps it open past the bound. */
+    private static String readUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the connection was still open after " + BOUND_MILLIS + " ms; got: "
+                    + got.toString(StandardCharsets.UTF_8));
+        } catch (java.net.SocketException e) {
+            // reset by the server while we were still writing: closed all the same
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+}
