@@ -1,7 +1,6 @@
 package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.AgentClient;
-import dev.faasflow.agent.Deployment;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.Futures;
@@ -13,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Clears an ended invocation everywhere: every agent of its plan, then the remote tier except what is kept. */
 final class Cleanup {
@@ -23,6 +24,13 @@ final class Cleanup {
     private final FaaStore store;
     private final Context context;
 
+    /**
+     * @param reports  the cleanup reports of the nodes that answered (what ran there, bytes moved)
+     * @param complete every node and the remote tier did what they were asked
+     */
+    record Cleared(List<CleanupReport> reports, boolean complete) {
+    }
+
     Cleanup(AgentClient agents, FaaStore store, Context context) {
         this.agents = agents;
         this.store = store;
@@ -30,16 +38,18 @@ final class Cleanup {
     }
 
     /**
-     * The cleanup reports of the nodes that answered (what ran there, bytes moved); a node or the remote tier
-     * that could not be cleared is logged, never fatal to the result. Completes on the event loop.
+     * Clears every node of {@code agents} (node → agent URL) and the remote tier, except the keys in {@code keep}; with
+     * {@code keepIntermediates} nodes move their memory of it to the remote tier instead and every remote value stays
+     * (a failed invocation kept for a retry). A node or the remote tier that could not be cleared is logged, never
+     * fatal to the result. Completes on the event loop.
      */
-    Future<List<CleanupReport>> clear(Deployment d, String invocation, Set<String> keep) {
+    Future<Cleared> clear(Map<String, String> agentUrls, String invocation, Set<String> keep, boolean keepIntermediates) {
         List<Future<CleanupReport>> cleanups = new ArrayList<>();
-        for (String node : d.nodesUsed()) {
-            cleanups.add(agents.cleanup(d.agents().get(node), invocation));
+        for (String url : agentUrls.values()) {
+            cleanups.add(agents.cleanup(url, invocation, keepIntermediates));
         }
-        Promise<List<CleanupReport>> done = Promise.promise();
-        Future.join(cleanups).onComplete(all -> store.clearIntermediateAsync(invocation, keep)
+        Promise<Cleared> done = Promise.promise();
+        Future.join(cleanups).onComplete(all -> remote(invocation, keep, keepIntermediates)
                 .whenComplete((x, err) -> context.runOnContext(v -> {
                     List<CleanupReport> reports = new ArrayList<>();
                     List<String> problems = new ArrayList<>();
@@ -54,10 +64,15 @@ final class Cleanup {
                         problems.add("remote store: " + String.valueOf(Futures.unwrap(err).getMessage()));
                     }
                     if (!problems.isEmpty()) {
-                        LOG.warn("invocation {} was not fully cleared: {}", invocation, problems);
+                        LOG.warn("invocation {} was not fully {}: {}", invocation, keepIntermediates ? "kept" : "cleared",
+                                problems);
                     }
-                    done.complete(reports);
+                    done.complete(new Cleared(reports, problems.isEmpty()));
                 })));
         return done.future();
+    }
+
+    private CompletableFuture<?> remote(String invocation, Set<String> keep, boolean keepIntermediates) {
+        return keepIntermediates ? store.keepAllAsync(invocation) : store.clearIntermediateAsync(invocation, keep);
     }
 }
