@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test-only: a coordinator in a process of its own, on a fixed port, with Redis as its remote tier, so that a test
  * can SIGKILL it mid-invocation and start another. Arguments: {@code REDIS_URL PORT node=url,node=url WORKFLOW_YAML
- * MODE [ID]}; MODE {@code invoke} starts one invocation, prints {@code ID <id>} and waits to be killed; MODE
+ * MODE [ID | TIMEOUT_MILLIS]}; MODE {@code invoke} starts one invocation (60 s timeout unless given), prints {@code ID <id>} and waits to be killed; MODE
  * {@code recover} recovers, prints {@code RECOVERED <summary>}, waits for invocation ID to end, prints
  * {@code RESULT <phase>|<failed function>|<message>}, deletes it and exits.
  */
@@ -59,7 +59,8 @@ public final class CoordinatorProcess {
 
         if (mode.equals("invoke")) {
             coordinator.recover().get(30, TimeUnit.SECONDS);
-            InvocationHandle h = coordinator.invoke("chain", null, InvokeOptions.defaults().withTimeoutMillis(60_000));
+            long timeoutMillis = args.length > 5 ? Long.parseLong(args[5]) : 60_000;
+            InvocationHandle h = coordinator.invoke("chain", null, InvokeOptions.defaults().withTimeoutMillis(timeoutMillis));
             System.out.println("ID " + h.id());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

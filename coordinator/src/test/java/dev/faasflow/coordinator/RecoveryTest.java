@@ -107,8 +107,8 @@ class RecoveryTest {
     }
 
     /** Starts an invocation in a coordinator process and SIGKILLs that process while a runs. */
-    private String invokeAndKill() throws Exception {
-        Process first = coordinator("invoke");
+    private String invokeAndKill(long timeoutMillis) throws Exception {
+        Process first = coordinator("invoke", String.valueOf(timeoutMillis));
         String id = line(first, "ID ");
         for (int i = 0; i < 1000 && runtime.requestsFor("a").isEmpty(); i++) {
             Thread.sleep(10);
@@ -136,7 +136,7 @@ class RecoveryTest {
 
     @Test
     void aRunningInvocationStillHeldByItsAgentsIsResumedAndSucceedsAfterTheCoordinatorIsKilled() throws Exception {
-        String id = invokeAndKill();
+        String id = invokeAndKill(60_000);
         String result = recoverAndWait(id);
         assertTrue(result.startsWith("Succeeded|"), result);
         assertEquals(1, runtime.requestsFor("a").size(), "a did not run again");
@@ -146,7 +146,7 @@ class RecoveryTest {
 
     @Test
     void aRunningInvocationNoAgentHoldsAnyMoreEndsFailedNamingWhatWasLost() throws Exception {
-        String id = invokeAndKill();
+        String id = invokeAndKill(60_000);
         AgentClient client = new AgentClient(vertx, io.vertx.ext.web.client.WebClient.create(vertx));
         for (Agent a : agents) { // as if both agents had restarted: they no longer know it
             TestEngine.await(client.cleanup(a.url(), id));
@@ -154,6 +154,16 @@ class RecoveryTest {
         String result = recoverAndWait(id);
         assertTrue(result.startsWith("Failed|"), result);
         assertTrue(result.contains("no agent of its plan holds its state"), result);
+        assertNothingLeft();
+    }
+
+    @Test
+    void anInvocationWhoseDeadlinePassedWhileNoCoordinatorRanEndsTimedOutSayingSo() throws Exception {
+        String id = invokeAndKill(2_000);
+        Thread.sleep(2_500); // the deadline passes while no coordinator runs
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("TimedOut|"), result);
+        assertTrue(result.contains("while no coordinator was running"), result);
         assertNothingLeft();
     }
 }
