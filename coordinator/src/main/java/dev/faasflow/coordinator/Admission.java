@@ -38,6 +38,18 @@ final class Admission {
         startWhatFits();
     }
 
+    /** A recovered invocation that was already running: it takes its place among those in flight, whatever the limit. */
+    void adopt(Running r) {
+        r.begun = true;
+        inFlight++;
+    }
+
+    /** A recovered invocation that had not started (or starts again): it waits again, whatever the limit. */
+    void requeue(Running r) {
+        waitingCount.incrementAndGet();
+        enqueue(r);
+    }
+
     /** An invocation ended: if it had started, its place goes to the next waiting one. */
     void ended(Running r) {
         if (r.begun) {

@@ -1,7 +1,6 @@
 package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.AgentClient;
-import dev.faasflow.agent.Deployment;
 import dev.faasflow.agent.Retry;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.faastore.FaaStore;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Clears an ended invocation everywhere: every agent of its plan, then the remote tier except what is kept. */
@@ -33,6 +33,11 @@ final class Cleanup {
             reports = List.copyOf(reports);
             problems = List.copyOf(problems);
         }
+
+        /** Every node and the remote tier did what they were asked. */
+        boolean complete() {
+            return problems.isEmpty();
+        }
     }
 
     private final AgentClient agents;
@@ -46,17 +51,19 @@ final class Cleanup {
     }
 
     /**
-     * Asks every node of the plan to clear the invocation, then clears the remote tier (after the nodes, so that
-     * the tombstone it leaves also refuses what the nodes were still writing). Never fails: a node or the remote
-     * tier that could not be cleared is one line of {@link Cleared#problems}. Completes on the event loop.
+     * Asks every node of {@code agentUrls} (node → agent URL) to clear the invocation, then clears the remote tier
+     * except the keys in {@code keep} (after the nodes, so that the tombstone it leaves also refuses what the nodes
+     * were still writing). With {@code keepIntermediates} nodes move their memory of it to the remote tier instead
+     * and every remote value stays (a failed invocation kept for a retry). Never fails: a node or the remote tier
+     * that could not be cleared is one line of {@link Cleared#problems}. Completes on the event loop.
      */
-    Future<Cleared> clear(Deployment d, String invocation, Set<String> keep) {
-        List<String> nodes = List.copyOf(d.nodesUsed());
+    Future<Cleared> clear(Map<String, String> agentUrls, String invocation, Set<String> keep, boolean keepIntermediates) {
+        List<String> nodes = List.copyOf(agentUrls.keySet());
         List<Future<CleanupReport>> cleanups = new ArrayList<>();
         for (String node : nodes) {
-            cleanups.add(agents.cleanup(d.agents().get(node), invocation));
+            cleanups.add(agents.cleanup(agentUrls.get(node), invocation, keepIntermediates));
         }
-        return Future.join(cleanups).transform(all -> clearRemote(invocation, keep)).map(remoteProblem -> {
+        return Future.join(cleanups).transform(all -> remote(invocation, keep, keepIntermediates)).map(remoteProblem -> {
             List<CleanupReport> reports = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < cleanups.size(); i++) {
@@ -71,18 +78,22 @@ final class Cleanup {
                 problems.add(remoteProblem);
             }
             if (!problems.isEmpty()) {
-                LOG.warn("invocation {} was not fully cleared: {}", invocation, problems);
+                LOG.warn("invocation {} was not fully {}: {}", invocation, keepIntermediates ? "kept" : "cleared",
+                        problems);
             }
             return new Cleared(reports, problems);
         });
     }
 
-    /** Null when the remote tier is cleared, else what went wrong (after the retries). */
-    private Future<String> clearRemote(String invocation, Set<String> keep) {
+    /** Null when the remote tier did what it was asked, else what went wrong (after the retries). */
+    private Future<String> remote(String invocation, Set<String> keep, boolean keepIntermediates) {
         return Retry.call(context.owner(), REMOTE_CLEAR_RETRY,
-                        () -> Future.fromCompletionStage(store.clearIntermediateAsync(invocation, keep), context),
+                        () -> Future.fromCompletionStage(keepIntermediates
+                                ? store.keepAllAsync(invocation).thenApply(kept -> (Object) kept)
+                                : store.clearIntermediateAsync(invocation, keep).thenApply(cleared -> (Object) cleared),
+                                context),
                         failure -> Futures.unwrap(failure) instanceof StoreUnavailableException)
-                .map(cleared -> (String) null)
+                .map(done -> (String) null)
                 .otherwise(err -> "remote store: " + Futures.unwrap(err).getMessage());
     }
 }

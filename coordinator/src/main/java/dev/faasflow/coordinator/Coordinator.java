@@ -3,13 +3,16 @@ package dev.faasflow.coordinator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.AgentClient;
 import dev.faasflow.agent.Deployment;
+import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
+import dev.faasflow.agent.protocol.Resume;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.Futures;
+import dev.faasflow.faastore.InvocationRecord;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.Destination;
@@ -26,10 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +47,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * inputs, triggers the start functions and waits for the sinks' reports; under MasterSP it is the central
  * engine that decides and calls every function. Either way it enforces the timeout, clears every node's
  * state and intermediate data at the end, and measures the invocation.
+ *
+ * <p>What it needs to finish an invocation is also in a durable record in the remote tier (written at admission,
+ * when it begins, for each sink and the first failure, and at the end), so that a restarted or newly elected
+ * coordinator recovers every unfinished invocation with {@link #recover()}, which its host calls once it is the
+ * one coordinator; until then events of invocations it does not know are answered "retry later".
  *
  * <p>The path of one invocation reads top-down below: {@link #invoke} → {@link #admit} → {@link #begin} →
  * {@link #onEvent} → {@link #end} → {@link #finish}. Everything after {@code invoke} runs on the coordinator's
@@ -50,13 +63,18 @@ public final class Coordinator extends AbstractVerticle {
     private final CoordinatorConfig config;
     private final FaaStore store;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Recovered invocations to admit again once their workflow is deployed again, by workflow. */
+    private final Map<String, List<Running>> awaitingWorkflow = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final CompletableFuture<Void> recoveredOnce = new CompletableFuture<>();
+    private volatile boolean recovering;
     private AgentClient agents;
     private Deployments deployments;
     private Admission admission;
     private MasterSpEngine masterSp;
     private Results results;
     private Cleanup cleanup;
+    private Records records;
     private FinishedInvocations finished;
     private HttpServer events;
     private volatile int port;
@@ -85,12 +103,14 @@ public final class Coordinator extends AbstractVerticle {
 
             @Override
             public void failed(Running r, String function, String message) {
+                records.failure(r, function, message);
                 end(r, InvocationPhase.FAILED, function, message);
             }
         });
         results = new Results(store, context);
         cleanup = new Cleanup(agents, store, context);
-        finished = new FinishedInvocations(store, vertx, config.resultTtlMillis());
+        records = new Records(store.records(), context, Duration.ofMillis(Math.max(1, config.resultTtlMillis())));
+        finished = new FinishedInvocations(store, records, vertx, config.resultTtlMillis());
         EventsEndpoint.listen(vertx, config.host(), config.port(), this::onEvent)
                 .onSuccess(s -> {
                     events = s;
@@ -122,9 +142,13 @@ public final class Coordinator extends AbstractVerticle {
 
     // ---- workflows --------------------------------------------------------------------------------
 
-    /** Installs the workflow on every agent of the plan, then makes it invocable. */
+    /**
+     * Installs the workflow on every agent of the plan, then makes it invocable; recovered invocations that were
+     * waiting for it are admitted again.
+     */
     public CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
-        return deployments.deploy(wf, plan, agentUrls, mode);
+        return deployments.deploy(wf, plan, agentUrls, mode)
+                .thenRun(() -> context.runOnContext(v -> admitAwaiting(wf.name())));
     }
 
     /**
@@ -148,10 +172,82 @@ public final class Coordinator extends AbstractVerticle {
 
     /**
      * Starts an invocation. Fails at once with {@link InvalidInvocationException} for an unknown workflow, a
-     * bad input or a full waiting queue; otherwise the future completes when the invocation has ended and been
-     * cleared.
+     * bad input, a full waiting queue, or a {@code retryOf} this coordinator cannot retry (see {@link #submit}, which
+     * also finds invocations that ended before a restart); otherwise the future completes when the invocation has
+     * ended and been cleared.
      */
     public InvocationHandle invoke(String workflow, JsonNode input, InvokeOptions options)
+            throws InvalidInvocationException {
+        Kept kept = null;
+        if (options.retryOf() != null) {
+            kept = retryPoint(options.retryOf(), workflow, input, finished.ended(options.retryOf()), null);
+        }
+        return begin(workflow, input, options, kept);
+    }
+
+    /**
+     * {@link #invoke}, for callers that can wait: a {@code retryOf} is also looked up in the records, so an
+     * invocation that ended before this coordinator started can be retried. Fails with
+     * {@link InvalidInvocationException} as {@code invoke} does.
+     */
+    public CompletableFuture<InvocationHandle> submit(String workflow, JsonNode input, InvokeOptions options) {
+        String original = options.retryOf();
+        if (original == null || running.containsKey(original) || finished.ended(original) != null) {
+            try {
+                return CompletableFuture.completedFuture(invoke(workflow, input, options));
+            } catch (InvalidInvocationException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<InvocationHandle> started = new CompletableFuture<>();
+        context.runOnContext(v -> records.get(original).onComplete(ar -> {
+            try {
+                if (ar.failed()) {
+                    throw new InvalidInvocationException(503, "cannot look up invocation '" + original + "' to retry: "
+                            + ar.cause().getMessage());
+                }
+                InvocationRecord record = ar.result().orElse(null);
+                EndedInvocation ended = record == null ? null : Records.ended(record);
+                Kept kept = retryPoint(original, workflow, input, ended, record);
+                started.complete(begin(workflow, input, options, kept));
+            } catch (InvalidInvocationException e) {
+                started.completeExceptionally(e);
+            }
+        }));
+        return started;
+    }
+
+    /** What a retry of {@code original} starts from, or why it cannot be retried (a 4xx naming it). */
+    private Kept retryPoint(String original, String workflow, JsonNode input, EndedInvocation ended, InvocationRecord record)
+            throws InvalidInvocationException {
+        if (running.containsKey(original) || (ended == null && record != null && !record.phase().isFinal())) {
+            throw new InvalidInvocationException(409, "invocation '" + original + "' is still running; retry it once it"
+                    + " has ended");
+        }
+        if (ended == null) {
+            throw new InvalidInvocationException(404, "no invocation '" + original + "' to retry (unknown, deleted or"
+                    + " expired)");
+        }
+        InvocationResult r = ended.result();
+        if (!r.workflow().equals(workflow)) {
+            throw new InvalidInvocationException(400, "invocation '" + original + "' ran workflow '" + r.workflow()
+                    + "', not '" + workflow + "'");
+        }
+        if (r.phase() == InvocationPhase.SUCCEEDED) {
+            throw new InvalidInvocationException(409, "invocation '" + original + "' succeeded: there is nothing to retry");
+        }
+        if (ended.kept() == null) {
+            throw new InvalidInvocationException(409, "invocation '" + original + "' did not keep its intermediate outputs:"
+                    + " start it with keepIntermediates to retry it from where it failed");
+        }
+        if (input != null && !input.isNull() && !(input.isObject() && input.isEmpty())) {
+            throw new InvalidInvocationException(400, "a retry re-uses the inputs of invocation '" + original
+                    + "': give no input");
+        }
+        return ended.kept();
+    }
+
+    private InvocationHandle begin(String workflow, JsonNode input, InvokeOptions options, Kept kept)
             throws InvalidInvocationException {
         Deployed deployed = deployments.get(workflow);
         if (deployed == null) {
@@ -160,47 +256,70 @@ public final class Coordinator extends AbstractVerticle {
         if (options.timeoutMillis() <= 0) {
             throw new InvalidInvocationException(400, "timeout must be positive, got " + options.timeoutMillis() + " ms");
         }
-        Map<String, Blob> inputs = InputPreparer.prepare(deployed.deployment().workflow(), input, options);
+        // A retry brings the original's stored inputs along with its kept outputs.
+        Map<String, Blob> inputs = kept != null ? null : InputPreparer.prepare(deployed.deployment().workflow(), input, options);
         admission.reserve();
         String id = newId();
-        JsonNode params = input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
+        JsonNode params = kept != null ? kept.input()
+                : input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
+        long now = System.currentTimeMillis();
         InvocationContext ctx = new InvocationContext(id, workflow, url(), options.timeScale(), params,
-                System.currentTimeMillis() + options.timeoutMillis());
-        Running r = new Running(ctx, deployed, options, inputs);
+                now + options.timeoutMillis(), kept == null ? null : kept.resume());
+        Running r = new Running(ctx, deployed, deployed.facts(), options, inputs, now);
         running.put(id, r);
         context.runOnContext(v -> admit(r));
         return new InvocationHandle(id, r.result);
     }
 
-    /** The timeout counts from submission; the invocation starts now, or when a running one ends. */
+    /**
+     * The timeout counts from submission. Its record and its inputs (a retry: the kept outputs and inputs of the
+     * original, copied) are stored now, so a restarted coordinator can start it even if it never began here; it
+     * begins now, or when a running one ends.
+     */
     private void admit(Running r) {
-        r.timer = vertx.setTimer(r.options.timeoutMillis(), t -> end(r, InvocationPhase.TIMED_OUT, null,
-                "invocation timed out after " + r.options.timeoutMillis() + " ms"
-                        + (!r.begun ? " (it never started: too many invocations in flight)" : "")));
+        arm(r);
+        records.put(r);
+        List<Future<Void>> writes = new ArrayList<>();
+        if (r.inputs != null) {
+            store.bindInvocation(r.id(), r.workflow());
+            r.inputs.forEach((key, value) -> writes.add(here(store.putAsync(r.id(), key, value, Destination.DB))
+                    .<Void>mapEmpty().recover(err -> Future.failedFuture("could not store the inputs: " + err.getMessage()))));
+            r.inputs = null;
+        }
+        Resume resume = r.context.resume();
+        if (resume != null) {
+            writes.add(here(store.copyAsync(resume.of(), r.id())).<Void>mapEmpty().recover(err -> Future.failedFuture(
+                    "could not copy the kept outputs of invocation " + resume.of() + ": " + err.getMessage())));
+        }
+        r.admitted = Future.all(writes).mapEmpty();
+        // join completes once every write has, failed or not: end() waits for that before it clears, so that no
+        // input lands in the remote tier after the cleanup (the tombstone would refuse it, but need not).
+        r.inputsSettled = Future.join(writes).transform(ar -> Future.<Void>succeededFuture());
         admission.enqueue(r);
     }
 
-    /** Stores the global inputs, then triggers the start functions (WorkerSP) or hands it to MasterSP. */
+    /** Its timer: TimedOut at its deadline, whether it began or not. */
+    private void arm(Running r) {
+        r.timer = vertx.setTimer(r.millisLeft(), t -> end(r, InvocationPhase.TIMED_OUT, null,
+                "invocation timed out after " + r.options.timeoutMillis() + " ms"
+                        + (!r.begun ? " (it never started: too many invocations in flight)" : "")));
+    }
+
+    /** Once its inputs are stored: triggers the start functions (WorkerSP) or hands it to MasterSP. */
     private void begin(Running r) {
-        store.bindInvocation(r.id(), r.context.workflow());
-        List<CompletableFuture<?>> puts = new ArrayList<>();
-        r.inputs.forEach((key, value) -> puts.add(store.putAsync(r.id(), key, value, Destination.DB)));
-        r.inputs = null;
-        // allOf completes once every put has, failed or not: end() waits for that before it clears, so that no
-        // input lands in the remote tier after the cleanup (the tombstone would refuse it, but need not).
-        CompletableFuture<Void> stored = CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
-        r.inputsSettled = Future.fromCompletionStage(stored.handle((v, err) -> (Void) null), context);
-        stored.whenComplete((v, err) -> context.runOnContext(x -> {
+        r.admitted.onComplete(ar -> {
             if (r.ended) {
                 return;
             }
-            if (err != null) {
-                end(r, InvocationPhase.FAILED, null, "could not store the inputs: " + String.valueOf(Futures.unwrap(err).getMessage()));
+            if (ar.failed()) {
+                end(r, InvocationPhase.FAILED, null, ar.cause().getMessage());
                 return;
             }
             r.phase = InvocationPhase.RUNNING;
+            r.runningSinceMillis = System.currentTimeMillis();
             r.startNanos = System.nanoTime();
-            if (r.deployed.controlMode() == ControlMode.MASTER_SP) {
+            records.put(r);
+            if (r.plan.controlMode() == ControlMode.MASTER_SP) {
                 masterSp.start(r);
                 return;
             }
@@ -211,33 +330,46 @@ public final class Coordinator extends AbstractVerticle {
                         .onFailure(e -> end(r, InvocationPhase.FAILED, start, "could not start " + start
                                 + " on node " + d.nodeOf(start) + " (" + target + "): " + e.getMessage()));
             }
-        }));
+        });
     }
 
-    /** An agent's report: a sink is done (or skipped), or a function failed. */
-    private void onEvent(String id, InvocationEvent event) {
+    /**
+     * An agent's report: a sink is done (or skipped), or a function failed. Answers 202 once the record holds it, 410
+     * when the invocation is over, 503 when the coordinator cannot take it yet (the agent retries).
+     */
+    private Future<Integer> onEvent(String id, InvocationEvent event) {
         Running r = running.get(id);
-        if (r == null || r.ended) {
-            return; // late news of an invocation that already ended
+        if (r == null) {
+            boolean mayStillCome = !recoveredOnce.isDone() || recovering;
+            return Future.succeededFuture(finished.get(id) == null && mayStillCome ? 503 : 410);
         }
+        if (r.ended) {
+            return Future.succeededFuture(410); // late news of an invocation that already ended
+        }
+        Future<Void> recorded;
         if (InvocationEvent.FAILED.equals(event.type())) {
+            recorded = records.failure(r, event.function(), event.message());
             end(r, InvocationPhase.FAILED, event.function(), event.message());
         } else if (InvocationEvent.SINK.equals(event.type())) {
+            recorded = records.sink(r, event.function());
             sinkDone(r, event.function());
+        } else {
+            return Future.succeededFuture(202); // nothing this coordinator knows: acknowledged, ignored
         }
+        return recorded.map(202).otherwise(503);
     }
 
     private void sinkDone(Running r, String sink) {
-        r.sinksReported.add(sink);
-        if (r.sinksReported.size() == r.deployed.deployment().workflow().sinkFunctions().size()) {
+        if (r.sinksReported.add(sink) && r.sinksReported.size() == r.plan.sinks()) {
             end(r, InvocationPhase.SUCCEEDED, null, null);
         }
     }
 
     /**
-     * The one way an invocation ends, whatever ended it: once its inputs are no longer being written, read its
-     * results, clear every node and the remote tier (keeping the results of a success), then {@link #finish}.
-     * Whatever fails on the way (a node, the remote tier) is listed in the result, which always completes.
+     * The one way an invocation ends, whatever ended it: once its record's writes are done, read its results, clear
+     * every node and the remote tier (keeping the results of a success, or everything of a failure kept for a retry),
+     * record the end, then {@link #finish}. Whatever fails on the way (a node, the remote tier) is listed in
+     * the result, which always completes.
      */
     private void end(Running r, InvocationPhase phase, String failedFunction, String message) {
         if (r.ended) {
@@ -247,35 +379,150 @@ public final class Coordinator extends AbstractVerticle {
         double e2eMs = r.startNanos == 0 ? 0 : (System.nanoTime() - r.startNanos) / 1e6;
         admission.ended(r);
         vertx.cancelTimer(r.timer);
-        Deployment d = r.deployed.deployment();
-        Set<String> keep = phase == InvocationPhase.SUCCEEDED ? d.resultKeys() : Set.of();
+        List<Running> waiting = awaitingWorkflow.get(r.workflow());
+        if (waiting != null) {
+            waiting.remove(r);
+        }
+        boolean keep = phase != InvocationPhase.SUCCEEDED && r.options.keepIntermediates();
+        Set<String> resultKeys = phase == InvocationPhase.SUCCEEDED ? r.plan.resultKeys() : Set.of();
         Future<Void> settled = r.inputsSettled == null ? Future.succeededFuture() : r.inputsSettled;
-        settled.compose(v -> results.read(r.id(), keep)).otherwise(Map.of())
-                .compose(values -> cleanup.clear(d, r.id(), keep).map(cleared -> Measurement.of(r, phase,
-                        failedFunction, message, e2eMs, values, cleared.reports(), cleared.problems())))
-                .onComplete(measured -> {
-                    if (measured.succeeded()) {
-                        finish(r, measured.result());
-                        return;
+        r.written().compose(v -> settled).compose(v -> results.read(r.id(), resultKeys).otherwise(Map.of()))
+                .onComplete(values -> cleanup.clear(r.plan.agents(), r.id(), resultKeys, keep).onComplete(cleared -> {
+                    Cleanup.Cleared c = cleared.result();
+                    String text = message;
+                    Kept kept = null;
+                    if (keep && c.complete()) {
+                        kept = new Kept(resumeFrom(r.id(), c.reports()), r.context.input());
+                    } else if (keep) {
+                        text = (message == null ? "" : message + " ") + "(its intermediate outputs could not all be kept:"
+                                + " it cannot be retried from where it failed)";
+                        store.clearIntermediateAsync(r.id(), Set.of());
                     }
-                    // A bug, not a fault of a node or of the store: the invocation still ends, with what is known.
-                    LOG.error("invocation {} could not be measured", r.id(), measured.cause());
-                    finish(r, Measurement.of(r, phase, failedFunction, message, e2eMs, Map.of(), List.of(),
-                            List.of("the engine could not measure or clear it: " + measured.cause())));
-                });
+                    InvocationResult result = Measurement.of(r, phase, failedFunction, text, e2eMs, values.result(),
+                            c.reports(), c.problems());
+                    Kept retry = kept;
+                    records.end(r, result, retry).onComplete(x -> finish(r, new EndedInvocation(result, retry)));
+                }));
+    }
+
+    /** What succeeded on the nodes (and the foreach widths of those functions): where a retry starts. */
+    private static Resume resumeFrom(String id, List<CleanupReport> reports) {
+        Set<String> succeeded = new LinkedHashSet<>();
+        Map<String, Integer> widths = new HashMap<>();
+        for (CleanupReport report : reports) {
+            succeeded.addAll(report.succeeded());
+            widths.putAll(report.widths());
+        }
+        widths.keySet().retainAll(succeeded);
+        return new Resume(id, List.copyOf(succeeded), widths);
     }
 
     /** Keeps the result until deleted or expired, and tells whoever waits for it. */
-    private void finish(Running r, InvocationResult result) {
-        r.phase = result.phase();
-        finished.add(result);
+    private void finish(Running r, EndedInvocation ended) {
+        r.phase = ended.result().phase();
+        finished.add(ended);
         running.remove(r.id());
-        r.result.complete(result);
+        r.result.complete(ended.result());
+    }
+
+    // ---- recovery ---------------------------------------------------------------------------------
+
+    /**
+     * Recovers every unfinished invocation of the records (after a restart, or when this coordinator becomes the
+     * one): one whose deadline passed ends TimedOut, saying the coordinator was down; a Pending one is admitted again
+     * (once its workflow is deployed again); one running under WorkerSP is waited for again when an agent of its plan
+     * still holds it, else ends Failed naming what was lost; one running under MasterSP ends Failed (its progress was
+     * only in the coordinator) unless its workflow retries every function, in which case it runs again. Invocations
+     * this coordinator already has are left alone, so calling it again is harmless. While it runs, events of
+     * invocations not recovered yet are answered "retry later".
+     */
+    public CompletableFuture<RecoverySummary> recover() {
+        CompletableFuture<RecoverySummary> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            recovering = true;
+            new Recovery(this, records, agents).run().onComplete(ar -> {
+                recovering = false;
+                if (ar.failed()) {
+                    LOG.warn("could not recover the unfinished invocations: {}", ar.cause().getMessage());
+                    done.completeExceptionally(ar.cause());
+                    return;
+                }
+                recoveredOnce.complete(null);
+                if (ar.result().total() > 0) {
+                    LOG.info("recovered {}", ar.result());
+                }
+                done.complete(ar.result());
+            });
+        });
+        return done;
+    }
+
+    /** For recovery: the invocation's deployment now, when it is the one its record names (null otherwise). */
+    Deployed deployedAs(String workflow, String planId) {
+        Deployed d = deployments.get(workflow);
+        return d != null && d.planId().equals(planId) ? d : null;
+    }
+
+    boolean knows(String id) {
+        return running.containsKey(id) || finished.ended(id) != null;
+    }
+
+    /** For recovery: an invocation that was running and is still held by its agents is waited for again. */
+    void resume(Running r) {
+        running.put(r.id(), r);
+        r.phase = InvocationPhase.RUNNING;
+        r.startNanos = System.nanoTime() - Math.max(0, System.currentTimeMillis() - r.runningSinceMillis) * 1_000_000;
+        admission.adopt(r);
+        arm(r);
+    }
+
+    /**
+     * For recovery: an invocation that had not begun (or begins again) is admitted again, its inputs already stored;
+     * when its workflow is not deployed yet it waits for it (its timer runs meanwhile).
+     */
+    void readmit(Running r) {
+        running.put(r.id(), r);
+        r.phase = InvocationPhase.PENDING;
+        arm(r);
+        Deployed d = deployments.get(r.workflow());
+        if (d == null) {
+            awaitingWorkflow.computeIfAbsent(r.workflow(), k -> new ArrayList<>()).add(r);
+            return;
+        }
+        admitAgain(r, d);
+    }
+
+    private void admitAgain(Running r, Deployed d) {
+        r.deployed = d;
+        r.plan = d.facts();
+        records.put(r);
+        admission.requeue(r);
+    }
+
+    private void admitAwaiting(String workflow) {
+        List<Running> waiting = awaitingWorkflow.remove(workflow);
+        Deployed d = deployments.get(workflow);
+        if (waiting != null && d != null) {
+            waiting.forEach(r -> admitAgain(r, d));
+        }
+    }
+
+    /** For recovery: an invocation that cannot go on ends now (cleared everywhere like any other). */
+    void endRecovered(Running r, InvocationPhase phase, String failedFunction, String message) {
+        running.put(r.id(), r);
+        end(r, phase, failedFunction, message);
+    }
+
+    /** For recovery: drops what the agents of the plan hold of it (before it runs again from the start). */
+    Future<Void> clearAgents(Running r) {
+        List<Future<CleanupReport>> calls = new ArrayList<>();
+        r.plan.agents().values().forEach(url -> calls.add(agents.cleanup(url, r.id())));
+        return Future.join(calls).transform(ar -> Future.succeededFuture());
     }
 
     // ---- queries, cancel and delete ---------------------------------------------------------------
 
-    /** An invocation waiting, running or finished (until deleted), or null. */
+    /** An invocation waiting, running or finished (until deleted) here, or null. */
     public InvocationSnapshot snapshot(String id) {
         InvocationResult done = finished.get(id);
         if (done != null) {
@@ -283,6 +530,57 @@ public final class Coordinator extends AbstractVerticle {
         }
         Running r = running.get(id);
         return r == null ? null : r.snapshot();
+    }
+
+    /**
+     * {@link #snapshot}, also for an invocation only the records know (one that ended before this coordinator
+     * started, or that it has not recovered yet); completes with null when there is none.
+     */
+    public CompletableFuture<InvocationSnapshot> lookup(String id) {
+        InvocationSnapshot here = snapshot(id);
+        if (here != null) {
+            return CompletableFuture.completedFuture(here);
+        }
+        CompletableFuture<InvocationSnapshot> found = new CompletableFuture<>();
+        context.runOnContext(v -> records.get(id).onComplete(ar -> {
+            InvocationRecord record = ar.succeeded() ? ar.result().orElse(null) : null;
+            found.complete(record == null ? snapshot(id) : snapshotOf(record));
+        }));
+        return found;
+    }
+
+    private static InvocationSnapshot snapshotOf(InvocationRecord record) {
+        EndedInvocation ended = Records.ended(record);
+        if (ended != null) {
+            return new InvocationSnapshot(record.id(), ended.result().workflow(), ended.result().phase(), ended.result());
+        }
+        try {
+            return new InvocationSnapshot(record.id(), Records.stored(record).context().workflow(), record.phase(), null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * The result of an invocation this coordinator runs, ran or recovered, once it has ended: what a host that
+     * restarted attaches to (after {@link #recover()} has run once). Fails with {@link NoSuchElementException} when
+     * neither memory nor the records know it.
+     */
+    public CompletableFuture<InvocationResult> attach(String id) {
+        return recoveredOnce.thenCompose(v -> {
+            Running r = running.get(id);
+            if (r != null) {
+                return r.result;
+            }
+            InvocationResult done = finished.get(id);
+            if (done != null) {
+                return CompletableFuture.completedFuture(done);
+            }
+            return lookup(id).thenCompose(s -> s != null && s.result() != null ? CompletableFuture.completedFuture(s.result())
+                    : running.containsKey(id) ? running.get(id).result
+                    : CompletableFuture.failedFuture(new NoSuchElementException("the engine has no record of invocation "
+                    + id + " (it was deleted, it expired, or its record was lost with the remote store)")));
+        });
     }
 
     /** The phase of an invocation in flight or finished (until deleted), or null. */
@@ -302,8 +600,8 @@ public final class Coordinator extends AbstractVerticle {
     }
 
     /**
-     * Forgets an invocation and deletes its results; one still running is cancelled first and forgotten once
-     * cleared. False when there is no such invocation.
+     * Forgets an invocation and deletes its results (and, for one kept for a retry, its kept outputs) and its record;
+     * one still running is cancelled first and forgotten once cleared. False when there is no such invocation.
      */
     public CompletableFuture<Boolean> delete(String id) {
         Running inFlight = running.get(id);
@@ -311,7 +609,25 @@ public final class Coordinator extends AbstractVerticle {
             cancel(id, "cancelled: the invocation was deleted while it ran");
             return inFlight.result.thenCompose(done -> delete(id));
         }
-        return finished.forget(id);
+        if (finished.ended(id) != null) {
+            return finished.forget(id);
+        }
+        CompletableFuture<Boolean> deleted = new CompletableFuture<>();
+        context.runOnContext(v -> records.get(id).onComplete(ar -> {
+            Optional<InvocationRecord> record = ar.succeeded() ? ar.result() : Optional.empty();
+            if (record.isEmpty() || !record.get().phase().isFinal()) {
+                deleted.complete(false);
+                return;
+            }
+            finished.drop(id).whenComplete((x, err) -> {
+                if (err != null) {
+                    deleted.completeExceptionally(Futures.unwrap(err));
+                } else {
+                    deleted.complete(true);
+                }
+            });
+        }));
+        return deleted;
     }
 
     /**
@@ -325,6 +641,19 @@ public final class Coordinator extends AbstractVerticle {
         }
         context.runOnContext(v -> end(r, InvocationPhase.FAILED, null, reason));
         return true;
+    }
+
+    /** A store future, back on the coordinator's event loop. */
+    private <T> Future<T> here(CompletableFuture<T> stage) {
+        Promise<T> p = Promise.promise();
+        stage.whenComplete((value, err) -> context.runOnContext(v -> {
+            if (err != null) {
+                p.fail(Futures.unwrap(err));
+            } else {
+                p.complete(value);
+            }
+        }));
+        return p.future();
     }
 
     private String newId() {

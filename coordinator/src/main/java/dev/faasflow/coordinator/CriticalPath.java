@@ -12,6 +12,9 @@ import java.util.Map;
 
 /** The longest path through the executed DAG by measured function time (a foreach counts its slowest instance). */
 final class CriticalPath {
+    /** No path known (the workflow is not at hand). */
+    static final CriticalPath NONE = new CriticalPath(List.of(), 0);
+
     final List<String> functions;
     final double millis;
 

@@ -65,12 +65,24 @@ final class Deployments {
                     done.completeExceptionally(ar.cause());
                 } else {
                     store.defineWorkflow(wf);
-                    workflows.put(wf.name(), new Deployed(deployment, mode));
+                    workflows.put(wf.name(), new Deployed(deployment, mode, planId(request, mode)));
                     done.complete(null);
                 }
             });
         });
         return done;
+    }
+
+    /** A digest of what was installed and how it runs: the same deployment always gets the same id. */
+    static String planId(DeployRequest request, ControlMode mode) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(Json.MAPPER.writeValueAsBytes(request));
+            sha.update(mode.label().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot digest the deployment of " + request.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -8,45 +8,60 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Results of ended invocations, kept until deleted or until they expire after the result TTL (as their Redis
- * keys do), so an unread invocation cannot pile up.
+ * Results of ended invocations (and what a failed one kept for a retry), kept until deleted or until they expire
+ * after the result TTL (as their Redis keys and records do), so an unread invocation cannot pile up.
  */
 final class FinishedInvocations {
-    private final Map<String, InvocationResult> finished = new ConcurrentHashMap<>();
+    private final Map<String, EndedInvocation> finished = new ConcurrentHashMap<>();
     private final FaaStore store;
+    private final Records records;
     private final Vertx vertx;
     private final long ttlMillis;
 
-    FinishedInvocations(FaaStore store, Vertx vertx, long ttlMillis) {
+    FinishedInvocations(FaaStore store, Records records, Vertx vertx, long ttlMillis) {
         this.store = store;
+        this.records = records;
         this.vertx = vertx;
         this.ttlMillis = Math.max(1, ttlMillis);
     }
 
-    void add(InvocationResult result) {
-        finished.put(result.id(), result);
-        vertx.setTimer(ttlMillis, t -> forget(result.id()));
+    void add(EndedInvocation ended) {
+        finished.put(ended.result().id(), ended);
+        vertx.setTimer(ttlMillis, t -> forget(ended.result().id()));
     }
 
     InvocationResult get(String id) {
+        EndedInvocation e = finished.get(id);
+        return e == null ? null : e.result();
+    }
+
+    EndedInvocation ended(String id) {
         return finished.get(id);
     }
 
     /**
-     * Drops the result and its values in the remote tier; false when there was none. When the remote tier cannot
-     * be cleared the result stays, so that the delete can be asked again, and the future fails with the reason.
+     * Drops the result, its values in the remote tier and its record; false when there was none here. When the remote
+     * tier cannot be cleared the result stays, so that the delete can be asked again, and the future fails with the
+     * reason.
      */
     CompletableFuture<Boolean> forget(String id) {
-        InvocationResult removed = finished.remove(id);
+        EndedInvocation removed = finished.remove(id);
         if (removed == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return store.clearAsync(id).handle((r, err) -> {
+        return drop(id).handle((r, err) -> {
             if (err != null) {
                 finished.putIfAbsent(id, removed);
                 throw new java.util.concurrent.CompletionException(dev.faasflow.faastore.Futures.unwrap(err));
             }
             return true;
         });
+    }
+
+    /** Clears everything of an ended invocation in the remote tier: its values and its record. */
+    CompletableFuture<Void> drop(String id) {
+        CompletableFuture<Void> record = records.forget(id).toCompletionStage().toCompletableFuture()
+                .exceptionally(err -> null);
+        return store.clearAsync(id).thenCombine(record, (a, b) -> null);
     }
 }

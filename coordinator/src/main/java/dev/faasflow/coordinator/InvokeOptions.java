@@ -8,9 +8,18 @@ package dev.faasflow.coordinator;
  * @param allowUnknownInputs    input keys the workflow does not declare as global inputs are passed on (functions
  *                              may read them as parameters); otherwise they are refused. The gateway and the
  *                              command line refuse them unless the caller asks; in-process callers pass them on.
+ * @param keepIntermediates     when it fails or times out, the outputs of the functions that succeeded are kept (node
+ *                              memory moved to the remote tier) until it is deleted, so that it can be retried
+ * @param retryOf               the id of a failed invocation (run with keepIntermediates) this one re-runs from where
+ *                              it failed: only the functions that did not succeed run, from its kept outputs and
+ *                              inputs; null for a new invocation
  */
 public record InvokeOptions(long timeoutMillis, boolean generateMissingInputs, double timeScale,
-                            boolean allowUnknownInputs) {
+                            boolean allowUnknownInputs, boolean keepIntermediates, String retryOf) {
+
+    public InvokeOptions(long timeoutMillis, boolean generateMissingInputs, double timeScale, boolean allowUnknownInputs) {
+        this(timeoutMillis, generateMissingInputs, timeScale, allowUnknownInputs, false, null);
+    }
 
     public InvokeOptions(long timeoutMillis, boolean generateMissingInputs, double timeScale) {
         this(timeoutMillis, generateMissingInputs, timeScale, true);
@@ -21,18 +30,27 @@ public record InvokeOptions(long timeoutMillis, boolean generateMissingInputs, d
     }
 
     public InvokeOptions withTimeoutMillis(long millis) {
-        return new InvokeOptions(millis, generateMissingInputs, timeScale, allowUnknownInputs);
+        return new InvokeOptions(millis, generateMissingInputs, timeScale, allowUnknownInputs, keepIntermediates, retryOf);
     }
 
     public InvokeOptions withGenerateMissingInputs(boolean generate) {
-        return new InvokeOptions(timeoutMillis, generate, timeScale, allowUnknownInputs);
+        return new InvokeOptions(timeoutMillis, generate, timeScale, allowUnknownInputs, keepIntermediates, retryOf);
     }
 
     public InvokeOptions withTimeScale(double scale) {
-        return new InvokeOptions(timeoutMillis, generateMissingInputs, scale, allowUnknownInputs);
+        return new InvokeOptions(timeoutMillis, generateMissingInputs, scale, allowUnknownInputs, keepIntermediates, retryOf);
     }
 
     public InvokeOptions withAllowUnknownInputs(boolean allow) {
-        return new InvokeOptions(timeoutMillis, generateMissingInputs, timeScale, allow);
+        return new InvokeOptions(timeoutMillis, generateMissingInputs, timeScale, allow, keepIntermediates, retryOf);
+    }
+
+    public InvokeOptions withKeepIntermediates(boolean keep) {
+        return new InvokeOptions(timeoutMillis, generateMissingInputs, timeScale, allowUnknownInputs, keep, retryOf);
+    }
+
+    public InvokeOptions withRetryOf(String invocationId) {
+        return new InvokeOptions(timeoutMillis, generateMissingInputs, timeScale, allowUnknownInputs, keepIntermediates,
+                invocationId);
     }
 }

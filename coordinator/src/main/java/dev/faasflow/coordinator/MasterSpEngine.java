@@ -44,7 +44,11 @@ final class MasterSpEngine {
         Deployment d = r.deployed.deployment();
         JoinCounter.Decision decision = r.joins.arrive(function, from, skipped, d.planOf(function).predecessors());
         if (decision == JoinCounter.Decision.RUN) {
-            dispatch(r, function);
+            if (r.context.resume() != null && r.context.resume().isDone(function) && !d.workflow().function(function).isVirtual()) {
+                replay(r, function);
+            } else {
+                dispatch(r, function);
+            }
         } else if (decision == JoinCounter.Decision.SKIP) {
             if (d.workflow().isSink(function)) {
                 listener.sinkDone(r, function);
@@ -56,10 +60,26 @@ final class MasterSpEngine {
         }
     }
 
+    /** A retry: this function succeeded in the invocation retried, so it is done at once, as it was. */
+    private void replay(Running r, String function) {
+        Deployment d = r.deployed.deployment();
+        Integer width = r.context.resume().widths().get(function);
+        if (width != null) {
+            r.widths.put(function, width);
+        }
+        if (d.workflow().isSink(function)) {
+            listener.sinkDone(r, function);
+            return;
+        }
+        d.workflow().successorNames(function).forEach(next -> arrive(r, next, function, false));
+    }
+
     private void dispatch(Running r, String function) {
         Deployment d = r.deployed.deployment();
         RunFunctionRequest request = new RunFunctionRequest(r.context, function, Map.copyOf(r.widths));
-        probe(d).compose(v -> agents.run(d.agentOf(function), request, config.functionTimeoutMillis() + 5_000))
+        // The agent retries the function as its policy says; the call may take until the invocation's deadline.
+        long callTimeout = r.millisLeft() + 5_000;
+        probe(d).compose(v -> agents.run(d.agentOf(function), request, callTimeout))
                 .onComplete(ar -> {
                     if (r.ended) {
                         return;

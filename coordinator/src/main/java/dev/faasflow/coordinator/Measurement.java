@@ -1,7 +1,6 @@
 package dev.faasflow.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faasflow.agent.Deployment;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.workflow.InvocationPhase;
@@ -21,7 +20,6 @@ final class Measurement {
      */
     static InvocationResult of(Running r, InvocationPhase phase, String failedFunction, String message, double e2eMs,
                                Map<String, JsonNode> results, List<CleanupReport> reports, List<String> cleanupErrors) {
-        Deployment d = r.deployed.deployment();
         List<FunctionRecord> records = new ArrayList<>();
         long bytesLocal = 0;
         long bytesRemote = 0;
@@ -30,12 +28,16 @@ final class Measurement {
             bytesLocal += report.bytesLocal();
             bytesRemote += report.bytesRemote();
         }
-        CriticalPath cp = CriticalPath.of(d.workflow(), records);
+        // Failed attempts are in the records too; the critical path is made of the ones that succeeded. A recovered
+        // invocation whose plan is no longer deployed has no workflow here: no critical path then.
+        List<FunctionRecord> succeeded = records.stream().filter(FunctionRecord::succeeded).toList();
+        CriticalPath cp = r.deployed == null ? CriticalPath.NONE
+                : CriticalPath.of(r.deployed.deployment().workflow(), succeeded);
         double dataMs = records.stream().mapToDouble(FunctionRecord::dataMs).sum();
         String text = phase == InvocationPhase.FAILED && failedFunction != null && message != null
                 && !message.startsWith(failedFunction) ? failedFunction + ": " + message : message;
         double scheduleOverheadMs = phase == InvocationPhase.SUCCEEDED ? Math.max(0, e2eMs - cp.millis) : 0;
-        return new InvocationResult(r.id(), d.name(), phase, failedFunction, text, r.startedAtMillis,
+        return new InvocationResult(r.id(), r.workflow(), phase, failedFunction, text, r.startedAtMillis,
                 System.currentTimeMillis(), e2eMs, scheduleOverheadMs, dataMs, bytesLocal, bytesRemote, results,
                 cp.functions, records, cleanupErrors);
     }

@@ -155,4 +155,115 @@ class CoordinatorTest {
         assertEquals(400, assertThrows(InvalidInvocationException.class,
                 () -> e.coordinator.invoke("chain", null, options(0))).httpStatus());
     }
+
+    /** The attempts of function {@code name}, in order. */
+    private static java.util.List<FunctionRecord> attempts(InvocationResult r, String name) {
+        return r.functions().stream().filter(f -> f.function().equals(name))
+                .sorted(java.util.Comparator.comparingInt(FunctionRecord::attempt)).toList();
+    }
+
+    @Test
+    void aFunctionThatFailsOnceIsRetriedOnItsNodeAndTheInvocationSucceeds() throws Exception {
+        InvocationResult r = runChain(ControlMode.WORKER_SP, "0",
+                "source: flaky-1\n  retry: {limit: 2, backoff_seconds: 0.05}", 30_000);
+        assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+        java.util.List<FunctionRecord> b = attempts(r, "b");
+        assertEquals(2, b.size(), b.toString());
+        assertTrue(b.get(0).error().contains("failed on purpose"), b.get(0).error());
+        assertTrue(b.get(1).succeeded());
+        assertEquals(2, b.get(1).attempt());
+        assertEquals(1, engine.runtime.requestsFor("a").size(), "a is not run again");
+        assertEquals(2, engine.runtime.requestsFor("b").size());
+        assertEquals(0, engine.statesLeft());
+        assertTrue(engine.coordinator.delete(r.id()).get(10, TimeUnit.SECONDS));
+        assertFalse(engine.remote.holdsAnythingOf(r.id()));
+    }
+
+    @Test
+    void aFunctionThatTimesOutIsRetriedAndItsLaterAttemptSucceeds() throws Exception {
+        engine(CoordinatorConfig.embedded()).deploy("slow", """
+                functions:
+                - name: a
+                  runtime: 0
+                  output: {mid: {type: normal, size: 8}}
+                  next: {type: pass, nodes: [b]}
+                - name: b
+                  runtime: 20
+                  source: slow-once
+                  timeout_seconds: 0.5
+                  retry: {limit: 1}
+                  input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
+                  output: {answer: {type: normal, size: 8}}
+                """, ControlMode.WORKER_SP);
+        InvocationResult r = await(engine.coordinator.invoke("slow", null, options(30_000)));
+        assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
+        java.util.List<FunctionRecord> b = attempts(r, "b");
+        assertEquals(2, b.size(), b.toString());
+        assertTrue(b.get(0).error().contains("timed out"), b.get(0).error());
+        assertTrue(b.get(1).succeeded());
+        assertEquals(0, engine.statesLeft());
+        assertTrue(engine.coordinator.delete(r.id()).get(10, TimeUnit.SECONDS));
+        assertFalse(engine.remote.holdsAnythingOf(r.id()));
+    }
+
+    @Test
+    void aFunctionThatStillFailsEndsItFailedNamingTheFunctionTheAttemptsAndTheLastReason() throws Exception {
+        InvocationResult r = runChain(ControlMode.WORKER_SP, "0",
+                "source: fail\n  retry: {limit: 2, backoff_seconds: 0.01}", 30_000);
+        assertEquals(InvocationPhase.FAILED, r.phase());
+        assertEquals("b", r.failedFunction());
+        assertTrue(r.message().contains("b failed after 3 attempts (retry.limit 2)"), r.message());
+        assertTrue(r.message().contains("failed on purpose (run 3)"), "the last reason: " + r.message());
+        assertEquals(3, attempts(r, "b").size());
+        assertEquals(0, engine.statesLeft());
+        assertFalse(engine.remote.holdsAnythingOf(r.id()));
+    }
+
+    @Test
+    void aRetryOfAFailedInvocationRunsOnlyWhatDidNotSucceed() throws Exception {
+        TestEngine e = engine(CoordinatorConfig.embedded());
+        e.deploy("chain", CHAIN.formatted("0", "source: flaky-1"), ControlMode.WORKER_SP);
+        InvocationResult failed = await(e.coordinator.invoke("chain", null, options(30_000).withKeepIntermediates(true)));
+        assertEquals(InvocationPhase.FAILED, failed.phase());
+        assertEquals("b", failed.failedFunction());
+        assertTrue(e.remote.holdsAnythingOf(failed.id()), "its intermediate outputs are kept");
+
+        InvocationResult retried = await(e.coordinator.invoke("chain", null, options(30_000).withRetryOf(failed.id())));
+        assertEquals(InvocationPhase.SUCCEEDED, retried.phase(), retried.message());
+        assertEquals(TextNode.valueOf("b"), retried.results().get("answer"));
+        assertEquals(1, e.runtime.requestsFor("a").size(), "a succeeded the first time and is not run again");
+        assertEquals(2, e.runtime.requestsFor("b").size());
+        assertEquals(java.util.List.of(retried.id()), e.runtime.requestsFor("b").stream().skip(1)
+                .map(rr -> rr.invocation()).toList());
+        assertEquals(0, e.statesLeft());
+
+        assertTrue(e.coordinator.delete(failed.id()).get(10, TimeUnit.SECONDS));
+        assertTrue(e.coordinator.delete(retried.id()).get(10, TimeUnit.SECONDS));
+        assertFalse(e.remote.holdsAnythingOf(failed.id()));
+        assertFalse(e.remote.holdsAnythingOf(retried.id()));
+    }
+
+    @Test
+    void aRetryOfAnUnknownARunningOrAKeptNothingInvocationIsRefusedNamingIt() throws Exception {
+        TestEngine e = engine(CoordinatorConfig.embedded());
+        e.deploy("chain", CHAIN.formatted("30", ""), ControlMode.WORKER_SP);
+        InvalidInvocationException unknown = assertThrows(InvalidInvocationException.class,
+                () -> e.coordinator.invoke("chain", null, options(1000).withRetryOf("nope")));
+        assertEquals(404, unknown.httpStatus());
+        assertTrue(unknown.getMessage().contains("'nope'"), unknown.getMessage());
+
+        InvocationHandle running = e.coordinator.invoke("chain", null, options(60_000));
+        InvalidInvocationException busy = assertThrows(InvalidInvocationException.class,
+                () -> e.coordinator.invoke("chain", null, options(1000).withRetryOf(running.id())));
+        assertEquals(409, busy.httpStatus());
+        assertTrue(busy.getMessage().contains(running.id()) && busy.getMessage().contains("still running"),
+                busy.getMessage());
+        e.coordinator.cancel(running.id(), "cancelled by the test");
+        InvocationResult cancelled = await(running);
+        InvalidInvocationException notKept = assertThrows(InvalidInvocationException.class,
+                () -> e.coordinator.invoke("chain", null, options(1000).withRetryOf(cancelled.id())));
+        assertEquals(409, notKept.httpStatus());
+        assertTrue(notKept.getMessage().contains("keepIntermediates"), notKept.getMessage());
+        assertEquals(0, e.statesLeft());
+    }
 }

@@ -53,6 +53,7 @@ final class TestEngine implements AutoCloseable {
         }
         coordinator = await(Coordinator.start(vertx, config.withProbeWorkers(false),
                 new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote)));
+        coordinator.recover().get(30, TimeUnit.SECONDS);
     }
 
     static <T> T await(Future<T> f) throws Exception {

@@ -40,6 +40,12 @@ public class FunctionSpec {
     private Map<String, DataSpec> output;
     @JsonPropertyDescription("the outgoing edges")
     private Next next;
+    @JsonPropertyDescription("how often a failed attempt is run again; absent: the workflow's defaults.retry (else none)")
+    private RetrySpec retry;
+    @Min(value = 0, inclusive = false)
+    @Max(86400)
+    @JsonPropertyDescription("how long one attempt may take, in seconds; absent: the workflow's defaults.timeoutSeconds")
+    private Double timeoutSeconds;
     @JsonPropertyDescription("implementation name the function runtime looks up first (function_info.yaml's image)")
     private String image;
     @JsonPropertyDescription("container image serving this function; default: the workflow's runtimeImage")
@@ -124,6 +130,22 @@ public class FunctionSpec {
 
     public void setNext(Next next) {
         this.next = next;
+    }
+
+    public RetrySpec getRetry() {
+        return retry;
+    }
+
+    public void setRetry(RetrySpec retry) {
+        this.retry = retry;
+    }
+
+    public Double getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(Double timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     public String getImage() {

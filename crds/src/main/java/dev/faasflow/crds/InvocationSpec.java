@@ -28,6 +28,29 @@ public class InvocationSpec {
     @JsonPropertyDescription("replayed functions sleep runtime x timeScale (default 1)")
     private Double timeScale;
 
+    @JsonPropertyDescription("when it fails or times out, keep the outputs of the functions that succeeded (in the remote"
+            + " store, until the Invocation is deleted), so an Invocation with retryOf can re-run only the rest")
+    private Boolean keepIntermediates;
+    @JsonPropertyDescription("the name of a failed Invocation (same namespace and workflow, run with keepIntermediates):"
+            + " re-run only its functions that did not succeed, from its kept outputs and inputs (input must be absent)")
+    private String retryOf;
+
+    public Boolean getKeepIntermediates() {
+        return keepIntermediates;
+    }
+
+    public void setKeepIntermediates(Boolean keepIntermediates) {
+        this.keepIntermediates = keepIntermediates;
+    }
+
+    public String getRetryOf() {
+        return retryOf;
+    }
+
+    public void setRetryOf(String retryOf) {
+        this.retryOf = retryOf;
+    }
+
     public WorkflowRef getWorkflowRef() {
         return workflowRef;
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Next;
 import dev.faasflow.workflow.Problem;
+import dev.faasflow.workflow.RetryPolicy;
 import dev.faasflow.workflow.Workflow;
 import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowParser;
@@ -74,6 +75,12 @@ public final class WorkflowManifests {
         if (wf.maxContainers() != Workflow.DEFAULT_MAX_CONTAINERS) {
             spec.setMaxContainers(wf.maxContainers());
         }
+        if (wf.defaultRetry() != null || wf.defaultTimeoutSeconds() > 0) {
+            WorkflowDefaults defaults = new WorkflowDefaults();
+            defaults.setRetry(retry(wf.defaultRetry()));
+            defaults.setTimeoutSeconds(wf.defaultTimeoutSeconds() > 0 ? wf.defaultTimeoutSeconds() : null);
+            spec.setDefaults(defaults);
+        }
         return spec;
     }
 
@@ -99,7 +106,15 @@ public final class WorkflowManifests {
             s.setNext(next);
         }
         s.setImage(f.image());
+        s.setRetry(retry(f.retry()));
+        if (f.timeoutSeconds() > 0) {
+            s.setTimeoutSeconds(f.timeoutSeconds());
+        }
         return s;
+    }
+
+    private static RetrySpec retry(RetryPolicy policy) {
+        return policy == null ? null : new RetrySpec(policy.limit(), policy.backoffSeconds(), policy.maxBackoffSeconds());
     }
 
     private static Map<String, DataSpec> specs(Map<String, dev.faasflow.workflow.DataSpec> in) {

@@ -24,6 +24,8 @@ public class WorkflowSpec {
     private List<FunctionSpec> functions = new ArrayList<>();
     @JsonPropertyDescription("the workflow's results: name -> {type, value, size}")
     private Map<String, DataSpec> globalOutput;
+    @JsonPropertyDescription("what every function gets unless it says otherwise: retry, timeoutSeconds")
+    private WorkflowDefaults defaults;
     @Min(1)
     @JsonPropertyDescription("warm-pool cap per function per node (default 10)")
     private Integer maxContainers;
@@ -60,6 +62,14 @@ public class WorkflowSpec {
 
     public void setGlobalOutput(Map<String, DataSpec> globalOutput) {
         this.globalOutput = globalOutput == null ? null : new LinkedHashMap<>(globalOutput);
+    }
+
+    public WorkflowDefaults getDefaults() {
+        return defaults;
+    }
+
+    public void setDefaults(WorkflowDefaults defaults) {
+        this.defaults = defaults;
     }
 
     public Integer getMaxContainers() {

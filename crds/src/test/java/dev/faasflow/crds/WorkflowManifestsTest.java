@@ -49,6 +49,39 @@ class WorkflowManifestsTest {
     }
 
     @Test
+    void retryPoliciesAndTimeoutsSurviveTheRoundTripAndBadOnesAreRefusedNamingFunctionAndField() throws Exception {
+        WorkflowSpec spec = WorkflowManifests.toSpec(Benchmarks.load("wordcount"));
+        WorkflowDefaults defaults = new WorkflowDefaults();
+        defaults.setRetry(new RetrySpec(1, null, null));
+        defaults.setTimeoutSeconds(30.0);
+        spec.setDefaults(defaults);
+        FunctionSpec start = spec.getFunctions().get(0);
+        start.setRetry(new RetrySpec(3, 0.5, 4.0));
+        start.setTimeoutSeconds(5.0);
+        WorkflowSpec read = WorkflowManifests.readWorkflow(WorkflowManifests.toYaml(resourceWith(spec))).getSpec();
+        Workflow wf = WorkflowManifests.toWorkflow("default.wordcount", read);
+        assertEquals(new dev.faasflow.workflow.RetryPolicy(3, 0.5, 4), wf.retryOf(start.getName()));
+        assertEquals(5_000, wf.timeoutMillisOf(start.getName(), 1));
+        String other = spec.getFunctions().get(1).getName();
+        assertEquals(1, wf.retryOf(other).limit(), "the workflow's default");
+        assertEquals(30_000, wf.timeoutMillisOf(other, 1));
+        assertEquals(WorkflowWriter.toTree(wf), WorkflowWriter.toTree(WorkflowManifests.toWorkflow("default.wordcount",
+                WorkflowManifests.toSpec(wf))), "and back to a spec");
+
+        start.setRetry(new RetrySpec(-1, null, null));
+        WorkflowException e = assertThrows(WorkflowException.class, () -> WorkflowManifests.toWorkflow("default.wordcount", spec));
+        assertEquals(start.getName(), e.problems().get(0).function());
+        assertEquals("retry.limit", e.problems().get(0).field());
+    }
+
+    private static WorkflowResource resourceWith(WorkflowSpec spec) {
+        WorkflowResource r = new WorkflowResource();
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("wordcount").build());
+        r.setSpec(spec);
+        return r;
+    }
+
+    @Test
     void resourceNamesAreValidObjectNames() {
         assertEquals("illgal-recognizer", WorkflowManifests.resourceName("illgal_recognizer"));
         assertEquals("wordcount", WorkflowManifests.resourceName("WordCount"));

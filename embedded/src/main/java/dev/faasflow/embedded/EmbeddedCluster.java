@@ -138,6 +138,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .withFunctionTimeoutMillis(options.functionTimeoutMillis())
                 .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING);
         coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
+        // The same path as a restarted operator: finishes what the records left open (with Redis, a run before this).
+        await(coordinator.recover());
         // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
         Router router = Router.router(vertx);
         new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);

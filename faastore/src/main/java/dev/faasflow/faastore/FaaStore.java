@@ -248,6 +248,61 @@ public final class FaaStore implements AutoCloseable {
         return CompletableFuture.completedFuture(new ClearResult(invocationId, localRemoved, 0, forget(invocationId)));
     }
 
+    /**
+     * Moves this node's memory of the invocation to the remote tier and clears it here (dropping its counters):
+     * what an agent does at the end of an invocation whose intermediate outputs are kept for a retry. Completes
+     * once every value is in the remote tier; a value that could not be written fails it (the rest is still
+     * cleared).
+     */
+    public CompletableFuture<ClearResult> spillLocalAsync(String invocationId) {
+        Names.checkInvocation(invocationId);
+        if (config.dataMode() == DataMode.RAW) {
+            return clearLocalAsync(invocationId, Set.of());
+        }
+        List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+        for (String key : local.keys(invocationId)) {
+            Blob value = local.get(invocationId, key);
+            if (value != null) {
+                long start = System.nanoTime();
+                writes.add(Futures.then(remote.put(invocationId, key, value),
+                        ignored -> {
+                            remoteCounters.put(value.size(), System.nanoTime() - start);
+                            return null;
+                        },
+                        error -> remoteCounters.failure(System.nanoTime() - start)));
+            }
+        }
+        CompletableFuture<ClearResult> done = new CompletableFuture<>();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
+            int removed = local.clear(invocationId);
+            ClearResult result = new ClearResult(invocationId, removed, 0, forget(invocationId));
+            if (err != null) {
+                done.completeExceptionally(Futures.unwrap(err));
+            } else {
+                done.complete(result);
+            }
+        });
+        return done;
+    }
+
+    /** Copies every remote value of one invocation into another's namespace (a retry's start); the count. */
+    public CompletableFuture<Long> copyAsync(String fromInvocation, String toInvocation) {
+        Names.checkInvocation(fromInvocation);
+        Names.checkInvocation(toInvocation);
+        return remote.copy(fromInvocation, toInvocation);
+    }
+
+    /** Keeps every remote value of the invocation until the result TTL, instead of clearing it; the count. */
+    public CompletableFuture<Long> keepAllAsync(String invocationId) {
+        Names.checkInvocation(invocationId);
+        return remote.keepAll(invocationId);
+    }
+
+    /** The coordinator's durable invocation records, in the remote tier beside the data. */
+    public InvocationRecords records() {
+        return remote.records();
+    }
+
     private InvocationStats forget(String invocationId) {
         workflowOfInvocation.remove(invocationId);
         InvocationCounters dropped = invocations.remove(invocationId);

@@ -1,5 +1,6 @@
 package dev.faasflow.faastore;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ public final class InProcessRemoteTier implements RemoteTier {
     private final EndedInvocations ended = new EndedInvocations();
     private final SimulatedLink link;
     private final ScheduledExecutorService delayer;
+    private final InProcessInvocationRecords records = new InProcessInvocationRecords();
 
     /** No bandwidth limit: operations complete on the caller's thread. */
     public InProcessRemoteTier() {
@@ -108,6 +110,29 @@ public final class InProcessRemoteTier implements RemoteTier {
     public CompletableFuture<Long> valueCount(String invocationId) {
         ConcurrentHashMap<String, Blob> values = byInvocation.get(invocationId);
         return CompletableFuture.completedFuture(values == null ? 0L : (long) values.size());
+    }
+
+    @Override
+    public CompletableFuture<Long> copy(String fromInvocation, String toInvocation) {
+        ConcurrentHashMap<String, Blob> from = byInvocation.get(fromInvocation);
+        if (from == null || from.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        Map<String, Blob> values = Map.copyOf(from);
+        byInvocation.computeIfAbsent(toInvocation, inv -> new ConcurrentHashMap<>()).putAll(values);
+        return CompletableFuture.completedFuture((long) values.size());
+    }
+
+    /** Values are not expired here: the coordinator clears them when it forgets the invocation. */
+    @Override
+    public CompletableFuture<Long> keepAll(String invocationId) {
+        ConcurrentHashMap<String, Blob> values = byInvocation.get(invocationId);
+        return CompletableFuture.completedFuture(values == null ? 0L : (long) values.size());
+    }
+
+    @Override
+    public InProcessInvocationRecords records() {
+        return records;
     }
 
     /** True if anything of the invocation is held (an invocation's entry goes when its last value does). */

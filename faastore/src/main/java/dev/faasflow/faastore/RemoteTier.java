@@ -40,6 +40,17 @@ public interface RemoteTier extends AutoCloseable {
 
     /** How many values the tier holds for the invocation: what a report of data left behind counts. */
     CompletableFuture<Long> valueCount(String invocationId);
+    /**
+     * Copies every value of {@code fromInvocation} into {@code toInvocation}'s namespace (server-side where the
+     * store can), so a retry starts from the outputs a failed invocation kept; completes with the count copied.
+     */
+    CompletableFuture<Long> copy(String fromInvocation, String toInvocation);
+
+    /** Keeps every value of the invocation until the result TTL (instead of clearing it); the count kept. */
+    CompletableFuture<Long> keepAll(String invocationId);
+
+    /** The coordinator's invocation records, kept in this tier beside the data. */
+    InvocationRecords records();
 
     /** Human-readable identity for messages and status, e.g. {@code redis://10.0.0.5:6379}. */
     String describe();

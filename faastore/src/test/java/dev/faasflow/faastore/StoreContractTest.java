@@ -415,6 +415,93 @@ abstract class StoreContractTest {
         assertRemoteHoldsNothingOf(inv);
     }
 
+    // ---- the coordinator's invocation records, copies for retries, spills at the end --------------------
+
+    @Test
+    void aRecordKeepsItsPhaseItsSinksOnceAndItsFirstFailureAndLeavesNothingOnceForgotten() throws Exception {
+        InvocationRecords records = remote.records();
+        String inv = newInvocation();
+        long deadline = System.currentTimeMillis() + 60_000;
+        Futures.await(records.put(inv, dev.faasflow.workflow.InvocationPhase.PENDING, deadline, "{\"v\":1}"));
+        assertTrue(Futures.await(records.open()).contains(inv), "listed as open");
+        Futures.await(records.put(inv, dev.faasflow.workflow.InvocationPhase.RUNNING, deadline, "{\"v\":2}"));
+        Futures.await(records.addSink(inv, "s1"));
+        Futures.await(records.addSink(inv, "s1"));
+        Futures.await(records.addSink(inv, "s2"));
+        assertTrue(Futures.await(records.fail(inv, "f", "first")));
+        assertFalse(Futures.await(records.fail(inv, "g", "second")), "the first failure wins");
+
+        InvocationRecord r = Futures.await(records.get(inv)).orElseThrow();
+        assertEquals(dev.faasflow.workflow.InvocationPhase.RUNNING, r.phase());
+        assertEquals(deadline, r.deadlineEpochMillis());
+        assertEquals("{\"v\":2}", r.body());
+        assertEquals(Set.of("s1", "s2"), r.sinksReported());
+        assertEquals("f", r.failedFunction());
+        assertEquals("first", r.failure());
+        assertNull(r.result());
+
+        Futures.await(records.end(inv, dev.faasflow.workflow.InvocationPhase.FAILED, "{\"done\":true}",
+                java.time.Duration.ofMinutes(5)));
+        assertFalse(Futures.await(records.open()).contains(inv), "no longer open");
+        InvocationRecord ended = Futures.await(records.get(inv)).orElseThrow();
+        assertEquals(dev.faasflow.workflow.InvocationPhase.FAILED, ended.phase());
+        assertEquals("{\"done\":true}", ended.result());
+        assertEquals(Set.of("s1", "s2"), ended.sinksReported());
+
+        Futures.await(records.forget(inv));
+        assertTrue(Futures.await(records.get(inv)).isEmpty());
+        assertFalse(Futures.await(records.fail(inv, "f", "late")), "no failure is written into a forgotten record");
+        Futures.await(records.addSink(inv, "late"));
+        assertRemoteHoldsNothingOf(inv);
+    }
+
+    @Test
+    void openRecordsAreListedEarliestDeadlineFirst() throws Exception {
+        InvocationRecords records = remote.records();
+        String late = newInvocation();
+        String early = newInvocation();
+        long now = System.currentTimeMillis();
+        Futures.await(records.put(late, dev.faasflow.workflow.InvocationPhase.PENDING, now + 90_000, "{}"));
+        Futures.await(records.put(early, dev.faasflow.workflow.InvocationPhase.RUNNING, now + 30_000, "{}"));
+        List<String> open = Futures.await(records.open());
+        assertTrue(open.indexOf(early) >= 0 && open.indexOf(early) < open.indexOf(late), open.toString());
+        Futures.await(records.forget(late));
+        Futures.await(records.forget(early));
+        assertFalse(Futures.await(records.open()).contains(early));
+        assertRemoteHoldsNothingOf(late);
+        assertRemoteHoldsNothingOf(early);
+    }
+
+    @Test
+    void copyBringsEveryValueOfOneInvocationIntoAnothersNamespace() {
+        FaaStore store = store();
+        String from = newInvocation();
+        String to = newInvocation();
+        store.put(from, "a", Blob.wrap(new byte[] {1, 2, 3}), Destination.DB);
+        store.put(from, "b#0", Blob.wrap(new byte[] {4}), Destination.DB);
+        assertEquals(2L, Futures.await(store.copyAsync(from, to)));
+        assertArrayEquals(new byte[] {1, 2, 3}, store.get(to, "a").toByteArray());
+        assertArrayEquals(new byte[] {4}, store.get(to, "b#0").toByteArray());
+        store.clear(from);
+        assertArrayEquals(new byte[] {1, 2, 3}, store.get(to, "a").toByteArray(), "the copy is the retry's own");
+        assertEquals(0L, Futures.await(store.copyAsync(from, newInvocation())), "nothing to copy");
+        store.clear(to);
+        assertRemoteHoldsNothingOf(from);
+        assertRemoteHoldsNothingOf(to);
+    }
+
+    @Test
+    void keepingAllValuesKeepsThemReadableUntilCleared() {
+        FaaStore store = store();
+        String inv = newInvocation();
+        store.put(inv, "x", Blob.wrap(new byte[] {7}), Destination.DB);
+        store.put(inv, "y", Blob.wrap(new byte[] {8}), Destination.DB);
+        assertEquals(2L, Futures.await(store.keepAllAsync(inv)));
+        assertArrayEquals(new byte[] {8}, store.get(inv, "y").toByteArray());
+        store.clear(inv);
+        assertRemoteHoldsNothingOf(inv);
+    }
+
     @Test
     void theRemoteTierRefusesPutsAfterItsClearWhicheverNodeWrites() {
         FaaStore coordinator = store(new StoreConfig(DataMode.RAW, 512 * MIB, StoreConfig.FORMULA_QUOTA));
@@ -492,5 +579,22 @@ abstract class StoreContractTest {
         assertThrows(NoSuchValueException.class, () -> store.get(inv, "gone"));
         assertEquals(0, store.stats().trackedInvocations());
         store.clear(inv);
+    }
+
+    @Test
+    void spillingMovesThisNodesMemoryOfAnInvocationToTheRemoteTier() {
+        FaaStore node = store();
+        FaaStore elsewhere = store();
+        String inv = newInvocation();
+        node.put(inv, "mem", Blob.wrap(new byte[] {5, 6}), Destination.MEM);
+        node.put(inv, "both", Blob.wrap(new byte[] {9}), Destination.DB_MEM);
+        assertTrue(node.holdsLocally(inv, "mem"));
+        Futures.await(node.spillLocalAsync(inv));
+        assertFalse(node.holdsLocally(inv, "mem"), "node memory is cleared");
+        assertEquals(0, node.stats().nodeUsedBytes());
+        assertArrayEquals(new byte[] {5, 6}, elsewhere.get(inv, "mem").toByteArray(), "readable from any node");
+        assertArrayEquals(new byte[] {9}, elsewhere.get(inv, "both").toByteArray());
+        elsewhere.clear(inv);
+        assertRemoteHoldsNothingOf(inv);
     }
 }

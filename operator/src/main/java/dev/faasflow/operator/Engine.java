@@ -49,6 +49,14 @@ public final class Engine implements EngineDeployer, AutoCloseable {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
             Coordinator coordinator = Coordinator.start(vertx, config, store).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
+            // Finishes what a previous operator left open (its records are in Redis); in the background, as
+            // agents and the invocation controller wait for it (events get "retry later" meanwhile).
+            coordinator.recover().whenComplete((summary, err) -> {
+                if (err != null) {
+                    org.slf4j.LoggerFactory.getLogger(Engine.class).warn("recovery of unfinished invocations failed: {}",
+                            err.getMessage());
+                }
+            });
             return new Engine(vertx, remote, coordinator, redis == null || redis.isBlank()
                     ? "in-process stand-in" : remote.describe());
         } catch (Exception e) {

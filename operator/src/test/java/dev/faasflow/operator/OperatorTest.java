@@ -177,6 +177,30 @@ class OperatorTest {
     }
 
     @Test
+    void aRetryOfAnInvocationThatIsUnknownOrKeptNothingFailsNamingIt() throws Exception {
+        applyWorkflow("wc-retry", "wordcount", wf -> wf.getSpec().getFunctions().stream()
+                .filter(f -> f.getName().equals("count")).forEach(f -> f.setImage("boom")));
+        InvocationResource unknown = WorkflowManifests.invocation("retry-unknown", "wc-retry", null, false);
+        unknown.getMetadata().setNamespace(NS);
+        unknown.getSpec().setRetryOf("no-such-invocation");
+        client.resources(InvocationResource.class).inNamespace(NS).resource(unknown).create();
+        InvocationStatus s = awaitFinal("retry-unknown");
+        assertEquals(InvocationPhase.FAILED, s.getPhase());
+        assertTrue(s.getMessage().contains("spec.retryOf: no Invocation no-such-invocation"), s.getMessage());
+
+        createInvocation("retry-first", "wc-retry", "{\"chunks\": 2}", 60L);
+        assertEquals(InvocationPhase.FAILED, awaitFinal("retry-first").getPhase());
+        InvocationResource again = WorkflowManifests.invocation("retry-again", "wc-retry", null, false);
+        again.getMetadata().setNamespace(NS);
+        again.getSpec().setRetryOf("retry-first");
+        client.resources(InvocationResource.class).inNamespace(NS).resource(again).create();
+        s = awaitFinal("retry-again");
+        assertEquals(InvocationPhase.FAILED, s.getPhase());
+        assertTrue(s.getMessage().contains("spec.retryOf retry-first") && s.getMessage().contains("keepIntermediates"),
+                s.getMessage());
+    }
+
+    @Test
     void aHangingFunctionTimesOut() throws Exception {
         applyWorkflow("wc-hang", "wordcount", wf -> wf.getSpec().getFunctions().stream()
                 .filter(f -> f.getName().equals("merge")).forEach(f -> f.setImage("hang")));

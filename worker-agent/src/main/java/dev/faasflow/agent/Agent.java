@@ -6,6 +6,7 @@ import dev.faasflow.agent.protocol.DeployRequest;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.InvocationEvent;
+import dev.faasflow.agent.protocol.InvocationInfo;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Outcome;
 import dev.faasflow.agent.protocol.RunFunctionRequest;
@@ -68,6 +69,10 @@ public final class Agent extends AbstractVerticle {
         }
     };
     private volatile int activeInvocations;
+    /** Invocations dropped by the sweep (past their deadline and grace), and events given up on. */
+    private final java.util.concurrent.atomic.LongAdder swept = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder eventsGivenUp = new java.util.concurrent.atomic.LongAdder();
+    private long sweepTimer = -1;
     private HttpServer server;
     private WebClient client;
     private FunctionExecutor executor;
@@ -110,6 +115,7 @@ public final class Agent extends AbstractVerticle {
             boolean removed = deployments.remove(rc.pathParam("name")) != null;
             rc.response().setStatusCode(removed ? 204 : 404).end();
         });
+        router.get("/v1/invocations/:id").handler(this::handleQuery);
         router.post("/v1/invocations/:id/trigger").handler(json).handler(this::handleTrigger);
         router.post("/v1/invocations/:id/run").handler(json).handler(this::handleRun);
         router.post("/v1/invocations/:id/cleanup").handler(this::handleCleanup);
@@ -123,6 +129,7 @@ public final class Agent extends AbstractVerticle {
             port = s.actualPort();
             executor = new FunctionExecutor(vertx, context, config, store, endpoints,
                     transport != null ? transport : new HttpFunctionTransport(client), storeUrl());
+            sweepTimer = vertx.setPeriodic(config.sweepIntervalMillis(), t -> sweep());
             started.complete();
         }).onFailure(err -> started.fail(new IllegalStateException(
                 "agent of " + config.node() + " cannot listen on " + config.host() + ":" + config.port() + ": " + err.getMessage(), err)));
@@ -130,6 +137,7 @@ public final class Agent extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopped) {
+        vertx.cancelTimer(sweepTimer);
         client.close();
         server.close().onComplete(ar -> stopped.complete());
     }
@@ -163,6 +171,11 @@ public final class Agent extends AbstractVerticle {
     /** Invocations with state on this node right now. */
     public int activeInvocations() {
         return activeInvocations;
+    }
+
+    /** Invocations this agent dropped by itself, past their deadline and grace. */
+    public long sweptInvocations() {
+        return swept.sum();
     }
 
     public LatencyRecorder triggerLatency() {
@@ -247,29 +260,80 @@ public final class Agent extends AbstractVerticle {
         executor.execute(req.invocation(), state.deployment, req.function(), widths, 0).onComplete(ar -> {
             Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failed(req.function(), ar.cause().getMessage());
             state.records.addAll(outcome.records());
+            if (outcome.ok()) {
+                state.succeeded.add(req.function());
+                if (outcome.width() != null) {
+                    state.widths.put(req.function(), outcome.width());
+                }
+            }
             respond(rc, outcome);
         });
     }
 
+    /** Whether this node still holds the invocation (what a recovering coordinator asks), and what succeeded here. */
+    private void handleQuery(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        InvocationState state = invocations.get(id);
+        InvocationInfo info = state == null ? new InvocationInfo(id, config.node(), false, List.of(), 0)
+                : new InvocationInfo(id, config.node(), true, List.copyOf(state.succeeded), state.context.deadlineEpochMillis());
+        rc.response().setStatusCode(state == null ? 404 : 200);
+        respond(rc, info);
+    }
+
+    /**
+     * The invocation is over: drops its state and clears its node memory, or with {@code ?keep=intermediates}
+     * moves that memory to the remote tier (a failed invocation kept for a retry from where it failed).
+     */
     private void handleCleanup(RoutingContext rc) {
         String id = rc.pathParam("id");
-        InvocationState state = invocations.remove(id);
-        finished.put(id, Boolean.TRUE);
-        activeInvocations = invocations.size();
+        boolean keep = "intermediates".equals(rc.queryParams().get("keep"));
+        InvocationState state = forget(id);
         List<FunctionRecord> records = state == null ? List.of() : state.records;
         // Results live in the remote tier (sinks always write there), so node memory is cleared entirely;
         // keeping result keys here would keep a same-named intermediate value of another function.
-        CompletableFuture<ClearResult> cleared = store.clearLocalAsync(id, Set.of());
+        CompletableFuture<ClearResult> cleared = keep ? store.spillLocalAsync(id) : store.clearLocalAsync(id, Set.of());
         cleared.whenComplete((result, err) -> context.runOnContext(v -> {
             if (err != null) {
                 rc.response().setStatusCode(503).putHeader("content-type", "application/json")
-                        .end(error("could not clear invocation " + id + " on " + config.node() + ": " + err.getMessage()));
+                        .end(error("could not " + (keep ? "keep" : "clear") + " invocation " + id + " on " + config.node()
+                                + ": " + err.getMessage()));
                 return;
             }
             InvocationStats s = result.stats();
             respond(rc, new CleanupReport(config.node(), records, s.bytesLocal(), s.bytesRemote(), s.dataOverheadMillis(),
-                    s.spills(), result.localRemoved() + result.remoteRemoved()));
+                    s.spills(), result.localRemoved() + result.remoteRemoved(),
+                    state == null ? List.of() : List.copyOf(state.succeeded),
+                    state == null ? Map.of() : Map.copyOf(state.widths)));
         }));
+    }
+
+    /** Drops the invocation's state (if any) and remembers it is over, so late messages do not resurrect it. */
+    private InvocationState forget(String id) {
+        InvocationState state = invocations.remove(id);
+        finished.put(id, Boolean.TRUE);
+        activeInvocations = invocations.size();
+        return state;
+    }
+
+    /**
+     * Drops what this node still holds of invocations past their deadline and grace: the coordinator's cleanup
+     * never came (it was lost, or the coordinator restarted and ended them elsewhere).
+     */
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        List<String> expired = new ArrayList<>();
+        for (InvocationState state : invocations.values()) {
+            if (state.context.deadlineEpochMillis() + config.stateGraceMillis() < now) {
+                expired.add(state.context.id());
+            }
+        }
+        for (String id : expired) {
+            forget(id);
+            store.clearLocalAsync(id, Set.of());
+            swept.increment();
+            LOG.warn("agent {}: dropped invocation {} and its node memory: {} ms past its deadline and no cleanup came",
+                    config.node(), id, config.stateGraceMillis());
+        }
     }
 
     private void handleFailure(RoutingContext rc) {
@@ -339,7 +403,13 @@ public final class Agent extends AbstractVerticle {
         }
         FunctionPlan fp = state.deployment.planOf(t.function());
         switch (state.joins.arrive(t.function(), t.from(), t.skipped(), fp.predecessors())) {
-            case RUN -> run(state, t.function(), readySinceNanos);
+            case RUN -> {
+                if (state.doneAlready(t.function())) {
+                    replay(state, t.function());
+                } else {
+                    run(state, t.function(), readySinceNanos);
+                }
+            }
             case SKIP -> finish(state, t.function(), List.of(), state.deployment.workflow().successorNames(t.function()), true);
             default -> {
             }
@@ -359,11 +429,22 @@ public final class Agent extends AbstractVerticle {
                                 outcome.message()));
                         return;
                     }
+                    state.succeeded.add(function);
                     if (outcome.width() != null) {
                         state.widths.put(function, outcome.width());
                     }
                     finish(state, function, outcome.taken(), outcome.notTaken(), false);
                 });
+    }
+
+    /** A function that succeeded in the invocation this one retries: done at once, as it was, without running. */
+    private void replay(InvocationState state, String function) {
+        Integer width = state.context.resume().widths().get(function);
+        if (width != null) {
+            state.widths.put(function, width);
+        }
+        state.succeeded.add(function);
+        finish(state, function, state.deployment.workflow().successorNames(function), List.of(), false);
     }
 
     /** Fires the outgoing edges of a finished (or skipped) function, and reports sinks. */
@@ -395,10 +476,14 @@ public final class Agent extends AbstractVerticle {
                 + d.nodeOf(t.function()) + " (" + target + "): " + err.getMessage())));
     }
 
+    /** Tells the coordinator, again and again until it acknowledges, or until the invocation cannot end any more. */
     private void report(InvocationContext ctx, InvocationEvent event) {
-        peers.event(ctx.coordinator(), ctx.id(), event).onFailure(err -> LOG.warn(
-                "agent {}: could not report {} of {} for invocation {} to {}: {}", config.node(), event.type(),
-                event.function(), ctx.id(), ctx.coordinator(), err.getMessage()));
+        peers.event(ctx.coordinator(), ctx.id(), event, ctx.deadlineEpochMillis() + config.stateGraceMillis())
+                .onFailure(err -> {
+                    eventsGivenUp.increment();
+                    LOG.warn("agent {}: gave up reporting {} of {} for invocation {} to {}: {}", config.node(),
+                            event.type(), event.function(), ctx.id(), ctx.coordinator(), err.getMessage());
+                });
     }
 
     private Map<String, Object> status() {
@@ -407,6 +492,9 @@ public final class Agent extends AbstractVerticle {
         s.put("url", url());
         s.put("workflows", new ArrayList<>(deployments.keySet()));
         s.put("activeInvocations", activeInvocations);
+        s.put("sweptInvocations", swept.sum());
+        s.put("eventsGivenUp", eventsGivenUp.sum());
+        s.put("functionRetries", executor.retries.sum());
         s.put("executions", executions());
         LatencyRecorder lat = executor.triggerLatency;
         s.put("triggerLatencyP50Micros", lat.percentile(50) / 1000.0);

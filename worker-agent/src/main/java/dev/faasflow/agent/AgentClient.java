@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.DeployRequest;
 import dev.faasflow.agent.protocol.InvocationEvent;
+import dev.faasflow.agent.protocol.InvocationInfo;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Outcome;
 import dev.faasflow.agent.protocol.RunFunctionRequest;
@@ -26,6 +27,13 @@ public final class AgentClient {
      */
     static final Retry.Policy TRIGGER_RETRY = new Retry.Policy(Duration.ofMillis(50), Duration.ofSeconds(1), 0.25, 4,
             Duration.ofSeconds(10));
+    /**
+     * Re-sending an event until the coordinator acknowledges it: it may be restarting or recovering (503), or a new
+     * one may be taking over. Pauses from 100 ms doubling to at most 5 s (±25 %), as long as the invocation can
+     * still end (its deadline and the agent's grace); the coordinator counts each event once.
+     */
+    static final Retry.Policy EVENT_RETRY = new Retry.Policy(Duration.ofMillis(100), Duration.ofSeconds(5), 0.25, -1,
+            Duration.ofSeconds(30));
     private final Vertx vertx;
     private final WebClient client;
 
@@ -71,7 +79,16 @@ public final class AgentClient {
 
     /** Ends the invocation on that node: drops its state and clears its node memory; reports what ran there. */
     public Future<CleanupReport> cleanup(String agentUrl, String invocation) {
-        return client.postAbs(agentUrl + "/v1/invocations/" + invocation + "/cleanup").timeout(CONTROL_TIMEOUT_MILLIS)
+        return cleanup(agentUrl, invocation, false);
+    }
+
+    /**
+     * The same; with {@code keepIntermediates} the node's memory of the invocation is moved to the remote tier
+     * instead of dropped (a failed invocation kept for a retry).
+     */
+    public Future<CleanupReport> cleanup(String agentUrl, String invocation, boolean keepIntermediates) {
+        return client.postAbs(agentUrl + "/v1/invocations/" + invocation + "/cleanup"
+                        + (keepIntermediates ? "?keep=intermediates" : "")).timeout(CONTROL_TIMEOUT_MILLIS)
                 .send().compose(r -> parse(r, CleanupReport.class, agentUrl));
     }
 
@@ -103,20 +120,39 @@ public final class AgentClient {
                 .compose(r -> parse(r, JsonNode.class, agentUrl));
     }
 
-    public Future<Void> event(String coordinatorUrl, String invocation, InvocationEvent event) {
-        return post(coordinatorUrl + "/v1/invocations/" + invocation + "/events", event).mapEmpty();
+    /**
+     * Reports an event and retries it ({@link #EVENT_RETRY}) until the coordinator acknowledges it (2xx: true), says
+     * the invocation is over (410: false, nothing more to do), refuses it (another 4xx: failed), or
+     * {@code giveUpAtEpochMillis} passes (failed with the last error).
+     */
+    public Future<Boolean> event(String coordinatorUrl, String invocation, InvocationEvent event, long giveUpAtEpochMillis) {
+        String url = coordinatorUrl + "/v1/invocations/" + invocation + "/events";
+        Buffer body = Agent.json(event);
+        long left = Math.max(1, giveUpAtEpochMillis - System.currentTimeMillis());
+        return Retry.call(vertx, EVENT_RETRY.withDeadline(Duration.ofMillis(left)), () -> client.postAbs(url)
+                        .timeout(Math.min(CONTROL_TIMEOUT_MILLIS, Math.max(1_000, left)))
+                        .putHeader("content-type", "application/json").sendBuffer(body)
+                        .compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture(true)
+                                : r.statusCode() == 410 ? Future.succeededFuture(false)
+                                : Future.<Boolean>failedFuture(new HttpStatusException(r.statusCode(), r.bodyAsString()))),
+                failure -> !(failure instanceof HttpStatusException h) || h.status() >= 500 || h.status() == 429);
     }
 
-    private Future<HttpResponse<Buffer>> post(String url, Object body) {
-        return client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS).putHeader("content-type", "application/json")
-                .sendBuffer(Agent.json(body)).compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture(r)
-                        : Future.failedFuture("HTTP " + r.statusCode() + " from " + url + ": " + r.bodyAsString()));
+    /** What an agent holds of an invocation ({@code held} false when it holds nothing). */
+    public Future<InvocationInfo> invocation(String agentUrl, String invocation) {
+        return client.getAbs(agentUrl + "/v1/invocations/" + invocation).timeout(CONTROL_TIMEOUT_MILLIS).send()
+                .compose(r -> r.statusCode() == 404 && r.getHeader("content-type") != null
+                        ? parseBody(r, InvocationInfo.class, agentUrl) : parse(r, InvocationInfo.class, agentUrl));
     }
 
     private static <T> Future<T> parse(HttpResponse<Buffer> r, Class<T> type, String from) {
         if (r.statusCode() / 100 != 2) {
             return Future.failedFuture("HTTP " + r.statusCode() + " from " + from + ": " + r.bodyAsString());
         }
+        return parseBody(r, type, from);
+    }
+
+    private static <T> Future<T> parseBody(HttpResponse<Buffer> r, Class<T> type, String from) {
         try {
             return Future.succeededFuture(Json.MAPPER.readValue(r.body().getBytes(), type));
         } catch (Exception e) {

@@ -7,27 +7,57 @@ package dev.faasflow.agent;
  * @param host                 address to bind
  * @param port                 port to bind; 0 picks a free one
  * @param advertisedHost       host other agents and functions use to reach this one
- * @param functionTimeoutMillis a function that has not answered by then fails the invocation
+ * @param functionTimeoutMillis an attempt of a function that has not answered by then fails (unless the function
+ *                             names its own {@code timeout_seconds})
  * @param coldStartMillis      cost of starting a new function instance (0 when embedded)
  * @param idleEvictionMillis   idle instances are dropped after this long (the artifact: 600 s)
  * @param maxValueBytes        largest value the store endpoint accepts in one PUT
+ * @param stateGraceMillis     how long past an invocation's deadline the agent keeps its state and node memory (the
+ *                             coordinator normally clears it at the deadline); then a sweep drops them, and events
+ *                             of it are no longer retried
  */
 public record AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
-                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes) {
+                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes, long stateGraceMillis) {
+    public static final long DEFAULT_STATE_GRACE_MILLIS = 30_000;
+
+    public AgentConfig {
+        if (stateGraceMillis < 0) {
+            throw new IllegalArgumentException("state grace must not be negative, got " + stateGraceMillis + " ms");
+        }
+    }
+
+    public AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
+                       long coldStartMillis, long idleEvictionMillis, long maxValueBytes) {
+        this(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes,
+                DEFAULT_STATE_GRACE_MILLIS);
+    }
 
     public static AgentConfig embedded(String node) {
         return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024);
     }
 
     public AgentConfig withFunctionTimeoutMillis(long millis) {
-        return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes,
+                stateGraceMillis);
     }
 
     public AgentConfig withColdStartMillis(long millis) {
-        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis,
+                maxValueBytes, stateGraceMillis);
     }
 
     public AgentConfig withPort(int newPort) {
-        return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, stateGraceMillis);
+    }
+
+    public AgentConfig withStateGraceMillis(long millis) {
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, millis);
+    }
+
+    /** How often the agent looks for invocations past their deadline and grace. */
+    long sweepIntervalMillis() {
+        return Math.max(100, Math.min(5_000, stateGraceMillis / 2));
     }
 }

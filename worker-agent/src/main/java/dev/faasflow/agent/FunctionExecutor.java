@@ -14,6 +14,7 @@ import dev.faasflow.workflow.ConditionSyntaxException;
 import dev.faasflow.workflow.DataSpec;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.NextType;
+import dev.faasflow.workflow.RetryPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,6 +46,8 @@ final class FunctionExecutor {
     private final Map<String, Condition> conditions = new HashMap<>();
     final LatencyRecorder triggerLatency = new LatencyRecorder(100_000);
     final LongAdder executions = new LongAdder();
+    /** Attempts started again after a failed one. */
+    final LongAdder retries = new LongAdder();
 
     FunctionExecutor(Vertx vertx, Context context, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
                      FunctionTransport transport, String storeUrl) {
@@ -78,28 +81,34 @@ final class FunctionExecutor {
             return runForeach(ctx, d, def, widths, readySinceNanos, successors);
         }
         return runInstance(ctx, d, def, widths, null, null, null, readySinceNanos)
-                .map(record -> done(function, successors, null, List.of(record)))
-                .recover(err -> Future.succeededFuture(Outcome.failed(function, err.getMessage())));
+                .map(records -> done(function, successors, null, records))
+                .recover(err -> Future.succeededFuture(failed(function, err)));
     }
 
     private static Outcome done(String function, List<String> taken, Integer width, List<FunctionRecord> records) {
         return new Outcome(function, true, taken, List.of(), width, null, records);
     }
 
+    private static Outcome failed(String function, Throwable err) {
+        return err instanceof AttemptsFailed attempts ? Outcome.failed(function, attempts.getMessage(), attempts.records)
+                : Outcome.failed(function, err.getMessage());
+    }
+
     private Future<Outcome> runForeach(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
                                        long readySinceNanos, List<String> successors) {
         DataSpec keyInput = def.foreachKeyInput().orElseThrow();
-        return fromStage(store.getListAsync(ctx.id(), keyInput.key())).compose(elements -> {
-            List<Future<FunctionRecord>> runs = new ArrayList<>(elements.size());
+        return fromStage(store.getListAsync(ctx.id(), keyInput.key())).recover(err -> Future.failedFuture(
+                new IllegalStateException(describe(def.name(), keyInput, err), err))).compose(elements -> {
+            List<Future<List<FunctionRecord>>> runs = new ArrayList<>(elements.size());
             for (int i = 0; i < elements.size(); i++) {
                 runs.add(runInstance(ctx, d, def, widths, i, elements.size(), elements.get(i), readySinceNanos));
             }
             return Future.all(runs).map(all -> {
                 List<FunctionRecord> records = new ArrayList<>(runs.size());
-                runs.forEach(r -> records.add(r.result()));
+                runs.forEach(r -> records.addAll(r.result()));
                 return done(def.name(), successors, elements.size(), records);
             });
-        }).recover(err -> Future.succeededFuture(Outcome.failed(def.name(), describe(def.name(), keyInput, err))));
+        }).recover(err -> Future.succeededFuture(failed(def.name(), err)));
     }
 
     private static String describe(String function, DataSpec keyInput, Throwable err) {
@@ -109,12 +118,67 @@ final class FunctionExecutor {
         return err.getMessage();
     }
 
-    private Future<FunctionRecord> runInstance(InvocationContext ctx, Deployment d, FunctionDef def,
-                                               Map<String, Integer> widths, Integer instance, Integer instances,
-                                               JsonNode element, long readySinceNanos) {
+    /**
+     * Runs one instance until an attempt succeeds or the function's retry policy gives up: a function error, a
+     * timeout (the function's {@code timeout_seconds}, else the agent's) or an unreachable endpoint is tried again on
+     * this node after its backoff (a timer on the event loop, no thread waits), with its inputs still in node memory
+     * or the remote tier. Completes with the record of every attempt, the successful one last; fails with
+     * {@link AttemptsFailed} naming the attempts and the last reason.
+     */
+    private Future<List<FunctionRecord>> runInstance(InvocationContext ctx, Deployment d, FunctionDef def,
+                                                     Map<String, Integer> widths, Integer instance, Integer instances,
+                                                     JsonNode element, long readySinceNanos) {
+        RetryPolicy policy = d.workflow().retryOf(def.name());
+        long timeoutMillis = d.workflow().timeoutMillisOf(def.name(), config.functionTimeoutMillis());
+        String label = def.name() + (instance == null ? "" : " (instance " + instance + ")");
+        Promise<List<FunctionRecord>> result = Promise.promise();
+        attempt(ctx, d, def, widths, instance, instances, element, readySinceNanos, timeoutMillis, policy, label, 1,
+                new ArrayList<>(), result);
+        return result.future();
+    }
+
+    private void attempt(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
+                         Integer instance, Integer instances, JsonNode element, long readySinceNanos, long timeoutMillis,
+                         RetryPolicy policy, String label, int attempt, List<FunctionRecord> records,
+                         Promise<List<FunctionRecord>> result) {
+        long startedMicros = System.currentTimeMillis() * 1000;
+        long startNanos = System.nanoTime();
+        runOnce(ctx, d, def, widths, instance, instances, element, attempt == 1 ? readySinceNanos : 0, timeoutMillis, attempt)
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        records.add(ar.result());
+                        result.complete(records);
+                        return;
+                    }
+                    Throwable err = ar.cause();
+                    String reason = reason(err);
+                    records.add(new FunctionRecord(def.name(), config.node(), instance, (System.nanoTime() - startNanos) / 1e6,
+                            0, 0, 0, false, startedMicros, System.currentTimeMillis() * 1000, attempt, reason));
+                    boolean retriable = err instanceof FunctionTransport.FunctionCallException;
+                    long pause = policy.backoffMillisBefore(attempt + 1);
+                    boolean anotherFits = System.currentTimeMillis() + pause < ctx.deadlineEpochMillis();
+                    if (!retriable || attempt >= policy.maxAttempts() || !anotherFits) {
+                        String message = attempt == 1 && (!retriable || policy.limit() == 0)
+                                ? label + " " + reason
+                                : label + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts")
+                                + (attempt >= policy.maxAttempts() ? " (retry.limit " + policy.limit() + ")"
+                                : " (no time for another before the invocation's deadline)")
+                                + "; the last one " + reason;
+                        result.fail(new AttemptsFailed(message, records));
+                        return;
+                    }
+                    retries.increment();
+                    vertx.setTimer(Math.max(1, pause), t -> attempt(ctx, d, def, widths, instance, instances, element,
+                            0, timeoutMillis, policy, label, attempt + 1, records, result));
+                });
+    }
+
+    /** One attempt: a pool instance, the run request to the runtime, the record of how it went. */
+    private Future<FunctionRecord> runOnce(InvocationContext ctx, Deployment d, FunctionDef def,
+                                           Map<String, Integer> widths, Integer instance, Integer instances,
+                                           JsonNode element, long readySinceNanos, long timeoutMillis, int attempt) {
         FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(vertx,
                 d.workflow().maxContainers(), config.coldStartMillis(), config.idleEvictionMillis()));
-        String label = def.name() + (instance == null ? "" : " (instance " + instance + ")");
         return pool.acquire().compose(cold -> {
             if (!cold && readySinceNanos > 0) {
                 triggerLatency.record(System.nanoTime() - readySinceNanos);
@@ -127,31 +191,41 @@ final class FunctionExecutor {
                 request.foreach(instance, instances, element);
             }
             Promise<FunctionRecord> result = Promise.promise();
-            transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), config.functionTimeoutMillis())
+            transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), timeoutMillis)
                     .onComplete(ar -> context.runOnContext(v -> {
                         pool.release();
                         if (ar.failed()) {
-                            result.fail(describe(label, ar.cause()));
+                            result.fail(ar.cause());
                             return;
                         }
                         RunResponse r = ar.result();
                         result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
                                 r.dataMs(), r.bytesRead(), r.bytesWritten(), cold, r.startedAtMicros(),
-                                r.endedAtMicros()));
+                                r.endedAtMicros(), attempt, null));
                     }));
             return result.future();
         });
     }
 
-    private static String describe(String label, Throwable err) {
+    /** Why an attempt failed, to follow the function's name: "failed: … (HTTP 500)", "timed out after …", …. */
+    private static String reason(Throwable err) {
         if (err instanceof FunctionTransport.FunctionCallException call) {
             return switch (call.kind()) {
-                case TIMED_OUT -> label + " " + call.getMessage();
-                case UNREACHABLE -> label + " " + call.getMessage();
-                case FAILED -> label + " failed: " + call.getMessage() + " (HTTP " + call.status() + ")";
+                case TIMED_OUT, UNREACHABLE -> call.getMessage();
+                case FAILED -> "failed: " + call.getMessage() + " (HTTP " + call.status() + ")";
             };
         }
-        return label + " failed: " + err.getMessage();
+        return "failed: " + err.getMessage();
+    }
+
+    /** The last failure of a function instance, with the record of every attempt. */
+    static final class AttemptsFailed extends RuntimeException {
+        final List<FunctionRecord> records;
+
+        AttemptsFailed(String message, List<FunctionRecord> records) {
+            super(message, null, false, false);
+            this.records = List.copyOf(records);
+        }
     }
 
     /** The first true condition picks its node; the others are skipped. */

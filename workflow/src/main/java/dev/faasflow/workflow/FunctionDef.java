@@ -12,6 +12,8 @@ import java.util.Map;
  * @param memUsage  fraction of the 256 MiB container memory really used; feeds the quota
  * @param splitRatio expected foreach width; feeds the quota
  * @param image     container image (from function_info.yaml or the resource), may be null
+ * @param retry     how often a failed attempt is run again; null: the workflow's default
+ * @param timeoutSeconds how long one attempt may take; 0: the workflow's default (else the agent's)
  */
 public record FunctionDef(
         String name,
@@ -24,7 +26,9 @@ public record FunctionDef(
         Map<String, DataSpec> inputs,
         Map<String, DataSpec> outputs,
         Next next,
-        String image) {
+        String image,
+        RetryPolicy retry,
+        double timeoutSeconds) {
 
     public static final int DEFAULT_SCALE = 3;
     public static final double DEFAULT_MEM_USAGE = 0.25;
@@ -54,6 +58,7 @@ public record FunctionDef(
     }
 
     public FunctionDef withImage(String newImage) {
-        return new FunctionDef(name, source, kind, runtime, scale, memUsage, splitRatio, inputs, outputs, next, newImage);
+        return new FunctionDef(name, source, kind, runtime, scale, memUsage, splitRatio, inputs, outputs, next, newImage,
+                retry, timeoutSeconds);
     }
 }

@@ -58,6 +58,13 @@ public final class Limits {
     /** Largest {@code max_containers} of function_info.yaml. */
     public static final int MAX_CONTAINERS = 10_000;
 
+    /** Largest {@code retry.limit}: retries after a function's first attempt. */
+    public static final int MAX_RETRY_LIMIT = 100;
+    /** Largest {@code retry.backoff_seconds} and {@code retry.max_backoff_seconds} (one hour). */
+    public static final double MAX_BACKOFF_SECONDS = 3600;
+    /** Largest {@code timeout_seconds} of one function attempt (one day). */
+    public static final double MAX_FUNCTION_TIMEOUT_SECONDS = 24 * 3600;
+
     /** Largest input JSON (the gateway's body limit as well), in bytes. */
     public static final int MAX_INPUT_BYTES = 16 * 1024 * 1024;
 

@@ -24,6 +24,8 @@ public final class Workflow {
     private final Map<String, DataSpec> globalOutputs;
     private final List<FunctionDef> functions;
     private final int maxContainers;
+    private final RetryPolicy defaultRetry;
+    private final double defaultTimeoutSeconds;
 
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final List<List<Integer>> successors = new ArrayList<>();
@@ -34,7 +36,18 @@ public final class Workflow {
 
     Workflow(String name, Map<String, DataSpec> globalInputs, Map<String, DataSpec> globalOutputs,
              List<FunctionDef> functions, int maxContainers) {
+        this(name, globalInputs, globalOutputs, functions, maxContainers, null, 0);
+    }
+
+    /**
+     * @param defaultRetry          the retry policy of functions that name none (null: no retry)
+     * @param defaultTimeoutSeconds the attempt timeout of functions that name none (0: the agent's)
+     */
+    Workflow(String name, Map<String, DataSpec> globalInputs, Map<String, DataSpec> globalOutputs,
+             List<FunctionDef> functions, int maxContainers, RetryPolicy defaultRetry, double defaultTimeoutSeconds) {
         this.name = name;
+        this.defaultRetry = defaultRetry;
+        this.defaultTimeoutSeconds = defaultTimeoutSeconds;
         this.globalInputs = Collections.unmodifiableMap(new LinkedHashMap<>(globalInputs));
         this.globalOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(globalOutputs));
         this.functions = List.copyOf(functions);
@@ -116,6 +129,29 @@ public final class Workflow {
 
     public int maxContainers() {
         return maxContainers;
+    }
+
+    /** The workflow-wide retry policy ({@code defaults.retry}), or null when it names none. */
+    public RetryPolicy defaultRetry() {
+        return defaultRetry;
+    }
+
+    /** The workflow-wide attempt timeout ({@code defaults.timeout_seconds}), or 0 when it names none. */
+    public double defaultTimeoutSeconds() {
+        return defaultTimeoutSeconds;
+    }
+
+    /** The retry policy in effect for a function: its own, else the workflow's, else {@link RetryPolicy#NONE}. */
+    public RetryPolicy retryOf(String functionName) {
+        RetryPolicy own = function(functionName).retry();
+        return own != null ? own : defaultRetry != null ? defaultRetry : RetryPolicy.NONE;
+    }
+
+    /** The attempt timeout in effect for a function, in milliseconds: its own, else the workflow's, else {@code fallback}. */
+    public long timeoutMillisOf(String functionName, long fallbackMillis) {
+        double own = function(functionName).timeoutSeconds();
+        double seconds = own > 0 ? own : defaultTimeoutSeconds;
+        return seconds > 0 ? Math.max(1, Math.round(seconds * 1000)) : fallbackMillis;
     }
 
     public int size() {

@@ -67,6 +67,7 @@ public final class WorkflowParser {
         }
         Map<String, DataSpec> globalInputs = dataSpecs(null, "global_input", field(root, "global_input", "globalInput"));
         Map<String, DataSpec> globalOutputs = dataSpecs(null, "global_output", field(root, "global_output", "globalOutput"));
+        Defaults defaults = defaults(root.get("defaults"));
         Object functionsNode = field(root, "functions", "functions");
         if (!(functionsNode instanceof List<?> list) || list.isEmpty()) {
             problem(null, "functions", "expected a non-empty list of functions");
@@ -105,7 +106,8 @@ public final class WorkflowParser {
         }
         Workflow workflow;
         try {
-            workflow = new Workflow(name, globalInputs, globalOutputs, functions, maxContainers);
+            workflow = new Workflow(name, globalInputs, globalOutputs, functions, maxContainers, defaults.retry,
+                    defaults.timeoutSeconds);
         } catch (IllegalArgumentException e) {
             problem(null, null, e.getMessage());
             return null;
@@ -156,8 +158,107 @@ public final class WorkflowParser {
                 problem(name, "image", "image " + Limits.referenceProblem(image));
             }
         }
+        RetryPolicy retry = retry(name, "retry", map.get("retry"));
+        double timeout = timeoutSeconds(name, "timeout_seconds", field(map, "timeout_seconds", "timeoutSeconds"));
         return new FunctionDef(name, source == null ? name : source, kind, runtime, (int) scale, memUsage,
-                splitRatio, inputs, outputs, next, image);
+                splitRatio, inputs, outputs, next, image, retry, timeout);
+    }
+
+    /** The workflow-wide {@code defaults}: a retry policy and an attempt timeout for functions that name none. */
+    private record Defaults(RetryPolicy retry, double timeoutSeconds) {
+    }
+
+    private static final List<String> DEFAULTS_FIELDS = List.of("retry", "timeout_seconds");
+    private static final List<String> RETRY_FIELDS = List.of("limit", "backoff_seconds", "max_backoff_seconds");
+
+    private Defaults defaults(Object node) {
+        if (node == null) {
+            return new Defaults(null, 0);
+        }
+        if (!(node instanceof Map<?, ?> map)) {
+            problem(null, "defaults", "expected a mapping with retry and timeout_seconds, got " + kindOf(node));
+            return new Defaults(null, 0);
+        }
+        if (!knownFields(null, "defaults", map, DEFAULTS_FIELDS)) {
+            return new Defaults(null, 0);
+        }
+        return new Defaults(retry(null, "defaults.retry", map.get("retry")),
+                timeoutSeconds(null, "defaults.timeout_seconds", field(map, "timeout_seconds", "timeoutSeconds")));
+    }
+
+    /**
+     * {@code retry: {limit, backoff_seconds, max_backoff_seconds}} (camelCase too); null when absent. Unknown fields
+     * and values out of range are problems naming the function and the field.
+     */
+    private RetryPolicy retry(String function, String where, Object node) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof Map<?, ?> map)) {
+            problem(function, where, "expected a mapping with limit, backoff_seconds and max_backoff_seconds, got "
+                    + kindOf(node));
+            return null;
+        }
+        if (!knownFields(function, where, map, RETRY_FIELDS)) {
+            return null;
+        }
+        int before = problems.size() + unreported;
+        double limit = number(function, where + ".limit", map.get("limit"), 0, Limits.MAX_RETRY_LIMIT, "retries");
+        if (limit != Math.rint(limit)) {
+            problem(function, where + ".limit", "must be a whole number of retries, got " + limit);
+        }
+        double backoff = number(function, where + ".backoff_seconds", field(map, "backoff_seconds", "backoffSeconds"),
+                RetryPolicy.DEFAULT_BACKOFF_SECONDS, Limits.MAX_BACKOFF_SECONDS, "seconds");
+        Object maxNode = field(map, "max_backoff_seconds", "maxBackoffSeconds");
+        double max = number(function, where + ".max_backoff_seconds", maxNode,
+                Math.max(backoff, RetryPolicy.DEFAULT_MAX_BACKOFF_SECONDS), Limits.MAX_BACKOFF_SECONDS, "seconds");
+        if (maxNode != null && max < backoff) {
+            problem(function, where + ".max_backoff_seconds", "must not be below backoff_seconds (" + backoff + "), got " + max);
+        }
+        if (problems.size() + unreported != before) {
+            return null;
+        }
+        return new RetryPolicy((int) limit, backoff, max);
+    }
+
+    /** {@code timeout_seconds}: how long one attempt of a function may take; 0 when absent. */
+    private double timeoutSeconds(String function, String where, Object node) {
+        if (node == null) {
+            return 0;
+        }
+        int before = problems.size() + unreported;
+        double seconds = number(function, where, node, 0, Limits.MAX_FUNCTION_TIMEOUT_SECONDS, "seconds");
+        if (seconds == 0 && problems.size() + unreported == before) {
+            problem(function, where, "must be more than 0 seconds, got " + Limits.quote(String.valueOf(node)));
+        }
+        return seconds;
+    }
+
+    /** True when every key of {@code map} is one of {@code known} (snake_case, or its camelCase spelling). */
+    private boolean knownFields(String function, String where, Map<?, ?> map, List<String> known) {
+        boolean ok = true;
+        for (Object key : map.keySet()) {
+            String k = String.valueOf(key);
+            if (!known.contains(k) && !known.contains(snake(k))) {
+                problem(function, where + "." + Limits.shorten(k), "unknown field (known: " + String.join(", ", known) + ")");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** backoffSeconds → backoff_seconds. */
+    private static String snake(String camel) {
+        StringBuilder sb = new StringBuilder(camel.length() + 4);
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c)) {
+                sb.append('_').append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Writes a {@link Workflow} back in the artifact's {@code flat_workflow.yaml} layout: {@code global_input},
- * {@code functions} (name, source, runtime, scale, mem_usage, split_ratio when not 1, input, output, next),
- * {@code global_output}. Reading the text back with {@link WorkflowLoader#parse} gives an equal workflow
+ * {@code functions} (name, source, runtime, scale, mem_usage, split_ratio when not 1, input, output, next,
+ * retry and timeout_seconds when given), {@code global_output}, {@code defaults} when given. Reading the text back with {@link WorkflowLoader#parse} gives an equal workflow
  * (images and the warm-pool cap live in {@code function_info.yaml}: see {@link #toFunctionInfoYaml}).
  * <p>
  * The output is deterministic (declaration order everywhere) and has no anchors or aliases.
@@ -75,7 +75,25 @@ public final class WorkflowWriter {
         }
         root.put("functions", functions);
         root.put("global_output", specs(workflow.globalOutputs()));
+        if (workflow.defaultRetry() != null || workflow.defaultTimeoutSeconds() > 0) {
+            Map<String, Object> defaults = new LinkedHashMap<>();
+            if (workflow.defaultRetry() != null) {
+                defaults.put("retry", retry(workflow.defaultRetry()));
+            }
+            if (workflow.defaultTimeoutSeconds() > 0) {
+                defaults.put("timeout_seconds", number(workflow.defaultTimeoutSeconds()));
+            }
+            root.put("defaults", defaults);
+        }
         return root;
+    }
+
+    private static Map<String, Object> retry(RetryPolicy policy) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("limit", policy.limit());
+        r.put("backoff_seconds", number(policy.backoffSeconds()));
+        r.put("max_backoff_seconds", number(policy.maxBackoffSeconds()));
+        return r;
     }
 
     private static Map<String, Object> function(FunctionDef f) {
@@ -108,6 +126,12 @@ public final class WorkflowWriter {
                 n.put("conditions", new ArrayList<>(next.conditions()));
             }
             out.put("next", n);
+        }
+        if (f.retry() != null) {
+            out.put("retry", retry(f.retry()));
+        }
+        if (f.timeoutSeconds() > 0) {
+            out.put("timeout_seconds", number(f.timeoutSeconds()));
         }
         return out;
     }

@@ -93,7 +93,7 @@ public final class AgentMain {
         FaaStore store = new FaaStore(storeConfig, remote);
         PodFunctionEndpoints endpoints = new PodFunctionEndpoints().watch(client, node);
         AgentConfig config = new AgentConfig(node, bind, port, advertised, functionTimeout, coldStart, 600_000,
-                512L * 1024 * 1024);
+                512L * 1024 * 1024, integer(env, "FAASFLOW_STATE_GRACE_MS", (int) AgentConfig.DEFAULT_STATE_GRACE_MILLIS));
         Agent agent;
         try {
             agent = Agent.start(vertx, config, store, endpoints).toCompletionStage().toCompletableFuture()

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.InvalidInvocationException;
-import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvocationSnapshot;
 import dev.faasflow.coordinator.InvokeOptions;
@@ -26,8 +25,10 @@ import java.io.UncheckedIOException;
  * {@code docs/openapi.yaml} and served at {@code GET /openapi}:
  * <ul>
  *   <li>{@code POST /v1/namespaces/{ns}/workflows/{name}/invocations[?wait=true]} with
- *       {@code {"input": {...}, "timeoutSeconds": n, "timeScale": x, "generateMissingInputs": b}}:
- *       202 {@code {id, namespace, workflow, phase}}, or with {@code wait=true} 200 and the result</li>
+ *       {@code {"input": {...}, "timeoutSeconds": n, "timeScale": x, "generateMissingInputs": b,
+ *       "keepIntermediates": b, "retryOf": id}}: 202 {@code {id, namespace, workflow, phase}}, or with
+ *       {@code wait=true} 200 and the result; {@code retryOf} re-runs only what did not succeed in a failed
+ *       invocation (404 unknown, 409 still running, succeeded or not kept)</li>
  *   <li>{@code GET /v1/namespaces/{ns}/invocations/{id}}: the result once ended, else {@code {id, ..., phase}}</li>
  *   <li>{@code DELETE /v1/namespaces/{ns}/invocations/{id}}: forgets it and its results; a running one is
  *       cancelled first</li>
@@ -127,41 +128,45 @@ public final class Gateway {
             error(rc, 404, "no workflow '" + shown(name) + "' in namespace '" + shown(ns) + "' (it does not exist or is not Ready)");
             return;
         }
-        InvocationHandle handle;
+        InvocationRequest request;
         try {
-            InvocationRequest request = InvocationRequest.parse(rc.body().buffer() == null ? null : rc.body().buffer().getBytes(), defaults);
-            handle = coordinator.invoke(engineName, request.input(), request.options());
+            request = InvocationRequest.parse(rc.body().buffer() == null ? null : rc.body().buffer().getBytes(), defaults);
         } catch (InvalidInvocationException e) {
             error(rc, e.httpStatus(), e.getMessage());
             return;
         }
-        if (!"true".equals(rc.queryParams().get("wait"))) {
-            rc.response().putHeader("location", "/v1/namespaces/" + ns + "/invocations/" + handle.id());
-            send(rc, 202, summary(handle.id(), engineName, InvocationPhase.PENDING));
-            return;
-        }
-        handle.result().whenComplete((r, err) -> {
-            if (err != null) {
-                error(rc, 500, String.valueOf(Futures.unwrap(err).getMessage()));
-            } else {
-                send(rc, 200, view(r));
+        boolean wait = "true".equals(rc.queryParams().get("wait"));
+        coordinator.submit(engineName, request.input(), request.options()).whenComplete((handle, failure) -> {
+            if (failure != null) {
+                Throwable cause = Futures.unwrap(failure);
+                if (cause instanceof InvalidInvocationException e) {
+                    error(rc, e.httpStatus(), e.getMessage());
+                } else {
+                    error(rc, 500, String.valueOf(cause.getMessage()));
+                }
+                return;
             }
+            if (!wait) {
+                rc.response().putHeader("location", "/v1/namespaces/" + ns + "/invocations/" + handle.id());
+                send(rc, 202, summary(handle.id(), engineName, InvocationPhase.PENDING));
+                return;
+            }
+            handle.result().whenComplete((r, err) -> {
+                if (err != null) {
+                    error(rc, 500, String.valueOf(Futures.unwrap(err).getMessage()));
+                } else {
+                    send(rc, 200, view(r));
+                }
+            });
         });
     }
 
     private void get(RoutingContext rc) {
-        InvocationSnapshot s = find(rc);
-        if (s != null) {
-            send(rc, 200, s.result() != null ? view(s.result()) : summary(s.id(), s.workflow(), s.phase()));
-        }
+        find(rc, s -> send(rc, 200, s.result() != null ? view(s.result()) : summary(s.id(), s.workflow(), s.phase())));
     }
 
     private void delete(RoutingContext rc) {
-        InvocationSnapshot s = find(rc);
-        if (s == null) {
-            return;
-        }
-        coordinator.delete(s.id()).whenComplete((deleted, err) -> {
+        find(rc, s -> coordinator.delete(s.id()).whenComplete((deleted, err) -> {
             if (err != null) {
                 error(rc, 503, String.valueOf(Futures.unwrap(err).getMessage()));
             } else if (!deleted) {
@@ -169,19 +174,25 @@ public final class Gateway {
             } else {
                 send(rc, 204, null);
             }
-        });
+        }));
     }
 
-    /** The invocation of the path, when it belongs to the path's namespace; else answers 404 and gives null. */
-    private InvocationSnapshot find(RoutingContext rc) {
+    /**
+     * The invocation of the path (also one only the records know, such as one that ended before a restart), when it
+     * belongs to the path's namespace; else answers 404.
+     */
+    private void find(RoutingContext rc, java.util.function.Consumer<InvocationSnapshot> then) {
         String ns = rc.pathParam("ns");
         String id = rc.pathParam("id");
-        InvocationSnapshot s = coordinator.snapshot(id);
-        if (s == null || !ns.equals(namespaces.namespaceOf(s.workflow()))) {
-            notFound(rc, id, ns);
-            return null;
-        }
-        return s;
+        coordinator.lookup(id).whenComplete((s, err) -> {
+            if (err != null) {
+                error(rc, 503, String.valueOf(Futures.unwrap(err).getMessage()));
+            } else if (s == null || !ns.equals(namespaces.namespaceOf(s.workflow()))) {
+                notFound(rc, id, ns);
+            } else {
+                then.accept(s);
+            }
+        });
     }
 
     private void notFound(RoutingContext rc, String id, String ns) {

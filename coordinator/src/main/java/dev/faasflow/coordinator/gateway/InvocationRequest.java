@@ -15,12 +15,12 @@ import java.util.Map;
 /**
  * The body of a gateway request that starts an invocation:
  * {@code {"input": {...}, "timeoutSeconds": 60, "timeScale": 1, "generateMissingInputs": false,
- * "allowUnknownInputs": false}}. Read strictly ({@link InputJson}): valid UTF-8, one object, no duplicate keys,
+ * "allowUnknownInputs": false, "keepIntermediates": false, "retryOf": "inv-..."}}. Read strictly ({@link InputJson}): valid UTF-8, one object, no duplicate keys,
  * no field it does not know.
  */
 public record InvocationRequest(JsonNode input, InvokeOptions options) {
     static final List<String> FIELDS = List.of("input", "timeoutSeconds", "timeScale", "generateMissingInputs",
-            "allowUnknownInputs");
+            "allowUnknownInputs", "keepIntermediates", "retryOf");
     /** The longest invocation timeout a request may ask for. */
     public static final long MAX_TIMEOUT_SECONDS = 7L * 24 * 3600;
 
@@ -77,6 +77,15 @@ public record InvocationRequest(JsonNode input, InvokeOptions options) {
         }
         if (root.has("generateMissingInputs")) {
             options = options.withGenerateMissingInputs(bool(root, "generateMissingInputs", false));
+        }
+        options = options.withKeepIntermediates(bool(root, "keepIntermediates", false));
+        JsonNode retryOf = root.get("retryOf");
+        if (retryOf != null && !retryOf.isNull()) {
+            if (!retryOf.isTextual() || retryOf.textValue().isBlank()) {
+                throw new InvalidInvocationException(400, "retryOf must be the id of an invocation, got "
+                        + Limits.quote(retryOf.toString()));
+            }
+            options = options.withRetryOf(retryOf.textValue());
         }
         return new InvocationRequest(input, options);
     }

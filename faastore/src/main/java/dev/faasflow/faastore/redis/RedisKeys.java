@@ -7,6 +7,9 @@ package dev.faasflow.faastore.redis;
  *   PREFIX:{INVOCATION}:v:KEY   a value (a Redis string)
  *   PREFIX:{INVOCATION}:keys    the index: the set of KEYs the invocation wrote
  *   PREFIX:{INVOCATION}:ended   the tombstone a clear leaves: later puts of the invocation are refused
+ *   PREFIX:{INVOCATION}:rec     the coordinator's record of the invocation (a hash)
+ *   PREFIX:{INVOCATION}:sinks   the sinks it reported (a set)
+ *   PREFIX:open                 the open (unfinished) invocations, scored by deadline (a sorted set)
  * </pre>
  */
 public record RedisKeys(String prefix) {
@@ -25,5 +28,17 @@ public record RedisKeys(String prefix) {
 
     public String endedKey(String invocationId) {
         return prefix + ":{" + invocationId + "}:ended";
+    }
+
+    public String recordKey(String invocationId) {
+        return prefix + ":{" + invocationId + "}:rec";
+    }
+
+    public String sinksKey(String invocationId) {
+        return prefix + ":{" + invocationId + "}:sinks";
+    }
+
+    public String openKey() {
+        return prefix + ":open";
     }
 }

@@ -2,6 +2,7 @@ package dev.faasflow.faastore.redis;
 
 import dev.faasflow.faastore.Blob;
 import dev.faasflow.faastore.FaaStoreException;
+import dev.faasflow.faastore.InvocationRecords;
 import dev.faasflow.faastore.Futures;
 import dev.faasflow.faastore.InvocationEndedException;
 import dev.faasflow.faastore.RemoteTier;
@@ -90,11 +91,35 @@ public final class RedisRemoteTier implements RemoteTier {
             return removed
             """;
 
+    /** Copies every indexed value into another invocation's namespace (COPY, server-side) and indexes it there. */
+    private static final String COPY_SCRIPT = """
+            local members = redis.call('SMEMBERS', KEYS[1])
+            local copied = 0
+            for _, k in ipairs(members) do
+              if redis.call('COPY', ARGV[1] .. k, ARGV[2] .. k, 'REPLACE') == 1 then
+                redis.call('PEXPIRE', ARGV[2] .. k, ARGV[3])
+                redis.call('SADD', KEYS[2], k)
+                copied = copied + 1
+              end
+            end
+            if copied > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+            return copied
+            """;
+
+    /** Gives every indexed value (and the index) the result TTL (ARGV[2] ms): kept for a retry. */
+    private static final String KEEP_ALL_SCRIPT = """
+            local members = redis.call('SMEMBERS', KEYS[1])
+            for _, k in ipairs(members) do redis.call('PEXPIRE', ARGV[1] .. k, ARGV[2]) end
+            if #members > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return #members
+            """;
+
     private final RedisConfig config;
     private final RedissonClient client;
     private final CommandAsyncExecutor commands;
     private final RedisKeys keys;
     private final OperationGate gate;
+    private final RedisInvocationRecords records;
 
     private RedisRemoteTier(RedisConfig config, RedissonClient client) {
         this.config = config;
@@ -102,6 +127,7 @@ public final class RedisRemoteTier implements RemoteTier {
         this.client = client;
         this.commands = ((Redisson) client).getCommandExecutor();
         this.keys = new RedisKeys(config.keyPrefix());
+        this.records = new RedisInvocationRecords(this, client, keys, config.resultTtl());
     }
 
     /** Connects (blocking, bounded by the connect timeout); fails with {@link StoreUnavailableException}. */
@@ -241,7 +267,45 @@ public final class RedisRemoteTier implements RemoteTier {
                 "count of the values of invocation '" + invocationId + "'").thenApply(Integer::longValue);
     }
 
-    private BatchOptions batchOptions() {
+    @Override
+    public InvocationRecords records() {
+        return records;
+    }
+
+    /**
+     * On one server a script COPYs every value server-side. In a cluster the two invocations' keys live in
+     * different slots, which one command cannot span: there each value is read and written again.
+     */
+    @Override
+    public CompletableFuture<Long> copy(String fromInvocation, String toInvocation) {
+        String what = "copy of the values of invocation '" + fromInvocation + "' to '" + toInvocation + "'";
+        if (!config.cluster()) {
+            return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, COPY_SCRIPT,
+                    RScript.ReturnType.INTEGER, List.of(keys.indexKey(fromInvocation), keys.indexKey(toInvocation)),
+                    keys.valuePrefix(fromInvocation), keys.valuePrefix(toInvocation),
+                    Long.toString(config.keyTtl().toMillis())), 0, what);
+        }
+        return bounded(() -> client.getSet(keys.indexKey(fromInvocation), StringCodec.INSTANCE).readAllAsync(), 0, what)
+                .thenCompose(members -> {
+                    CompletableFuture<Long> chain = CompletableFuture.completedFuture(0L);
+                    for (Object member : members) {
+                        String key = String.valueOf(member);
+                        chain = chain.thenCompose(n -> get(fromInvocation, key).thenCompose(value -> value.isEmpty()
+                                ? CompletableFuture.completedFuture(n)
+                                : put(toInvocation, key, value.get()).thenApply(v -> n + 1)));
+                    }
+                    return chain;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Long> keepAll(String invocationId) {
+        return bounded(() -> client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, KEEP_ALL_SCRIPT,
+                RScript.ReturnType.INTEGER, List.of(keys.indexKey(invocationId)), keys.valuePrefix(invocationId),
+                Long.toString(config.resultTtl().toMillis())), 0, "keeping the values of invocation '" + invocationId + "'");
+    }
+
+    BatchOptions batchOptions() {
         return BatchOptions.defaults()
                 .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
                 .retryAttempts(config.retryAttempts())
@@ -253,7 +317,7 @@ public final class RedisRemoteTier implements RemoteTier {
      * and turns Redisson's failures into the store's exceptions. A store that looks dead fails the queue
      * behind it too.
      */
-    private <T> CompletableFuture<T> bounded(Supplier<? extends CompletionStage<T>> operation, long bytes, String what) {
+    <T> CompletableFuture<T> bounded(Supplier<? extends CompletionStage<T>> operation, long bytes, String what) {
         return gate.acquire().thenCompose(turn -> timed(operation, bytes, what).whenComplete((value, error) -> {
             gate.release();
             if (Futures.unwrap(error) instanceof StoreUnavailableException unavailable) {

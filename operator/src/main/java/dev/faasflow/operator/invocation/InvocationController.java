@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,8 @@ public final class InvocationController {
     private final InvocationMetrics metrics;
     /** Invocation uid → the engine's handle, while it runs. */
     private final Map<String, InvocationHandle> running = new ConcurrentHashMap<>();
+    /** Invocation uids handed to the coordinator that have no handle yet. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
 
     /**
      * @param statusWriters where the final status is written: the coordinator completes an invocation on its
@@ -82,10 +85,11 @@ public final class InvocationController {
         }
         if (phase == InvocationPhase.RUNNING) {
             if (!running.containsKey(inv.getMetadata().getUid())) {
-                // Started by an operator that is gone: the engine's state of it went with it.
-                end(inv, status, InvocationPhase.FAILED, null,
-                        "the operator restarted while the invocation ran; its engine state is lost", null);
+                reattach(inv, status);
             }
+            return null;
+        }
+        if (starting.contains(inv.getMetadata().getUid())) {
             return null;
         }
         InvocationSpec spec = inv.getSpec();
@@ -130,13 +134,65 @@ public final class InvocationController {
         if (spec.getTimeScale() != null && spec.getTimeScale() > 0) {
             options = options.withTimeScale(spec.getTimeScale());
         }
-        InvocationHandle handle;
-        try {
-            handle = coordinator.invoke(engineName, spec.getInput(), options);
-        } catch (InvalidInvocationException e) {
-            end(inv, status, InvocationPhase.FAILED, null, e.getMessage(), null);
+        if (Boolean.TRUE.equals(spec.getKeepIntermediates())) {
+            options = options.withKeepIntermediates(true);
+        }
+        if (spec.getRetryOf() != null && !spec.getRetryOf().isBlank()) {
+            String original = engineIdOf(inv.getMetadata().getNamespace(), spec.getRetryOf());
+            if (original == null) {
+                end(inv, status, InvocationPhase.FAILED, null, "spec.retryOf: no Invocation " + spec.getRetryOf()
+                        + " that has run in namespace " + inv.getMetadata().getNamespace(), null);
+                return;
+            }
+            options = options.withRetryOf(original);
+        }
+        String uid = inv.getMetadata().getUid();
+        // submit may look a retryOf up in the records: the rest runs when it answers, off the reconcile thread.
+        starting.add(uid);
+        coordinator.submit(engineName, spec.getInput(), options).whenCompleteAsync((handle, err) -> {
+            try {
+                if (err != null) {
+                    Throwable cause = Futures.unwrap(err);
+                    String why = cause instanceof InvalidInvocationException && spec.getRetryOf() != null
+                            ? "spec.retryOf " + spec.getRetryOf() + ": " + cause.getMessage() : cause.getMessage();
+                    end(inv, status, InvocationPhase.FAILED, null, why, null);
+                    return;
+                }
+                started(inv, handle, timeoutSeconds);
+            } finally {
+                starting.remove(uid);
+            }
+        }, statusWriters);
+    }
+
+    /** The engine id of an Invocation resource of that namespace, or null when there is none or it never started. */
+    private String engineIdOf(String namespace, String name) {
+        InvocationResource original = client.resources(InvocationResource.class).inNamespace(namespace).withName(name).get();
+        return original == null || original.getStatus() == null ? null : original.getStatus().getId();
+    }
+
+    /**
+     * Running, but not started by this operator (it restarted, or took over): the engine recovered the invocation
+     * from its record, so this waits for its end again; only an invocation the engine has no record of ends Failed,
+     * saying so.
+     */
+    private void reattach(InvocationResource inv, InvocationStatus status) {
+        String uid = inv.getMetadata().getUid();
+        if (status.getId() == null) {
+            end(inv, status, InvocationPhase.FAILED, null, "the operator restarted before the invocation got an engine id",
+                    null);
             return;
         }
+        InvocationHandle handle = new InvocationHandle(status.getId(), coordinator.attach(status.getId()));
+        if (running.putIfAbsent(uid, handle) != null) {
+            return;
+        }
+        LOG.infof("invocation %s/%s (%s): re-attached after an operator restart", inv.getMetadata().getNamespace(),
+                inv.getMetadata().getName(), status.getId());
+        whenEnded(inv, status, handle);
+    }
+
+    private void started(InvocationResource inv, InvocationHandle handle, long timeoutSeconds) {
         String uid = inv.getMetadata().getUid();
         running.put(uid, handle);
         InvocationStatus started = InvocationStatuses.running(inv, handle.id(), timeoutSeconds);
@@ -147,13 +203,22 @@ public final class InvocationController {
                     inv.getMetadata().getName(), e.getMessage());
         }
         metrics.started();
-        // Attached after Running is written, so the final status always comes last; written off the event loop.
+        // Attached after Running is written, so the final status always comes last.
+        whenEnded(inv, started, handle);
+    }
+
+    /** Writes the final status once the engine ends it, off the event loop. */
+    private void whenEnded(InvocationResource inv, InvocationStatus before, InvocationHandle handle) {
+        String uid = inv.getMetadata().getUid();
         handle.result().whenCompleteAsync((result, err) -> {
             running.remove(uid);
             if (err != null) {
-                end(inv, started, InvocationPhase.FAILED, null, "the engine failed: " + String.valueOf(Futures.unwrap(err).getMessage()), null);
+                Throwable cause = Futures.unwrap(err);
+                end(inv, before, InvocationPhase.FAILED, null, cause instanceof java.util.NoSuchElementException
+                        ? "the operator restarted while it ran and " + cause.getMessage()
+                        : "the engine failed: " + cause.getMessage(), null);
             } else {
-                end(inv, started, result.phase(), result.failedFunction(), result.message(), result);
+                end(inv, before, result.phase(), result.failedFunction(), result.message(), result);
             }
         }, statusWriters);
     }

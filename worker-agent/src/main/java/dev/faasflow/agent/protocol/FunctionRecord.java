@@ -1,15 +1,29 @@
 package dev.faasflow.agent.protocol;
 
 /**
- * One execution of a function (or of one foreach instance) as measured on its node.
+ * One attempt of a function (or of one foreach instance) as measured on its node.
  *
- * @param durationMs time the function itself measured for its run, data access included
+ * @param durationMs time the function itself measured for its run, data access included (for a failed attempt:
+ *                   the time its node waited for it)
  * @param dataMs     the part of it spent in fetch and put
  * @param coldStart  whether a new instance had to be started for it
  * @param startedAtMicros, endedAtMicros when it ran by its node's wall clock (µs since the epoch; 0 if the
  *                   runtime did not say): within a node, successor start − predecessor end is the trigger latency
+ * @param attempt    1 for the first attempt, 2 for the first retry, …
+ * @param error      why the attempt failed; null for the attempt that succeeded
  */
 public record FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
                              long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros,
-                             long endedAtMicros) {
+                             long endedAtMicros, int attempt, String error) {
+
+    /** A first attempt that succeeded. */
+    public FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
+                          long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros, long endedAtMicros) {
+        this(function, node, instance, durationMs, dataMs, bytesRead, bytesWritten, coldStart, startedAtMicros,
+                endedAtMicros, 1, null);
+    }
+
+    public boolean succeeded() {
+        return error == null;
+    }
 }

@@ -6,9 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What every agent needs to know about an invocation; small, so it rides along with each trigger
  * instead of needing a separate set-up round.
  *
- * @param coordinator base URL that receives the invocation's events (sinks done, failures)
- * @param input       the caller's small global inputs (JSON object), handed to functions as parameters
+ * @param coordinator         base URL that receives the invocation's events (sinks done, failures)
+ * @param input               the caller's small global inputs (JSON object), handed to functions as parameters
+ * @param deadlineEpochMillis when the invocation times out; an agent drops what it still holds of it once this
+ *                            and its grace period have passed
+ * @param resume              for a retry of a failed invocation, what already succeeded there; else null
  */
 public record InvocationContext(String id, String workflow, String coordinator, double timeScale,
-                                JsonNode input, long deadlineEpochMillis) {
+                                JsonNode input, long deadlineEpochMillis, Resume resume) {
+
+    public InvocationContext(String id, String workflow, String coordinator, double timeScale, JsonNode input,
+                             long deadlineEpochMillis) {
+        this(id, workflow, coordinator, timeScale, input, deadlineEpochMillis, null);
+    }
 }

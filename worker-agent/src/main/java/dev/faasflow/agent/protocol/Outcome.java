@@ -13,6 +13,11 @@ public record Outcome(String function, boolean ok, List<String> taken, List<Stri
                       String message, List<FunctionRecord> records) {
 
     public static Outcome failed(String function, String message) {
-        return new Outcome(function, false, List.of(), List.of(), null, message, List.of());
+        return failed(function, message, List.of());
+    }
+
+    /** A failure after the attempts in {@code records} (each with its error). */
+    public static Outcome failed(String function, String message, List<FunctionRecord> records) {
+        return new Outcome(function, false, List.of(), List.of(), null, message, records);
     }
 }

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small function runtime for tests, speaking the function contract over HTTP on loopback: it reads the run
  * request with the contract's records, sleeps {@code runtimeSeconds × timeScale}, writes every declared output
  * through the store endpoint the request names, and answers a {@link RunResponse}. A function whose source is
- * {@code fail} answers 500 instead. An output of type {@code keys} is a list of {@code input.width} elements
+ * {@code fail} answers 500 instead; {@code flaky-N} answers 500 to its first N runs (per instance, counted over every
+ * invocation this runtime served) and then works; {@code slow-once} sleeps only on its first run (a retry after a
+ * timeout is quick). An output of type {@code keys} is a list of {@code input.width} elements
  * (3 when not given): {@code ["e0", "e1", ...]}; every other output is the JSON string of the run's name.
  */
 public final class TinyRuntime implements AutoCloseable {
@@ -37,6 +39,8 @@ public final class TinyRuntime implements AutoCloseable {
     private final List<RunRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
+    /** Runs so far per function and instance. */
+    private final java.util.Map<String, Integer> runs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TinyRuntime(Vertx vertx, WebClient client, HttpServer server) {
         this.vertx = vertx;
@@ -88,15 +92,20 @@ public final class TinyRuntime implements AutoCloseable {
         requests.add(request);
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         long started = System.nanoTime();
-        long sleepMs = Math.round(request.runtimeSeconds() * request.timeScale() * 1000);
+        int run = runs.merge(request.function() + "/" + request.instance(), 1, Integer::sum);
+        String source = request.source() == null ? "" : request.source();
+        boolean fails = source.equals("fail")
+                || source.startsWith("flaky-") && run <= Integer.parseInt(source.substring("flaky-".length()));
+        long sleepMs = source.equals("slow-once") && run > 1 ? 0
+                : Math.round(request.runtimeSeconds() * request.timeScale() * 1000);
         Promise<Void> slept = Promise.promise();
         if (sleepMs > 0) {
             vertx.setTimer(sleepMs, t -> slept.complete());
         } else {
             slept.complete();
         }
-        slept.future().compose(v -> "fail".equals(request.source())
-                ? Future.failedFuture(request.displayName() + ": failed on purpose") : writeOutputs(request))
+        slept.future().compose(v -> fails
+                ? Future.failedFuture(request.displayName() + ": failed on purpose (run " + run + ")") : writeOutputs(request))
                 .onComplete(ar -> {
                     running.decrementAndGet();
                     if (ar.failed()) {

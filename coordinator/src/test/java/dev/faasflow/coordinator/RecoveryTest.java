@@ -1,0 +1,169 @@
+package dev.faasflow.coordinator;
+
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.AgentClient;
+import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.testing.TinyRuntime;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.faastore.redis.RedisConfig;
+import dev.faasflow.faastore.redis.RedisRemoteTier;
+import dev.faasflow.fixtures.RedisServerExtension;
+import dev.faasflow.fixtures.RedisServerProcess;
+import dev.faasflow.workflow.DataMode;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A coordinator in its own process is SIGKILLed while an invocation runs and another one is started on the same
+ * address: it recovers the invocation from its record in Redis. The agents (in this JVM) keep running and retry
+ * their events until the new coordinator acknowledges them.
+ */
+class RecoveryTest {
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    /** a runs long enough to kill the coordinator under it; b's output is the result. */
+    private static final String CHAIN = """
+            functions:
+            - name: a
+              runtime: 3
+              output: {mid: {type: normal, size: 8}}
+              next: {type: pass, nodes: [b]}
+            - name: b
+              runtime: 0
+              input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
+              output: {answer: {type: normal, size: 8}}
+            """;
+
+    private Vertx vertx;
+    private TinyRuntime runtime;
+    private RedisRemoteTier remote;
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private Path yaml;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        runtime = TinyRuntime.start(vertx);
+        remote = RedisRemoteTier.connect(RedisConfig.single(REDIS.url()));
+        remote.client().getKeys().flushall();
+        for (String node : List.of("node-0", "node-1")) {
+            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
+            agents.add(TestEngine.await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url())));
+        }
+        yaml = Files.createTempFile("chain", ".yaml");
+        Files.writeString(yaml, CHAIN);
+        port = RedisServerProcess.freePort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        processes.forEach(Process::destroyForcibly);
+        runtime.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        remote.close();
+        Files.deleteIfExists(yaml);
+    }
+
+    private Process coordinator(String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CoordinatorProcess.class.getName(), REDIS.url(),
+                String.valueOf(port), "node-0=" + agents.get(0).url() + ",node-1=" + agents.get(1).url(), yaml.toString()));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** The first stdout line of {@code p} that starts with {@code prefix}, without it. */
+    private static String line(Process p, String prefix) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+            if (l.startsWith(prefix)) {
+                return l.substring(prefix.length());
+            }
+        }
+        fail("the coordinator process ended (exit " + p.waitFor() + ") before printing " + prefix);
+        return null;
+    }
+
+    /** Starts an invocation in a coordinator process and SIGKILLs that process while a runs. */
+    private String invokeAndKill(long timeoutMillis) throws Exception {
+        Process first = coordinator("invoke", String.valueOf(timeoutMillis));
+        String id = line(first, "ID ");
+        for (int i = 0; i < 1000 && runtime.requestsFor("a").isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, runtime.requestsFor("a").size(), "a runs when the coordinator is killed");
+        first.destroyForcibly(); // SIGKILL: nothing is written on the way down
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+        return id;
+    }
+
+    private String recoverAndWait(String id) throws Exception {
+        Process second = coordinator("recover", id);
+        String result = line(second, "RESULT ");
+        assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+        return result;
+    }
+
+    private void assertNothingLeft() throws Exception {
+        for (Agent a : agents) {
+            assertEquals(0, a.activeInvocations(), "invocations left on " + a.url());
+            assertEquals(0, a.store().stats().nodeUsedBytes(), "node memory left on " + a.url());
+        }
+        assertEquals(0, remote.client().getKeys().count(), "keys left in Redis");
+    }
+
+    @Test
+    void aRunningInvocationStillHeldByItsAgentsIsResumedAndSucceedsAfterTheCoordinatorIsKilled() throws Exception {
+        String id = invokeAndKill(60_000);
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("Succeeded|"), result);
+        assertEquals(1, runtime.requestsFor("a").size(), "a did not run again");
+        assertEquals(1, runtime.requestsFor("b").size());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aRunningInvocationNoAgentHoldsAnyMoreEndsFailedNamingWhatWasLost() throws Exception {
+        String id = invokeAndKill(60_000);
+        AgentClient client = new AgentClient(vertx, io.vertx.ext.web.client.WebClient.create(vertx));
+        for (Agent a : agents) { // as if both agents had restarted: they no longer know it
+            TestEngine.await(client.cleanup(a.url(), id));
+        }
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("Failed|"), result);
+        assertTrue(result.contains("no agent of its plan holds its state"), result);
+        assertNothingLeft();
+    }
+
+    @Test
+    void anInvocationWhoseDeadlinePassedWhileNoCoordinatorRanEndsTimedOutSayingSo() throws Exception {
+        String id = invokeAndKill(2_000);
+        Thread.sleep(2_500); // the deadline passes while no coordinator runs
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("TimedOut|"), result);
+        assertTrue(result.contains("while no coordinator was running"), result);
+        assertNothingLeft();
+    }
+}
