@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * runtime, each on its own loopback port, plus the coordinator. Agents, runtimes and coordinator talk
  * real HTTP; only the remote tier may be an in-process stand-in.
  */
-public final class EmbeddedCluster implements AutoCloseable {
+public final class EmbeddedCluster implements Cluster {
     private final EmbeddedOptions options;
     private final Vertx vertx;
     private final RemoteTier remote;
@@ -91,9 +91,10 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * One Redis serves all simulated nodes of a 2-core laptop; under raw mode's load a 4 MiB read can queue
-     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default.
+     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default. The
+     * process cluster's processes connect the same way.
      */
-    private static RedisConfig redisConfig(String url) {
+    public static RedisConfig redisConfig(String url) {
         RedisConfig c = RedisConfig.parse(url);
         return c.withTimeouts(java.time.Duration.ofSeconds(15), c.connectTimeout(), c.retryAttempts(), c.retryInterval());
     }
@@ -148,19 +149,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         return f.get(60, TimeUnit.SECONDS);
     }
 
+    @Override
     public List<NodeSpec> nodes() {
         return List.copyOf(nodes);
     }
 
-    /** Plans the workflow on this cluster's nodes and installs it on the agents. */
+    @Override
     public Plan deploy(Workflow wf, GroupingOptions grouping, ControlMode mode) throws PlanningException, Exception {
         Plan plan = GroupingPlanner.plan(wf, nodes, grouping);
         await(coordinator.deploy(wf, plan, agentUrls, mode));
         return plan;
     }
 
+    @Override
     public InvocationHandle invoke(String workflow, JsonNode input, InvokeOptions options) throws InvalidInvocationException {
         return coordinator.invoke(workflow, input, options);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> delete(String id) {
+        return coordinator.delete(id);
     }
 
     public Coordinator coordinator() {
@@ -180,11 +188,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         return remote;
     }
 
+    @Override
     public String remoteDescription() {
         return options.redis() == null ? "in-process stand-in (no --remote given)" : remote.describe();
     }
 
-    /** Invocation state held anywhere: agents' per-invocation state and the coordinator's in-flight set. */
+    @Override
     public int statesLeft() {
         int n = coordinator.inFlight();
         for (Agent a : agents) {
@@ -193,7 +202,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         return n;
     }
 
-    /** Bytes still held in the agents' local tiers. */
+    @Override
     public long localBytesLeft() {
         long n = 0;
         for (Agent a : agents) {
