@@ -440,6 +440,43 @@ public final class ProcessCluster implements Cluster {
         return network != null && network.hasNetem();
     }
 
+    /** One hop's round trip as measured from {@code from}'s namespace: a small request to {@code to}'s agent. */
+    public record Hop(String from, String to, int count, double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+    }
+
+    /**
+     * Measures {@code count} sequential request/answer round trips from member {@code from} (run in its namespace,
+     * if it has one) to node {@code to}'s agent.
+     */
+    public Hop measureHop(String from, String to, int count) throws IOException {
+        List<String> c = new ArrayList<>();
+        String ns = member(from).namespace();
+        if (ns != null) {
+            c.addAll(List.of("ip", "netns", "exec", ns));
+        }
+        c.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-D" + MARKER_PROPERTY + "=ffpc-" + tag,
+                "-cp", System.getProperty("java.class.path"), HopProbe.class.getName(),
+                agentUrl(to) + "/v1/health", Integer.toString(count)));
+        String out = Commands.run(c);
+        for (String line : out.lines().toList()) {
+            var fields = ProcessLines.parse(line, HopProbe.LINE);
+            if (fields.isPresent()) {
+                JsonNode f = fields.get();
+                return new Hop(from, to, count, f.get("p50Ms").asDouble(), f.get("p90Ms").asDouble(),
+                        f.get("p99Ms").asDouble(), f.get("maxMs").asDouble());
+            }
+        }
+        throw new IOException("the hop probe printed no result: " + out.strip());
+    }
+
+    private String agentUrl(String node) {
+        String url = agentUrls.get(node);
+        if (url == null) {
+            throw new IllegalArgumentException("no node '" + node + "' (nodes: " + agentUrls.keySet() + ")");
+        }
+        return url;
+    }
+
     // ---- faults -------------------------------------------------------------------------------------
 
     /** Sends a signal to a member's process: {@code KILL}, {@code STOP}, {@code CONT}, {@code TERM}. */
