@@ -70,7 +70,9 @@ final class Member {
             full.addAll(List.of("ip", "netns", "exec", namespace));
         }
         full.addAll(command);
-        ready = new CompletableFuture<>();
+        // Each start has its own future: the previous process's exit, seen late, must not fail this one's.
+        CompletableFuture<JsonNode> started = new CompletableFuture<>();
+        ready = started;
         runtimePid = 0;
         ProcessBuilder pb = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (!printsReady) {
@@ -80,22 +82,22 @@ final class Member {
         p.getOutputStream().close();
         process = p;
         if (printsReady) {
-            Thread reader = new Thread(() -> readLines(p), "faasflow-member-" + name);
+            Thread reader = new Thread(() -> readLines(p, started), "faasflow-member-" + name);
             reader.setDaemon(true);
             reader.start();
         }
-        p.onExit().thenRun(() -> ready.completeExceptionally(new IOException(name + " exited with " + p.exitValue()
+        p.onExit().thenRun(() -> started.completeExceptionally(new IOException(name + " exited with " + p.exitValue()
                 + " before it was ready (log: " + log + ")")));
     }
 
-    private void readLines(Process p) {
+    private void readLines(Process p, CompletableFuture<JsonNode> started) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 ProcessLines.parse(line, ProcessLines.READY).ifPresent(fields -> {
                     if (fields.has("runtimePid")) {
                         runtimePid = fields.get("runtimePid").asLong();
                     }
-                    ready.complete(fields);
+                    started.complete(fields);
                 });
                 ProcessLines.parse(line, ProcessLines.RUNTIME).ifPresent(fields -> runtimePid = fields.get("pid").asLong());
             }

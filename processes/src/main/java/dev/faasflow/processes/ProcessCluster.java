@@ -98,14 +98,14 @@ public final class ProcessCluster implements Cluster {
     /**
      * Starts the cluster and waits until every member serves.
      *
-     * @throws NeedsRootException network namespaces were asked for but this process is not root
+     * @throws UnavailableHereException namespaces without root, or a round trip on a kernel without tc netem
      */
     public static ProcessCluster start(ProcessOptions options) throws IOException {
         if (options.netns() && !Commands.isRoot()) {
-            throw new NeedsRootException("network namespaces and tc need root: run as root, or without --netns");
+            throw new UnavailableHereException("--netns", "network namespaces and tc need root: run as root, or without --netns");
         }
         Leftovers.clean(runRoot(), Commands.isRoot());
-        String tag = Long.toString(ProcessHandle.current().pid(), 36) + "-" + Integer.toString(SEQUENCE.incrementAndGet(), 36);
+        String tag = newTag();
         Path runDir = Files.createDirectories(runRoot().resolve("ffpc-" + tag));
         ProcessCluster cluster = new ProcessCluster(options, tag, runDir);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
@@ -116,6 +116,16 @@ public final class ProcessCluster implements Cluster {
             throw e;
         }
         return cluster;
+    }
+
+    /** Whether this process may make network namespaces and shape links (it runs as root). */
+    public static boolean isRoot() {
+        return Commands.isRoot();
+    }
+
+    /** This launcher's pid and a sequence number, in base 36: {@code kc8-1}. */
+    static String newTag() {
+        return Long.toString(ProcessHandle.current().pid(), 36) + "-" + Integer.toString(SEQUENCE.incrementAndGet(), 36);
     }
 
     /** The cluster's tag: the launcher's pid and a sequence number, in base 36, in every name it makes. */
@@ -131,7 +141,7 @@ public final class ProcessCluster implements Cluster {
         if (options.netns()) {
             network = Network.create(tag);
             if (options.rttMs() > 0 && !network.hasNetem()) {
-                throw new IOException(Network.noNetem() + ": give an RTT of 0 (--rtt-ms 0) to run without delay");
+                throw new UnavailableHereException("--rtt-ms", Network.noNetem() + ": give --rtt-ms 0 to run without delay");
             }
             if (ownRedis) {
                 redisHost = network.add(STORAGE).address();
@@ -156,9 +166,7 @@ public final class ProcessCluster implements Cluster {
         if (ownRedis) {
             redisPort = options.netns() ? REDIS_PORT : freePort();
             redisUrl = "redis://" + redisHost + ":" + redisPort;
-            Member redis = add(new Member(STORAGE, redisCommand(), namespaceOf(STORAGE), runDir.resolve("storage.log"), false));
-            redis.start();
-            redis.awaitReady(READY_TIMEOUT_MILLIS, () -> Resp.answersPing(redisHost, redisPort));
+            add(startRedis(redisHost, redisPort, namespaceOf(STORAGE), runDir, options.durableRedis()));
         } else {
             redisUrl = engine.redis();
             RedisConfig.parse(redisUrl);
@@ -187,22 +195,25 @@ public final class ProcessCluster implements Cluster {
         return network == null ? null : network.link(member).namespace();
     }
 
-    private List<String> redisCommand() {
-        List<String> c = new ArrayList<>(List.of("redis-server", "--bind", redisHost, "--port", Integer.toString(redisPort),
-                "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning"));
-        Path dir = runDir.resolve(STORAGE);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        c.addAll(List.of("--dir", dir.toString()));
-        if (options.durableRedis()) {
+    /** The storage node's redis-server, started and answering PING (its data and log in {@code runDir}). */
+    static Member startRedis(String host, int port, String namespace, Path runDir, boolean durable) throws IOException {
+        Path dir = Files.createDirectories(runDir.resolve(STORAGE));
+        List<String> c = new ArrayList<>(List.of("redis-server", "--bind", host, "--port", Integer.toString(port),
+                "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning", "--dir", dir.toString()));
+        if (durable) {
             c.addAll(List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always"));
         } else {
             c.addAll(List.of("--save", "", "--appendonly", "no"));
         }
-        return c;
+        Member redis = new Member(STORAGE, c, namespace, runDir.resolve("storage.log"), false);
+        redis.start();
+        try {
+            redis.awaitReady(READY_TIMEOUT_MILLIS, () -> Resp.answersPing(host, port));
+        } catch (IOException e) {
+            redis.stop();
+            throw e;
+        }
+        return redis;
     }
 
     private List<String> nodeCommand(String node, String host) throws IOException {
@@ -579,10 +590,21 @@ public final class ProcessCluster implements Cluster {
         }
     }
 
-    /** Network namespaces were asked for without root. */
-    public static final class NeedsRootException extends IOException {
-        public NeedsRootException(String message) {
+    /**
+     * This machine cannot give what was asked: namespaces without root, a delay without tc netem.
+     *
+     * @param option the command-line option that asked for it
+     */
+    public static final class UnavailableHereException extends IOException {
+        private final String option;
+
+        public UnavailableHereException(String option, String message) {
             super(message);
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
         }
     }
 }
