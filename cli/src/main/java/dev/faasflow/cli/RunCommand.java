@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** {@code faasflow run}: the whole engine embedded — N simulated nodes on loopback — running K invocations. */
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
         description = "Run invocations on the embedded engine: N agents, N function runtimes and the coordinator in "
-                + "this process, each on its own loopback port. Prints per invocation status, end-to-end ms, schedule "
+                + "this process, each on its own loopback port (with --processes: each node and the coordinator as its "
+                + "own process, optionally in network namespaces). Prints per invocation status, end-to-end ms, schedule "
                 + "and data overhead ms, bytes moved locally and remotely; then medians and p99, and whether any state "
                 + "or node memory was left behind. Exit 1 when an invocation did not succeed.")
 final class RunCommand extends CliCommand {
