@@ -69,19 +69,7 @@ public final class CoordinatorMain implements Callable<Integer> {
     long exitWith;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new CoordinatorMain());
-        cli.setParameterExceptionHandler((e, a) -> {
-            cli.getErr().println("faasflow-coordinator: " + e.getMessage());
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            cli.getErr().println("faasflow-coordinator: cannot start: " + e.getMessage());
-            return 1;
-        });
-        int status = cli.execute(args);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Mains.execute("faasflow-coordinator", new CommandLine(new CoordinatorMain()), args);
     }
 
     @Override
@@ -96,14 +84,15 @@ public final class CoordinatorMain implements Callable<Integer> {
             Coordinator coordinator = Coordinator.start(vertx, config, store).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             ControlEndpoint control = new ControlEndpoint(coordinator, stateDir);
+            // Kept deployments first: a restarted gateway must not answer "no workflow" for one it had.
+            control.installKept();
             Router router = Router.router(vertx);
             new Gateway(coordinator, Namespaces.single(EmbeddedCluster.NAMESPACE), InvokeOptions.defaults()).mount(router);
             control.mount(router);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                     .requestHandler(router).listen(gatewayPort, host).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            control.installKept();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx, remote), "faasflow-coordinator-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Mains.close(vertx, remote), "faasflow-coordinator-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "coordinator");
             ready.put("gateway", "http://" + host + ":" + server.actualPort());
@@ -114,21 +103,8 @@ public final class CoordinatorMain implements Callable<Integer> {
                     server.actualPort(), coordinator.url(), remote.describe());
             return 0;
         } catch (Exception e) {
-            close(vertx, remote);
+            Mains.close(vertx, remote);
             throw e;
-        }
-    }
-
-    private static void close(Vertx vertx, RemoteTier remote) {
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
-        try {
-            remote.close();
-        } catch (Exception ignored) {
-            // shutting down anyway
         }
     }
 }

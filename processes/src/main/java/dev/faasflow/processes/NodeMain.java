@@ -84,19 +84,7 @@ public final class NodeMain implements Callable<Integer> {
     long exitWith;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler((e, a) -> {
-            cli.getErr().println("faasflow-node: " + e.getMessage());
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            cli.getErr().println("faasflow-node: cannot start: " + e.getMessage());
-            return 1;
-        });
-        int status = cli.execute(args);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Mains.execute("faasflow-node", new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true), args);
     }
 
     @Override
@@ -143,7 +131,7 @@ public final class NodeMain implements Callable<Integer> {
                 if (started != null) {
                     started.close();
                 }
-                close(vertx, remote);
+                Mains.close(vertx, remote);
             }, "faasflow-node-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "node");
@@ -162,21 +150,8 @@ public final class NodeMain implements Callable<Integer> {
             if (child != null) {
                 child.close();
             }
-            close(vertx, remote);
+            Mains.close(vertx, remote);
             throw e;
-        }
-    }
-
-    private static void close(Vertx vertx, RemoteTier remote) {
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
-        try {
-            remote.close();
-        } catch (Exception ignored) {
-            // shutting down anyway
         }
     }
 }
