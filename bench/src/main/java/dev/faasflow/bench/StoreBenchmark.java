@@ -8,6 +8,8 @@ import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.fixtures.RedisServerProcess;
+import dev.faasflow.processes.ProcessCluster;
+import dev.faasflow.processes.StorageLink;
 import dev.faasflow.workflow.Destination;
 import org.HdrHistogram.Histogram;
 
@@ -26,8 +28,8 @@ import java.util.Random;
  * Throughput and latency of the local tier against the remote tier for 1 KB, 1 MB and 16 MB values.
  *
  * Without a Redis URL ({@code ./faasflow bench store --redis}) it starts a private redis-server on loopback (if one is installed) and stops
- * it afterwards. {@code --limited-link} (root only) also measures Redis behind the rate-limited link of
- * {@code scripts/remote-link.sh} (default 50 MB/s). Every operation goes through {@link FaaStore}.
+ * it afterwards. {@code --limited-link} (root only) also measures Redis on a storage node behind a rate-limited
+ * link ({@link StorageLink}: its own network namespace, tc tbf; default 50 MB/s). Every operation goes through {@link FaaStore}.
  * Rows: {@code local} uses the store as the agent does (a put wraps the caller's array, a get returns the
  * stored one: no byte is copied); {@code local+copy} adds a copy in and a copy out, what a caller that
  * keeps its own buffer pays; {@code remote} wraps on put (Redisson copies to the socket) and returns the
@@ -49,11 +51,9 @@ public final class StoreBenchmark {
      *
      * @param redisUrl   the loopback Redis to measure, or null to start a private one
      * @param rateMBps   the limited link's rate
-     * @param linkScript scripts/remote-link.sh, or null to look for it
      * @param quick      fewer operations per size
      */
-    public record Settings(boolean json, String redisUrl, boolean limitedLink, int rateMBps, String linkScript,
-                           boolean quick) {
+    public record Settings(boolean json, String redisUrl, boolean limitedLink, int rateMBps, boolean quick) {
         public static final int DEFAULT_RATE_MBPS = 50;
     }
 
@@ -109,23 +109,16 @@ public final class StoreBenchmark {
     }
 
     private static int measureLimited(Settings options, List<Measurement> results, List<String> notes) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            notes.add("limited link skipped: it needs root (network namespaces and tc)");
-            return 1;
-        }
-        Optional<java.nio.file.Path> script = RemoteLink.findScript(options.linkScript());
-        if (script.isEmpty()) {
-            notes.add("limited link skipped: scripts/remote-link.sh not found (give --link-script or set "
-                    + RemoteLink.SCRIPT_ENV + ")");
-            return 1;
-        }
-        try (RemoteLink link = RemoteLink.start(script.get(), options.rateMBps())) {
+        try (StorageLink link = StorageLink.start(options.rateMBps())) {
             String where = link.url() + " over a " + options.rateMBps() + " MB/s link";
             results.addAll(measureRemote(link.url(), "remote-limited", options.quick() ? 16L * MB : 96L * MB).stream()
                     .map(m -> new Measurement(m.tier(), where, m.sizeBytes(), m.operations(), m.putMBps(), m.getMBps(),
                             m.putGetMBps(), m.putP50Ms(), m.putP99Ms(), m.getP50Ms(), m.getP99Ms()))
                     .toList());
             return 0;
+        } catch (ProcessCluster.UnavailableHereException e) {
+            notes.add("limited link skipped: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
             notes.add("limited link failed: " + e.getMessage());
             return 1;

@@ -22,7 +22,7 @@ class StoreBenchmarkTest {
     private static String run(int expectedExit, boolean json) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StoreBenchmark.Settings quick = new StoreBenchmark.Settings(json, REDIS.url(), false,
-                StoreBenchmark.Settings.DEFAULT_RATE_MBPS, null, true);
+                StoreBenchmark.Settings.DEFAULT_RATE_MBPS, true);
         int exit = StoreBenchmark.run(quick, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(expectedExit, exit, out);

@@ -3,18 +3,24 @@ package dev.faasflow.cli;
 import dev.faasflow.bench.EngineBenchmark;
 import dev.faasflow.bench.GroupingBenchmark;
 import dev.faasflow.bench.StoreBenchmark;
+import dev.faasflow.bench.faults.FaultBenchmark;
+import dev.faasflow.processes.ProcessCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code faasflow bench grouping|store|engine}: rerunnable harnesses that print numbers. */
-@Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine",
-        subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class},
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code faasflow bench grouping|store|engine|faults}: rerunnable harnesses that print numbers. */
+@Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine|faults",
+        subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class,
+                BenchCommand.Faults.class},
         description = "Rerunnable benchmarks that print their numbers (docs/BENCHMARKS.md has the last ones).")
 final class BenchCommand extends CliCommand {
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store or engine");
+        throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store, engine or faults");
     }
 
     /** Every harness prints a table, or one JSON object. */
@@ -46,16 +52,13 @@ final class BenchCommand extends CliCommand {
         String redis;
 
         @Option(names = "--limited-link",
-                description = "Also measure Redis behind a rate-limited link (root; scripts/remote-link.sh).")
+                description = "Also measure Redis on a storage node behind a rate-limited link (root: its own network "
+                        + "namespace, tc tbf).")
         boolean limitedLink;
 
         @Option(names = "--rate", defaultValue = "" + StoreBenchmark.Settings.DEFAULT_RATE_MBPS, paramLabel = "MBps",
                 description = "The limited link's rate in MB/s.")
         int rate;
-
-        @Option(names = "--link-script", paramLabel = "PATH",
-                description = "scripts/remote-link.sh (default: found from here upwards, or $FAASFLOW_REMOTE_LINK).")
-        String linkScript;
 
         @Option(names = "--quick", description = "Fewer operations per size.")
         boolean quick;
@@ -63,7 +66,7 @@ final class BenchCommand extends CliCommand {
         @Override
         public Integer call() {
             return StoreBenchmark.run(new StoreBenchmark.Settings(json, Ranges.redis(spec, "--redis", redis), limitedLink,
-                    Ranges.whole(spec, "--rate", rate, 1, MAX_RATE_MBPS), linkScript, quick), io.out());
+                    Ranges.whole(spec, "--rate", rate, 1, MAX_RATE_MBPS), quick), io.out());
         }
     }
 
@@ -92,6 +95,67 @@ final class BenchCommand extends CliCommand {
                     Ranges.whole(spec, "--repeats", repeats, 1, MAX_REPEATS),
                     Ranges.number(spec, "--time-scale", timeScale, 0, RunCommand.MAX_TIME_SCALE),
                     Ranges.redis(spec, "--remote", remote), json, !engineOnly), io.out(), io.err());
+        }
+    }
+
+    @Command(name = "faults", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "Each node and the coordinator as its own process (in network namespaces as root) under a "
+                    + "steady load while the coordinator, an agent, a function runtime and Redis are killed or stopped "
+                    + "and links cut or delayed; per scenario: sent, succeeded, failed with a reason, timed out, lost, "
+                    + "state left behind.")
+    static final class Faults extends Target {
+        static final int MAX_INVOCATIONS = 1_000_000;
+        static final double MAX_RATE = 10_000;
+        static final double MAX_SECONDS = 3_600;
+
+        @Option(names = "--invocations", paramLabel = "N", defaultValue = "" + FaultBenchmark.Settings.DEFAULT_INVOCATIONS,
+                description = "Invocations per scenario.")
+        int invocations;
+
+        @Option(names = "--rate", paramLabel = "PER_S", defaultValue = "" + FaultBenchmark.Settings.DEFAULT_RATE,
+                description = "Invocations sent per second, steadily.")
+        double rate;
+
+        @Option(names = "--timeout", paramLabel = "S", defaultValue = "" + FaultBenchmark.Settings.DEFAULT_TIMEOUT_SECONDS,
+                description = "Each invocation's timeout in seconds.")
+        double timeout;
+
+        @Option(names = "--fault-seconds", paramLabel = "S", defaultValue = "" + FaultBenchmark.Settings.DEFAULT_FAULT_SECONDS,
+                description = "How long a stop or a link fault lasts.")
+        double faultSeconds;
+
+        @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + FaultBenchmark.Settings.DEFAULT_TIME_SCALE,
+                description = "Replayed functions sleep runtime × this.")
+        double timeScale;
+
+        @Option(names = "--scenario", paramLabel = "NAME", split = ",",
+                description = "Run only these (default: all): none, coordinator-kill, coordinator-stop, agent-kill, "
+                        + "runtime-kill, redis-kill, redis-stop, link-drop, link-delay.")
+        List<String> scenarios = new ArrayList<>();
+
+        @Option(names = "--no-netns", description = "Plain processes on loopback even as root (the link scenarios are skipped).")
+        boolean noNetns;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String name : scenarios) {
+                if (!FaultBenchmark.Settings.known().contains(name)) {
+                    throw new ParameterException(spec.commandLine(), "--scenario: unknown scenario '" + name + "' (known: "
+                            + String.join(", ", FaultBenchmark.Settings.known()) + ")");
+                }
+            }
+            boolean root = ProcessCluster.isRoot();
+            if (!root && !noNetns) {
+                io.err().println("note: not root, so plain processes on loopback; the link scenarios are skipped");
+            }
+            return FaultBenchmark.run(new FaultBenchmark.Settings(
+                    Ranges.whole(spec, "--invocations", invocations, 1, MAX_INVOCATIONS),
+                    Ranges.number(spec, "--rate", rate, 0.1, MAX_RATE),
+                    Ranges.number(spec, "--timeout", timeout, 1, MAX_SECONDS),
+                    Ranges.number(spec, "--time-scale", timeScale, 0, RunCommand.MAX_TIME_SCALE),
+                    Ranges.number(spec, "--fault-seconds", faultSeconds, 0.1, MAX_SECONDS),
+                    FaultBenchmark.Settings.DEFAULT_SETTLE_SECONDS, scenarios, root && !noNetns, json,
+                    List.of()), io.out(), io.err());
         }
     }
 }

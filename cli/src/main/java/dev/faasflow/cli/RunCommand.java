@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.faasflow.embedded.Cluster;
 import dev.faasflow.embedded.EmbeddedCluster;
+import dev.faasflow.embedded.LeftBehind;
 import dev.faasflow.embedded.EmbeddedOptions;
+import dev.faasflow.processes.ProcessCluster;
+import dev.faasflow.processes.ProcessOptions;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
@@ -42,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** {@code faasflow run}: the whole engine embedded — N simulated nodes on loopback — running K invocations. */
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
         description = "Run invocations on the embedded engine: N agents, N function runtimes and the coordinator in "
-                + "this process, each on its own loopback port. Prints per invocation status, end-to-end ms, schedule "
+                + "this process, each on its own loopback port (with --processes: each node and the coordinator as its "
+                + "own process, optionally in network namespaces). Prints per invocation status, end-to-end ms, schedule "
                 + "and data overhead ms, bytes moved locally and remotely; then medians and p99, and whether any state "
                 + "or node memory was left behind. Exit 1 when an invocation did not succeed.")
 final class RunCommand extends CliCommand {
@@ -116,8 +121,27 @@ final class RunCommand extends CliCommand {
     @Option(names = "--no-probe", description = "MasterSP skips the artifact's per-function probe of every worker.")
     boolean noProbe;
 
+    @Option(names = "--processes", description = "Each node (agent, runtime, node memory) and the coordinator (with the "
+            + "gateway) as its own process, and Redis on a storage node (without --remote); invocations go through the gateway.")
+    boolean processes;
+
+    @Option(names = "--netns", description = "With --processes: each process in its own network namespace on one bridge "
+            + "(root), tc netem delay between them, tc tbf on the storage node's link.")
+    boolean netns;
+
+    @Option(names = "--rtt-ms", paramLabel = "MS", description = "With --netns: round trip between two processes "
+            + "(default 0.5, a datacenter's; 0 for none).")
+    Double rttMs;
+
+    @Option(names = "--storage-mbps", paramLabel = "MBps", description = "With --netns: the storage node's link rate in MB/s "
+            + "(the paper's 25/50/75/100; default: not limited).")
+    Integer storageMbps;
+
     @Option(names = "--json", description = "Print one JSON object whose invocations array has status, e2eMs, ...")
     boolean json;
+
+    static final double MAX_RTT_MS = 10_000;
+    static final int MAX_STORAGE_MBPS = 100_000;
 
     static final class FunctionCalls implements Iterable<String> {
         @Override
@@ -147,16 +171,20 @@ final class RunCommand extends CliCommand {
         int count = Ranges.whole(spec, "--invocations", invocations, 1, MAX_INVOCATIONS);
         int inFlight = Ranges.whole(spec, "--concurrency", concurrency, 1, MAX_CONCURRENCY);
         PrintStream out = io.out();
-        try (EmbeddedCluster cluster = start(options)) {
+        ProcessOptions layout = processOptions(options);
+        try (Cluster cluster = layout == null ? start(options) : startProcesses(layout)) {
             Plan plan = cluster.deploy(wf, grouping, mode);
             if (!json) {
                 out.printf(Locale.ROOT, "workflow %s: %d functions in %d groups on %d nodes; %s, data mode %s%n",
                         wf.name(), wf.size(), plan.groups().size(), plan.usedNodes().size(), mode.label(),
                         plan.dataMode().label());
+                if (cluster instanceof ProcessCluster pc) {
+                    out.println("processes: " + pc.describe());
+                }
                 out.println("remote tier: " + cluster.remoteDescription());
             }
             List<RunOutcome> outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
-            EmbeddedCluster.LeftBehind left = cluster.leftBehind(outcomes.stream().filter(RunOutcome::started)
+            LeftBehind left = cluster.leftBehind(outcomes.stream().filter(RunOutcome::started)
                     .map(o -> o.result().id()).toList());
             if (json) {
                 out.println(toJson(wf, mode, plan, cluster, outcomes, left).toPrettyString());
@@ -166,6 +194,42 @@ final class RunCommand extends CliCommand {
             }
             boolean ok = left.nothing() && outcomes.stream().allMatch(RunOutcome::ok);
             return ok ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** The process layout, or null for the embedded engine; the process options without --processes are refused. */
+    private ProcessOptions processOptions(EmbeddedOptions engine) {
+        if (!processes) {
+            for (Object[] o : new Object[][] {{"--netns", netns ? true : null}, {"--rtt-ms", rttMs}, {"--storage-mbps", storageMbps}}) {
+                if (o[1] != null) {
+                    throw new ParameterException(spec.commandLine(), o[0] + " needs --processes");
+                }
+            }
+            return null;
+        }
+        if (!netns && (rttMs != null || storageMbps != null)) {
+            throw new ParameterException(spec.commandLine(), (rttMs != null ? "--rtt-ms" : "--storage-mbps")
+                    + " needs --netns (network namespaces)");
+        }
+        if (storageMbps != null && remote != null) {
+            throw new ParameterException(spec.commandLine(), "--storage-mbps limits the cluster's own storage node: leave out --remote");
+        }
+        ProcessOptions layout = netns ? ProcessOptions.namespaced(engine) : ProcessOptions.loopback(engine);
+        if (rttMs != null) {
+            layout = layout.withRttMs(Ranges.number(spec, "--rtt-ms", rttMs, 0, MAX_RTT_MS));
+        }
+        if (storageMbps != null) {
+            layout = layout.withStorageMbps(Ranges.whole(spec, "--storage-mbps", storageMbps, 1, MAX_STORAGE_MBPS));
+        }
+        return layout;
+    }
+
+    /** What this machine cannot give (namespaces without root, a delay without netem) is one line, exit 2. */
+    private ProcessCluster startProcesses(ProcessOptions layout) throws Exception {
+        try {
+            return ProcessCluster.start(layout);
+        } catch (ProcessCluster.UnavailableHereException e) {
+            throw new ParameterException(spec.commandLine(), e.option() + ": " + e.getMessage());
         }
     }
 
@@ -219,7 +283,7 @@ final class RunCommand extends CliCommand {
      * Whatever the engine or the remote tier does, every invocation gets an outcome: a failure of one never hides
      * the others. Only bad input for the very first invocation is thrown (nothing ran yet).
      */
-    static List<RunOutcome> runAll(EmbeddedCluster cluster, String workflow, JsonNode input, InvokeOptions options,
+    static List<RunOutcome> runAll(Cluster cluster, String workflow, JsonNode input, InvokeOptions options,
                                    int count, int concurrency, PrintStream progress) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<RunOutcome>> all = new ArrayList<>();
@@ -260,8 +324,8 @@ final class RunCommand extends CliCommand {
     }
 
     /** Drops the invocation's results in the engine and the remote tier; a failure is one more cleanup error. */
-    private static CompletableFuture<RunOutcome> deleteResults(EmbeddedCluster cluster, InvocationResult r) {
-        return cluster.coordinator().delete(r.id()).handle((deleted, err) -> {
+    private static CompletableFuture<RunOutcome> deleteResults(Cluster cluster, InvocationResult r) {
+        return cluster.delete(r.id()).handle((deleted, err) -> {
             List<String> errors = new ArrayList<>(r.cleanupErrors());
             if (err != null) {
                 errors.add("could not delete its results: " + Main.describe(Futures.unwrap(err)));
@@ -336,8 +400,8 @@ final class RunCommand extends CliCommand {
         return histogram.getValueAtPercentile(p);
     }
 
-    private static ObjectNode toJson(Workflow wf, ControlMode mode, Plan plan, EmbeddedCluster cluster,
-                                     List<RunOutcome> outcomes, EmbeddedCluster.LeftBehind left) {
+    private static ObjectNode toJson(Workflow wf, ControlMode mode, Plan plan, Cluster cluster,
+                                     List<RunOutcome> outcomes, LeftBehind left) {
         ObjectNode root = JSON.createObjectNode();
         root.put("workflow", wf.name());
         root.put("controlMode", mode.label());

@@ -150,6 +150,31 @@ class MainTest {
     }
 
     @Test
+    void processOptionsNameWhatTheyNeed() {
+        assertOneLineUsageError("--netns", "needs --processes", "run", "video", "--netns");
+        assertOneLineUsageError("--rtt-ms", "needs --processes", "run", "video", "--rtt-ms", "1");
+        assertOneLineUsageError("--rtt-ms", "needs --netns", "run", "video", "--processes", "--rtt-ms", "1");
+        assertOneLineUsageError("--storage-mbps", "needs --netns", "run", "video", "--processes", "--storage-mbps", "50");
+        assertOneLineUsageError("--rtt-ms", "from 0 to 10,000", "run", "video", "--processes", "--netns", "--rtt-ms", "-1");
+        assertOneLineUsageError("--storage-mbps", "leave out --remote", "run", "video", "--processes", "--netns",
+                "--storage-mbps", "50", "--remote", "redis://127.0.0.1:6379");
+        assertOneLineUsageError("--scenario", "unknown scenario 'meteor'", "bench", "faults", "--scenario", "none,meteor");
+        assertOneLineUsageError("--invocations", "from 1 to 1,000,000, got 0", "bench", "faults", "--invocations", "0");
+        assertOneLineUsageError("--rate", "got -1.0", "bench", "faults", "--rate", "-1");
+    }
+
+    @Test
+    void runWithProcessesReportsAsTheEmbeddedRunDoes() throws Exception {
+        Result r = run("run", "wordcount", "--nodes", "2", "--invocations", "3", "--time-scale", "0", "--processes", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals(3, report.get("summary").get("succeeded").asInt(), r.out());
+        assertEquals(3, report.get("invocations").size());
+        assertEquals(0, report.get("statesLeft").asInt(), r.out());
+        assertEquals(0, report.get("localBytesLeft").asInt(), r.out());
+    }
+
+    @Test
     void aFailedJobExitsOneWithoutATrace() {
         Result r = run("run", "wordcount", "--nodes", "1", "--timeout", "0.001");
         assertEquals(1, r.status(), r.out() + r.err());
@@ -197,6 +222,7 @@ class MainTest {
         assertTrue(plan.out().contains("Default: 7"), plan.out());
         assertEquals(0, run("help", "run").status());
         assertTrue(run("bench", "store", "-h").out().contains("--limited-link"));
+        assertTrue(run("bench", "faults", "-h").out().contains("--scenario"));
     }
 
     @Test

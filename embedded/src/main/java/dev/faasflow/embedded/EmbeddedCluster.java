@@ -36,6 +36,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * runtime, each on its own loopback port, plus the coordinator. Agents, runtimes and coordinator talk
  * real HTTP; only the remote tier may be an in-process stand-in.
  */
-public final class EmbeddedCluster implements AutoCloseable {
+public final class EmbeddedCluster implements Cluster {
     private final EmbeddedOptions options;
     private final Vertx vertx;
     private final RemoteTier remote;
@@ -93,9 +94,10 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * One Redis serves all simulated nodes of a 2-core laptop; under raw mode's load a 4 MiB read can queue
-     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default.
+     * behind dozens of others, so operations get a longer (still bounded) base timeout than the default. The
+     * process cluster's processes connect the same way.
      */
-    private static RedisConfig redisConfig(String url) {
+    public static RedisConfig redisConfig(String url) {
         RedisConfig c = RedisConfig.parse(url);
         return c.withTimeouts(java.time.Duration.ofSeconds(15), c.connectTimeout(), c.retryAttempts(), c.retryInterval());
     }
@@ -163,19 +165,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         return f.get(60, TimeUnit.SECONDS);
     }
 
+    @Override
     public List<NodeSpec> nodes() {
         return List.copyOf(nodes);
     }
 
-    /** Plans the workflow on this cluster's nodes and installs it on the agents. */
+    @Override
     public Plan deploy(Workflow wf, GroupingOptions grouping, ControlMode mode) throws PlanningException, Exception {
         Plan plan = GroupingPlanner.plan(wf, nodes, grouping);
         await(coordinator.deploy(wf, plan, agentUrls, mode));
         return plan;
     }
 
+    @Override
     public InvocationHandle invoke(String workflow, JsonNode input, InvokeOptions options) throws InvalidInvocationException {
         return coordinator.invoke(workflow, input, options);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> delete(String id) {
+        return coordinator.delete(id);
     }
 
     public Coordinator coordinator() {
@@ -200,11 +209,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         return remote;
     }
 
+    @Override
     public String remoteDescription() {
         return options.redis() == null ? "in-process stand-in (no --remote given)" : remote.describe();
     }
 
-    /** Invocation state held anywhere: agents' per-invocation state and the coordinator's in-flight set. */
+    @Override
     public int statesLeft() {
         int n = coordinator.inFlight();
         for (Agent a : agents) {
@@ -231,7 +241,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         return n;
     }
 
-    /** Bytes still held in the agents' local tiers. */
+    @Override
     public long localBytesLeft() {
         long n = 0;
         for (Agent a : agents) {
@@ -240,45 +250,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         return n;
     }
 
-    /**
-     * What the run left behind: invocation states and node memory anywhere, and the values the remote tier still
-     * holds of the given invocations (-1, with the reason, when the remote tier cannot be asked).
-     */
-    public record LeftBehind(int states, long localBytes, long remoteValues, String remoteCheckError) {
-        public boolean nothing() {
-            return states == 0 && localBytes == 0 && remoteValues == 0;
-        }
-
-        public String describe() {
-            return states + " invocation states, " + localBytes + " bytes in node memory, "
-                    + (remoteValues >= 0 ? remoteValues + " values in the remote tier"
-                    : "values in the remote tier unknown (" + remoteCheckError + ")");
-        }
-    }
-
-    /** Counts what is left of everything and, in the remote tier, of {@code invocations}; waits at most 30 s. */
-    public LeftBehind leftBehind(java.util.Collection<String> invocations) {
-        List<java.util.concurrent.CompletableFuture<Long>> counts = new ArrayList<>();
-        for (String id : invocations) {
-            counts.add(remote.valueCount(id));
-        }
-        long values = 0;
-        String error = null;
-        try {
-            java.util.concurrent.CompletableFuture.allOf(counts.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(30, TimeUnit.SECONDS);
-            for (var c : counts) {
-                values += c.join();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            error = String.valueOf(dev.faasflow.faastore.Futures.unwrap(e).getMessage());
-        } catch (java.util.concurrent.TimeoutException e) {
-            error = "the remote tier did not answer within 30 s";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        }
-        return new LeftBehind(statesLeft(), localBytesLeft(), error == null ? values : -1, error);
+    @Override
+    public LeftBehind leftBehind(Collection<String> invocations) {
+        return LeftBehind.count(statesLeft(), localBytesLeft(), remote, invocations);
     }
 
     @Override

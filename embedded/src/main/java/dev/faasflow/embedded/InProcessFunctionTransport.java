@@ -22,10 +22,10 @@ import java.util.concurrent.TimeoutException;
  * plane alone (the engine's schedule overhead) when the per-call HTTP cost, common to every control mode,
  * would hide it.
  */
-final class InProcessFunctionTransport implements FunctionTransport {
+public final class InProcessFunctionTransport implements FunctionTransport {
     private final Map<String, FunctionRuntime> runtimes = new ConcurrentHashMap<>();
 
-    void register(String baseUrl, FunctionRuntime runtime) {
+    public void register(String baseUrl, FunctionRuntime runtime) {
         runtimes.put(baseUrl, runtime);
     }
 

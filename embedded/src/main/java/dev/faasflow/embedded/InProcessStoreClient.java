@@ -12,10 +12,10 @@ import dev.faasflow.workflow.Destination;
  * A function's way to its node's FaaStore when both live in one process: the same semantics as the HTTP
  * store endpoint, without serialising the bytes (the array is shared, never copied).
  */
-final class InProcessStoreClient implements StoreClient {
+public final class InProcessStoreClient implements StoreClient {
     private final FaaStore store;
 
-    InProcessStoreClient(FaaStore store) {
+    public InProcessStoreClient(FaaStore store) {
         this.store = store;
     }
 
