@@ -122,9 +122,36 @@ public final class Coordinator extends AbstractVerticle {
 
     // ---- workflows --------------------------------------------------------------------------------
 
-    /** Installs the workflow on every agent of the plan, then makes it invocable. */
+    /** Installs the workflow on every agent of the plan, then makes it invocable (unversioned). */
     public CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
-        return deployments.deploy(wf, plan, agentUrls, mode);
+        return deploy(wf, plan, agentUrls, mode, null, null);
+    }
+
+    /**
+     * Installs the workflow under a plan version, then makes that version the one new invocations use. Agents keep
+     * the versions it supersedes while invocations started under them are in flight, so a re-plan breaks none.
+     *
+     * @param version   the plan version (the operator's plan id), carried by every invocation started under it
+     * @param onlyNodes push to these nodes only (agents that restarted and lost their deployments), or null for all
+     */
+    public CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                          String version, Set<String> onlyNodes) {
+        return deployments.deploy(wf, plan, agentUrls, mode, version, onlyNodes, inFlightUntil(wf.name(), version));
+    }
+
+    /**
+     * The latest deadline of the invocations of a workflow in flight under a plan version other than
+     * {@code version}, in epoch millis; 0 when there is none. Superseded deployments (and pods) are needed until then.
+     */
+    public long inFlightUntil(String workflow, String version) {
+        long until = 0;
+        for (Running r : running.values()) {
+            if (!r.ended && r.context.workflow().equals(workflow)
+                    && !java.util.Objects.equals(r.deployed.deployment().version(), version)) {
+                until = Math.max(until, r.context.deadlineEpochMillis());
+            }
+        }
+        return until;
     }
 
     /**
@@ -165,7 +192,7 @@ public final class Coordinator extends AbstractVerticle {
         String id = newId();
         JsonNode params = input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         InvocationContext ctx = new InvocationContext(id, workflow, url(), options.timeScale(), params,
-                System.currentTimeMillis() + options.timeoutMillis());
+                System.currentTimeMillis() + options.timeoutMillis(), deployed.deployment().version());
         Running r = new Running(ctx, deployed, options, inputs);
         running.put(id, r);
         context.runOnContext(v -> admit(r));

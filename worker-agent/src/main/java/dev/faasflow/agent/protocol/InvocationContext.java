@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param coordinator base URL that receives the invocation's events (sinks done, failures)
  * @param input       the caller's small global inputs (JSON object), handed to functions as parameters
+ * @param planVersion the plan version of the workflow it was started under (agents keep that version while it
+ *                    runs, so a re-plan does not break it); null: whatever version is installed
  */
 public record InvocationContext(String id, String workflow, String coordinator, double timeScale,
-                                JsonNode input, long deadlineEpochMillis) {
+                                JsonNode input, long deadlineEpochMillis, String planVersion) {
+    public InvocationContext(String id, String workflow, String coordinator, double timeScale, JsonNode input,
+                             long deadlineEpochMillis) {
+        this(id, workflow, coordinator, timeScale, input, deadlineEpochMillis, null);
+    }
 }
