@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -78,8 +79,14 @@ public final class Engine implements EngineDeployer, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
-        return coordinator.deploy(workflow, plan, agentUrls, mode);
+    public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                          String planVersion, Set<String> onlyNodes) {
+        return coordinator.deploy(workflow, plan, agentUrls, mode, planVersion, onlyNodes);
+    }
+
+    @Override
+    public long inFlightUntil(String engineName, String planVersion) {
+        return coordinator.inFlightUntil(engineName, planVersion);
     }
 
     @Override

@@ -57,6 +57,13 @@ public interface OperatorConfig {
         /** Label selector of agent pods. */
         @WithDefault(OperatorSettings.DEFAULT_AGENT_SELECTOR)
         String selector();
+
+        /**
+         * How long a node of a plan may be without a ready agent (an agent restarting) before its workflows are
+         * re-planned without it.
+         */
+        @WithDefault("30")
+        long graceSeconds();
     }
 
     /** Invocations ({@code faasflow.invocation.*}). */

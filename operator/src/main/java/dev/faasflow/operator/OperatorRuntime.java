@@ -34,6 +34,7 @@ public class OperatorRuntime {
     private final ScheduledExecutorService timers;
     private final ExecutorService statusWriters;
     private final SharedIndexInformer<InvocationResource> invocationDeletions;
+    private final WorkflowWakeups wakeups = new WorkflowWakeups();
 
     @Inject
     public OperatorRuntime(KubernetesClient client, MeterRegistry metrics, OperatorConfig config) throws Exception {
@@ -46,7 +47,7 @@ public class OperatorRuntime {
         EventRecorder events = new EventRecorder(client);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("faasflow-invocation-ttl"));
         this.statusWriters = Executors.newFixedThreadPool(2, daemon("faasflow-invocation-status"));
-        this.workflows = new WorkflowController(client, settings, engine, events);
+        this.workflows = new WorkflowController(client, settings, engine, events, wakeups);
         this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events,
                 statusWriters, timers, metrics);
         this.invocationDeletions = invocations.watchDeletions();
@@ -84,7 +85,8 @@ public class OperatorRuntime {
         return new OperatorSettings(config.slotsPerNode(), config.functionImage(), config.functionBasePort(),
                 config.agent().namespace().filter(s -> !s.isBlank()).orElse(null), config.agent().selector(),
                 config.invocation().defaultTimeoutSeconds(), config.deployTimeoutMs(),
-                OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data);
+                OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data,
+                config.agent().graceSeconds());
     }
 
     public Engine engine() {
@@ -93,6 +95,11 @@ public class OperatorRuntime {
 
     public OperatorSettings settings() {
         return settings;
+    }
+
+    /** Wakes a Workflow's reconcile when an install it started has finished. */
+    public WorkflowWakeups wakeups() {
+        return wakeups;
     }
 
     public WorkflowController workflows() {
