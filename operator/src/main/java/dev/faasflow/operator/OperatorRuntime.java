@@ -33,7 +33,7 @@ public class OperatorRuntime {
     private final InvocationController invocations;
     private final ScheduledExecutorService timers;
     private final ExecutorService statusWriters;
-    private final SharedIndexInformer<InvocationResource> invocationDeletions;
+    private volatile SharedIndexInformer<InvocationResource> invocationDeletions;
     private final WorkflowWakeups wakeups = new WorkflowWakeups();
 
     @Inject
@@ -50,7 +50,6 @@ public class OperatorRuntime {
         this.workflows = new WorkflowController(client, settings, engine, events, wakeups);
         this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events,
                 statusWriters, timers, metrics);
-        this.invocationDeletions = invocations.watchDeletions();
         LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node, memory quota: %s,"
                         + " defaults for Workflows that name none: %s, data %s",
                 engine.coordinator().url(), engine.remoteDescription(), settings.slotsPerNode(),
@@ -110,9 +109,23 @@ public class OperatorRuntime {
         return invocations;
     }
 
+    /**
+     * This replica became the leader (or leads alone): the engine's work starts here. Called off the event loops.
+     */
+    public synchronized void becameLeader() {
+        // RECOVERY HOOK: the records branch adds the coordinator's recovery entry point (resume or end the invocations
+        // a previous leader left open, from their durable records). Call it here, before the leader label routes the
+        // agents' events to this replica: engine.coordinator().recover().
+        if (invocationDeletions == null) {
+            invocationDeletions = invocations.watchDeletions();
+        }
+    }
+
     @PreDestroy
     void stop() {
-        invocationDeletions.stop();
+        if (invocationDeletions != null) {
+            invocationDeletions.stop();
+        }
         timers.shutdownNow();
         statusWriters.shutdown();
         engine.close();

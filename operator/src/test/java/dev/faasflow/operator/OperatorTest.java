@@ -55,6 +55,7 @@ class OperatorTest {
     static final String NS = "e2e";
     static Vertx vertx;
     static FunctionServer runtime;
+    static io.fabric8.kubernetes.client.informers.SharedIndexInformer<io.fabric8.kubernetes.api.model.Pod> kubelet;
 
     @Inject
     KubernetesClient client;
@@ -69,6 +70,7 @@ class OperatorTest {
             return;
         }
         vertx = Vertx.vertx();
+        kubelet = TestCluster.kubelet(client);
         FunctionRegistry registry = FunctionRegistry.builtins();
         registry.register("boom", ctx -> {
             throw new IllegalStateException("boom: the test function always fails");
@@ -89,6 +91,9 @@ class OperatorTest {
 
     @AfterAll
     static void stop() {
+        if (kubelet != null) {
+            kubelet.stop();
+        }
         if (runtime != null) {
             runtime.stop();
         }

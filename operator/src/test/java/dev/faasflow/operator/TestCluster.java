@@ -51,6 +51,29 @@ final class TestCluster {
         client.pods().inNamespace(now.getMetadata().getNamespace()).resource(now).updateStatus();
     }
 
+    /** Plays the kubelet for every group pod created from now on: it becomes Running and Ready. Stop it when done. */
+    static io.fabric8.kubernetes.client.informers.SharedIndexInformer<Pod> kubelet(KubernetesClient client) {
+        return client.pods().inAnyNamespace().withLabel(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP)
+                .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        try {
+                            markReady(client, pod);
+                        } catch (RuntimeException e) {
+                            // deleted meanwhile
+                        }
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod now) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean unknown) {
+                    }
+                });
+    }
+
     /** Marks every group pod of a namespace ready. */
     static void markGroupPodsReady(KubernetesClient client, String namespace) {
         client.pods().inNamespace(namespace).withLabel(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP)
