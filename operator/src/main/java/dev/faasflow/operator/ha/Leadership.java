@@ -5,7 +5,6 @@ import dev.faasflow.operator.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -78,21 +77,15 @@ public class Leadership {
         String namespace = le.leaseNamespace().filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()))
                 .orElse(null);
-        LeaderElectionConfigurationBuilder b = LeaderElectionConfigurationBuilder
-                .aLeaderElectionConfiguration(le.leaseName())
-                .withIdentity(identity)
-                .withLeaseDuration(Duration.ofMillis(le.leaseDurationMs()))
-                .withRenewDeadline(Duration.ofMillis(le.renewDeadlineMs()))
-                .withRetryPeriod(Duration.ofMillis(le.retryPeriodMs()))
-                .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader))
-                .withExitOnStopLeading(true);
-        if (namespace != null) {
-            b.withLeaseNamespace(namespace);
-        }
+        // The constructor rather than the builder: the builder's build() switches exit-on-stop-leading off.
+        LeaderElectionConfiguration election = new LeaderElectionConfiguration(le.leaseName(), namespace,
+                Duration.ofMillis(le.leaseDurationMs()), Duration.ofMillis(le.renewDeadlineMs()),
+                Duration.ofMillis(le.retryPeriodMs()), identity,
+                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), true);
         LOG.infof("leader election: lease %s%s as %s (duration %d ms, renew deadline %d ms, retry %d ms)",
                 namespace == null ? "" : namespace + "/", le.leaseName(), identity, le.leaseDurationMs(),
                 le.renewDeadlineMs(), le.retryPeriodMs());
-        return b.build();
+        return election;
     }
 
     void onStart(@Observes StartupEvent event) {
