@@ -143,12 +143,40 @@ public final class Coordinator extends AbstractVerticle {
     // ---- workflows --------------------------------------------------------------------------------
 
     /**
-     * Installs the workflow on every agent of the plan, then makes it invocable; recovered invocations that were
-     * waiting for it are admitted again.
+     * Installs the workflow on every agent of the plan, then makes it invocable (unversioned); recovered invocations
+     * that were waiting for it are admitted again.
      */
     public CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
-        return deployments.deploy(wf, plan, agentUrls, mode)
+        return deploy(wf, plan, agentUrls, mode, null, null);
+    }
+
+    /**
+     * Installs the workflow under a plan version, then makes that version the one new invocations use. Agents keep
+     * the versions it supersedes while invocations started under them are in flight, so a re-plan breaks none.
+     * Recovered invocations that were waiting for the workflow are admitted again.
+     *
+     * @param version   the plan version (the operator's plan id), carried by every invocation started under it
+     * @param onlyNodes push to these nodes only (agents that restarted and lost their deployments), or null for all
+     */
+    public CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                          String version, Set<String> onlyNodes) {
+        return deployments.deploy(wf, plan, agentUrls, mode, version, onlyNodes, inFlightUntil(wf.name(), version))
                 .thenRun(() -> context.runOnContext(v -> admitAwaiting(wf.name())));
+    }
+
+    /**
+     * The latest deadline of the invocations of a workflow in flight under a plan version other than
+     * {@code version}, in epoch millis; 0 when there is none. Superseded deployments (and pods) are needed until then.
+     */
+    public long inFlightUntil(String workflow, String version) {
+        long until = 0;
+        for (Running r : running.values()) {
+            if (!r.ended && r.context.workflow().equals(workflow)
+                    && !java.util.Objects.equals(r.context.planVersion(), version)) {
+                until = Math.max(until, r.context.deadlineEpochMillis());
+            }
+        }
+        return until;
     }
 
     /**
@@ -264,7 +292,7 @@ public final class Coordinator extends AbstractVerticle {
                 : input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         long now = System.currentTimeMillis();
         InvocationContext ctx = new InvocationContext(id, workflow, url(), options.timeScale(), params,
-                now + options.timeoutMillis(), kept == null ? null : kept.resume());
+                now + options.timeoutMillis(), deployed.deployment().version(), kept == null ? null : kept.resume());
         Running r = new Running(ctx, deployed, deployed.facts(), options, inputs, now);
         running.put(id, r);
         context.runOnContext(v -> admit(r));

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,11 +39,20 @@ final class Deployments {
         return workflows.get(workflow);
     }
 
-    /** Installs the workflow on every agent of the plan, then makes it invocable. */
-    CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
+    /**
+     * Installs the workflow on the agents of the plan, then makes it invocable under {@code version}.
+     *
+     * @param version        the plan version (null: unversioned, replaces what agents hold)
+     * @param onlyNodes      push to these nodes only (an agent that restarted lost its deployments), or null for
+     *                       every node of the plan
+     * @param retainPrevious epoch millis until which agents keep the versions this one supersedes (the latest
+     *                       deadline of invocations in flight under them), 0 for none
+     */
+    CompletableFuture<Void> deploy(Workflow wf, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                   String version, Set<String> onlyNodes, long retainPrevious) {
         Deployment deployment;
         try {
-            deployment = new Deployment(wf, plan, agentUrls);
+            deployment = new Deployment(wf, plan, agentUrls, version);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -53,11 +63,14 @@ final class Deployments {
             }
         }
         DeployRequest request = new DeployRequest(wf.name(), Json.MAPPER.valueToTree(WorkflowWriter.toTree(wf)), images,
-                wf.maxContainers(), PlanRenderer.toJson(plan), agentUrls);
+                wf.maxContainers(), PlanRenderer.toJson(plan), agentUrls, version, retainPrevious);
         CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
             List<Future<Void>> installs = new ArrayList<>();
             for (String node : plan.usedNodes()) {
+                if (onlyNodes != null && !onlyNodes.contains(node)) {
+                    continue;
+                }
                 installs.add(agents.deploy(agentUrls.get(node), request));
             }
             Future.all(installs).onComplete(ar -> {

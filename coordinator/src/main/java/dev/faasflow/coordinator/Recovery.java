@@ -166,7 +166,7 @@ final class Recovery {
     private Running rebuild(StoredInvocation s) {
         InvocationContext old = s.context();
         InvocationContext ctx = new InvocationContext(old.id(), old.workflow(), coordinator.url(), old.timeScale(),
-                old.input(), old.deadlineEpochMillis(), old.resume());
+                old.input(), old.deadlineEpochMillis(), old.planVersion(), old.resume());
         Deployed deployed = coordinator.deployedAs(old.workflow(), s.plan().planId());
         Running r = new Running(ctx, deployed, s.plan(), s.options(), null, s.createdAtMillis());
         r.runningSinceMillis = s.runningSinceMillis();

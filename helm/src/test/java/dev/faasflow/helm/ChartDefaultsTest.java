@@ -48,8 +48,8 @@ class ChartDefaultsTest {
         expected.put("ServiceAccount", 2);
         expected.put("ClusterRole", 2);
         expected.put("ClusterRoleBinding", 2);
-        expected.put("Role", 1);
-        expected.put("RoleBinding", 1);
+        expected.put("Role", 2);
+        expected.put("RoleBinding", 2);
         expected.put("Service", 2);
         expected.put("Deployment", 2);
         expected.put("DaemonSet", 1);
@@ -85,7 +85,7 @@ class ChartDefaultsTest {
         assertEquals(List.of(
                 "core|events|create",
                 "core|nodes|get",
-                "core|pods|create,delete,list,watch",
+                "core|pods|create,delete,get,list,patch,watch",
                 "faasflow.dev|invocations/status|patch",
                 "faasflow.dev|invocations|delete,get,list,watch",
                 "faasflow.dev|workflows/finalizers|update",
@@ -93,6 +93,9 @@ class ChartDefaultsTest {
                 "faasflow.dev|workflows|get,list,patch,watch"),
                 rules(chart.get("ClusterRole", "faasflow-operator")));
         assertBinding(chart.get("ClusterRoleBinding", "faasflow-operator"), "ClusterRole", "faasflow-operator", "faasflow-operator");
+        // Leader election: the Lease, in the release namespace only.
+        assertEquals(List.of("coordination.k8s.io|leases|create,get,update"), rules(chart.get("Role", "faasflow-operator")));
+        assertBinding(chart.get("RoleBinding", "faasflow-operator"), "Role", "faasflow-operator", "faasflow-operator");
         assertEquals("faasflow-operator", operator.at("/spec/template/spec/serviceAccountName").asText());
     }
 
@@ -162,15 +165,29 @@ class ChartDefaultsTest {
         assertEquals("optimized", envValue(c, "FAASFLOW_DEFAULT_DATA_MODE"));
         assertFalse(env(c).containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
         assertEquals("status.podIP", env(c).get("POD_IP").at("/valueFrom/fieldRef/fieldPath").asText());
-        assertEquals(1, operator.at("/spec/replicas").asInt());
-        assertEquals("Recreate", operator.at("/spec/strategy/type").asText());
+        assertEquals(2, operator.at("/spec/replicas").asInt(), "a leader and a standby");
+        assertEquals("RollingUpdate", operator.at("/spec/strategy/type").asText());
+        assertEquals("metadata.name", env(c).get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("metadata.namespace", env(c).get("POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText());
+        assertEquals("faasflow-operator-leader", envValue(c, "FAASFLOW_LEADER_ELECTION_LEASE_NAME"));
+        assertEquals("8000", envValue(c, "FAASFLOW_LEADER_ELECTION_LEASE_DURATION_MS"));
+        assertEquals("6000", envValue(c, "FAASFLOW_LEADER_ELECTION_RENEW_DEADLINE_MS"));
+        assertEquals("2000", envValue(c, "FAASFLOW_LEADER_ELECTION_RETRY_PERIOD_MS"));
+        // Agents post events to the Service (the leader), not to a pod IP that a change of leader invalidates.
+        assertEquals("faasflow-operator.faasflow.svc", envValue(c, "FAASFLOW_COORDINATOR_ADVERTISED_HOST"));
         assertEquals(Map.of("http", 8080, "coordinator", 9090), ports(c));
         assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
         ObjectNode service = chart.get("Service", "faasflow-operator");
         assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
         assertEquals(8080, service.at("/spec/ports/0/port").asInt());
-        assertSelects(service.at("/spec/selector"), operator);
+        assertEquals("coordinator", service.at("/spec/ports/1/targetPort").asText());
+        assertEquals(9090, service.at("/spec/ports/1/port").asInt());
+        // It selects the operator's pods that carry the leader label: the leader alone.
+        ObjectNode selector = ((ObjectNode) service.at("/spec/selector")).deepCopy();
+        assertEquals("true", selector.path("faasflow.dev/leader").asText());
+        selector.remove("faasflow.dev/leader");
+        assertSelects(selector, operator);
     }
 
     @Test
@@ -214,6 +231,9 @@ class ChartDefaultsTest {
         assertFalse(env.containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
         assertEquals("7070", envValue(c, "FAASFLOW_AGENT_PORT"));
         assertEquals(Map.of("http", 7070), ports(c));
+        // A stable address: the node's IP and a host port, the same after the agent restarts.
+        assertEquals(7070, c.at("/ports/0/hostPort").asInt());
+        assertEquals("status.hostIP", env.get("FAASFLOW_AGENT_ADVERTISED_HOST").at("/valueFrom/fieldRef/fieldPath").asText());
         assertEquals("/v1/health", c.at("/readinessProbe/httpGet/path").asText());
         assertTrue(agent.at("/spec/template/spec/hostNetwork").isMissingNode());
         // Every variable the chart sets is one the agent's main reads.

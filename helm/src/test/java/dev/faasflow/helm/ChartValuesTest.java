@@ -126,6 +126,7 @@ class ChartValuesTest {
     void agentOnTheNodeNetworkOfSelectedNodes() {
         ObjectNode agent = chart.get("DaemonSet", "faasflow-agent");
         assertTrue(agent.at("/spec/template/spec/hostNetwork").asBoolean());
+        assertTrue(container(agent).at("/ports/0/hostPort").isMissingNode(), "on the node's network no hostPort is needed");
         assertEquals("ClusterFirstWithHostNet", agent.at("/spec/template/spec/dnsPolicy").asText());
         assertEquals("true", agent.at("/spec/template/spec/nodeSelector").path("faasflow.dev/worker").asText());
     }

@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -49,14 +50,6 @@ public final class Engine implements EngineDeployer, AutoCloseable {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
             Coordinator coordinator = Coordinator.start(vertx, config, store).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            // Finishes what a previous operator left open (its records are in Redis); in the background, as
-            // agents and the invocation controller wait for it (events get "retry later" meanwhile).
-            coordinator.recover().whenComplete((summary, err) -> {
-                if (err != null) {
-                    org.slf4j.LoggerFactory.getLogger(Engine.class).warn("recovery of unfinished invocations failed: {}",
-                            err.getMessage());
-                }
-            });
             return new Engine(vertx, remote, coordinator, redis == null || redis.isBlank()
                     ? "in-process stand-in" : remote.describe());
         } catch (Exception e) {
@@ -86,8 +79,14 @@ public final class Engine implements EngineDeployer, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
-        return coordinator.deploy(workflow, plan, agentUrls, mode);
+    public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                          String planVersion, Set<String> onlyNodes) {
+        return coordinator.deploy(workflow, plan, agentUrls, mode, planVersion, onlyNodes);
+    }
+
+    @Override
+    public long inFlightUntil(String engineName, String planVersion) {
+        return coordinator.inFlightUntil(engineName, planVersion);
     }
 
     @Override

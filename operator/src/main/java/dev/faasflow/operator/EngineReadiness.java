@@ -12,6 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 public class EngineReadiness implements HealthCheck {
     @Inject
     OperatorRuntime runtime;
+    @Inject
+    dev.faasflow.operator.ha.Leadership leadership;
 
     @Override
     public HealthCheckResponse call() {
@@ -21,6 +23,8 @@ public class EngineReadiness implements HealthCheck {
                 .withData("coordinator", coordinator.url())
                 .withData("remoteStore", runtime.engine().remoteDescription())
                 .withData("invocationsInFlight", coordinator.inFlight())
+                .withData("leader", leadership.leading())
+                .withData("leaderIdentity", String.valueOf(leadership.leader()))
                 .build();
     }
 }

@@ -3,10 +3,13 @@ package dev.faasflow.operator;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.coordinator.gateway.Gateway;
 import dev.faasflow.coordinator.gateway.Namespaces;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.httpserver.ServerTimeouts;
 import dev.faasflow.httpserver.SlowClientGuard;
 import io.vertx.core.Vertx;
+import dev.faasflow.crds.WorkflowManifests;
+import dev.faasflow.operator.ha.Leadership;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +41,8 @@ public class GatewayRoutes {
 
     @Inject
     OperatorRuntime runtime;
+    @Inject
+    Leadership leadership;
 
     @Inject
     Vertx vertx;
@@ -47,6 +52,23 @@ public class GatewayRoutes {
         SlowClientGuard.protectBodies(vertx, router, ServerTimeouts.fromEnvironment());
         InvokeOptions defaults = InvokeOptions.defaults()
                 .withTimeoutMillis(runtime.settings().defaultTimeoutSeconds() * 1000);
+        // Only the leader runs invocations; a standby says which replica does (the operator Service selects the
+        // leader, so this is for callers that reach a pod directly).
+        router.route("/v1/*").handler(rc -> {
+            if (leadership.leading()) {
+                rc.next();
+                return;
+            }
+            ObjectNode body = WorkflowManifests.JSON.createObjectNode();
+            String leader = leadership.leader();
+            body.put("error", "this operator replica (" + leadership.identity() + ") is a standby; "
+                    + (leader == null || leader.isBlank() ? "no leader is known yet, retry shortly"
+                    : "the leader is " + leader));
+            body.put("leader", leader);
+            body.put("leaderUrl", leadership.leaderUrl());
+            rc.response().setStatusCode(503).putHeader("retry-after", "2")
+                    .putHeader("content-type", "application/json").end(body.toString());
+        });
         new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults).mount(router);
     }
 }

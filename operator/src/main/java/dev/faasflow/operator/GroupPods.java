@@ -20,7 +20,10 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +45,23 @@ public final class GroupPods {
         return f.kind() != FunctionKind.VIRTUAL && f.kind() != FunctionKind.END;
     }
 
-    /** The pod name of a group under a plan: {@code <workflow>-<group>-<plan id>}. */
-    public static String podName(String workflow, String groupId, String planId) {
-        return workflow + "-" + groupId.toLowerCase(Locale.ROOT) + "-" + planId;
+    /**
+     * The pod name of a group: {@code <workflow>-<hash of what the pod runs>} (its node, containers, images, ports and
+     * environment). A re-plan that leaves a group as it was leaves its pod running under the same name; the plan id
+     * is not part of it, nor the group's number, which a re-plan may change.
+     */
+    public static String podName(String workflow, Pod pod) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(WorkflowManifests.JSON.writeValueAsBytes(pod.getSpec()));
+            md.update(WorkflowManifests.JSON.writeValueAsBytes(pod.getMetadata().getAnnotations()
+                    .get(Resources.ANNOTATION_ENGINE_WORKFLOW)));
+            String hash = HexFormat.of().formatHex(md.digest()).substring(0, 10);
+            String base = workflow.length() > 52 ? workflow.substring(0, 52).replaceAll("-+$", "") : workflow;
+            return base + "-" + hash;
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static List<Pod> build(WorkflowResource resource, Workflow workflow, Plan plan, String planId,
@@ -111,9 +128,8 @@ public final class GroupPods {
             annotations.put(Resources.ANNOTATION_ENGINE_WORKFLOW, workflow.name());
             annotations.put(Resources.ANNOTATION_PLAN, planId);
             annotations.put(Resources.ANNOTATION_FUNCTION_PORTS, json(ports));
-            pods.add(new PodBuilder()
+            Pod pod = new PodBuilder()
                     .withNewMetadata()
-                    .withName(podName(name, group.id(), planId))
                     .withNamespace(namespace)
                     .withLabels(labels)
                     .withAnnotations(annotations)
@@ -126,7 +142,9 @@ public final class GroupPods {
                     .withEnableServiceLinks(false)
                     .withTerminationGracePeriodSeconds(10L)
                     .endSpec()
-                    .build());
+                    .build();
+            pod.getMetadata().setName(podName(name, pod));
+            pods.add(pod);
         }
         return pods;
     }

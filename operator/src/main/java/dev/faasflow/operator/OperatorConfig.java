@@ -49,6 +49,37 @@ public interface OperatorConfig {
 
     Coordinator coordinator();
 
+    LeaderElection leaderElection();
+
+    /**
+     * Leader election among the operator's replicas ({@code faasflow.leader-election.*}): a Lease; only the leader
+     * reconciles, hosts the engine's work and carries the leader label its Service selects. A standby takes over
+     * within lease duration + 2.2 × retry period of the leader's last renewal (8 s + 4.4 s by default).
+     */
+    interface LeaderElection {
+        /** Off: this replica leads at once (one replica, tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("faasflow-operator-leader")
+        String leaseName();
+
+        /** Namespace of the Lease; empty: the pod's namespace (POD_NAMESPACE), else the client's. */
+        Optional<String> leaseNamespace();
+
+        /** How long a lease holds without renewal before a standby may take it. */
+        @WithDefault("8000")
+        long leaseDurationMs();
+
+        /** The leader gives up (and exits) when it could not renew for this long; less than the lease duration. */
+        @WithDefault("6000")
+        long renewDeadlineMs();
+
+        /** How often the leader renews and a standby tries (the standby with up to 120 % jitter). */
+        @WithDefault("2000")
+        long retryPeriodMs();
+    }
+
     /** Where the agents run ({@code faasflow.agent.*}). */
     interface Agent {
         /** Namespace of the agent pods; empty: every namespace. */
@@ -57,6 +88,13 @@ public interface OperatorConfig {
         /** Label selector of agent pods. */
         @WithDefault(OperatorSettings.DEFAULT_AGENT_SELECTOR)
         String selector();
+
+        /**
+         * How long a node of a plan may be without a ready agent (an agent restarting) before its workflows are
+         * re-planned without it.
+         */
+        @WithDefault("30")
+        long graceSeconds();
     }
 
     /** Invocations ({@code faasflow.invocation.*}). */

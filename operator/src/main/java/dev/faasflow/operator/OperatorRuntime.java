@@ -33,7 +33,8 @@ public class OperatorRuntime {
     private final InvocationController invocations;
     private final ScheduledExecutorService timers;
     private final ExecutorService statusWriters;
-    private final SharedIndexInformer<InvocationResource> invocationDeletions;
+    private volatile SharedIndexInformer<InvocationResource> invocationDeletions;
+    private final WorkflowWakeups wakeups = new WorkflowWakeups();
 
     @Inject
     public OperatorRuntime(KubernetesClient client, MeterRegistry metrics, OperatorConfig config) throws Exception {
@@ -46,10 +47,9 @@ public class OperatorRuntime {
         EventRecorder events = new EventRecorder(client);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("faasflow-invocation-ttl"));
         this.statusWriters = Executors.newFixedThreadPool(2, daemon("faasflow-invocation-status"));
-        this.workflows = new WorkflowController(client, settings, engine, events);
+        this.workflows = new WorkflowController(client, settings, engine, events, wakeups);
         this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events,
                 statusWriters, timers, metrics);
-        this.invocationDeletions = invocations.watchDeletions();
         LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node, memory quota: %s,"
                         + " defaults for Workflows that name none: %s, data %s",
                 engine.coordinator().url(), engine.remoteDescription(), settings.slotsPerNode(),
@@ -84,7 +84,8 @@ public class OperatorRuntime {
         return new OperatorSettings(config.slotsPerNode(), config.functionImage(), config.functionBasePort(),
                 config.agent().namespace().filter(s -> !s.isBlank()).orElse(null), config.agent().selector(),
                 config.invocation().defaultTimeoutSeconds(), config.deployTimeoutMs(),
-                OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data);
+                OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data,
+                config.agent().graceSeconds());
     }
 
     public Engine engine() {
@@ -95,6 +96,11 @@ public class OperatorRuntime {
         return settings;
     }
 
+    /** Wakes a Workflow's reconcile when an install it started has finished. */
+    public WorkflowWakeups wakeups() {
+        return wakeups;
+    }
+
     public WorkflowController workflows() {
         return workflows;
     }
@@ -103,9 +109,31 @@ public class OperatorRuntime {
         return invocations;
     }
 
+    /**
+     * This replica became the leader (or leads alone): the engine's work starts here. Called off the event loops.
+     */
+    public synchronized void becameLeader() {
+        // Finishes what a previous leader left open (its records are in Redis): in the background, as agents and the
+        // invocation controller wait for it (their events get "retry later" meanwhile). Only the leader recovers: a
+        // standby that did would take over invocations the leader still runs. Calling it again is harmless.
+        engine.coordinator().recover().whenComplete((summary, err) -> {
+            if (err != null) {
+                org.slf4j.LoggerFactory.getLogger(OperatorRuntime.class).warn(
+                        "recovery of unfinished invocations failed: {}", err.getMessage());
+            } else {
+                org.slf4j.LoggerFactory.getLogger(OperatorRuntime.class).info("recovery: {}", summary);
+            }
+        });
+        if (invocationDeletions == null) {
+            invocationDeletions = invocations.watchDeletions();
+        }
+    }
+
     @PreDestroy
     void stop() {
-        invocationDeletions.stop();
+        if (invocationDeletions != null) {
+            invocationDeletions.stop();
+        }
         timers.shutdownNow();
         statusWriters.shutdown();
         engine.close();

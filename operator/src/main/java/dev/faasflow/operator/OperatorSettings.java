@@ -17,12 +17,16 @@ import dev.faasflow.workflow.DataMode;
  *                              paper's formula ({@code faasflow.quota-bytes})
  * @param defaultControlMode    the control mode of a Workflow whose spec names none
  * @param defaultDataMode       the data mode of a Workflow whose spec names none
+ * @param agentGraceSeconds     how long a node of a plan may be without a ready agent (an agent restarting) before
+ *                              the workflow is re-planned without it
  */
 public record OperatorSettings(int slotsPerNode, String functionImage, int functionBasePort, String agentNamespace,
                                String agentSelector, long defaultTimeoutSeconds, long deployTimeoutMillis,
-                               Long quotaBytes, ControlMode defaultControlMode, DataMode defaultDataMode) {
+                               Long quotaBytes, ControlMode defaultControlMode, DataMode defaultDataMode,
+                               long agentGraceSeconds) {
     public static final String DEFAULT_FUNCTION_IMAGE = "ghcr.io/faasflow/faasflow-functions:0.1.0";
     public static final String DEFAULT_AGENT_SELECTOR = "app.kubernetes.io/name=faasflow-agent";
+    public static final long DEFAULT_AGENT_GRACE_SECONDS = 30;
 
     public OperatorSettings {
         if (quotaBytes != null && quotaBytes < 0) {
@@ -38,23 +42,28 @@ public record OperatorSettings(int slotsPerNode, String functionImage, int funct
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(120, DEFAULT_FUNCTION_IMAGE, 8080, null, DEFAULT_AGENT_SELECTOR, 300, 30_000,
-                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED);
+                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED, DEFAULT_AGENT_GRACE_SECONDS);
     }
 
     public OperatorSettings withSlotsPerNode(int slots) {
         return new OperatorSettings(slots, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds);
     }
 
     /** @param bytes the quota of every workflow, or null for the paper's formula */
     public OperatorSettings withQuotaBytes(Long bytes) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode);
+                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode, agentGraceSeconds);
     }
 
     public OperatorSettings withDefaultModes(ControlMode control, DataMode data) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data, agentGraceSeconds);
+    }
+
+    public OperatorSettings withAgentGraceSeconds(long seconds) {
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, seconds);
     }
 
     /**

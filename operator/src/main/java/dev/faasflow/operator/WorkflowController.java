@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -59,8 +64,36 @@ public final class WorkflowController {
     private final AgentDirectory agents;
     private final EngineDeployer engine;
     private final EventRecorder events;
-    /** engine workflow name → the plan id installed in the engine. */
-    private final Map<String, String> deployed = new ConcurrentHashMap<>();
+    /** engine workflow name → what the engine has installed (plan version, agent addresses, agent start times). */
+    private final Map<String, Installed> installed = new ConcurrentHashMap<>();
+    /** engine workflow name → the install in progress. */
+    private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
+    /** node → when a plan first found it without a ready agent (the grace period counts from then). */
+    private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
+    /** Wakes a Workflow's reconcile (an install finished). */
+    private final Consumer<ResourceID> wakeups;
+
+    /** What the engine has installed of one workflow. */
+    private record Installed(String planId, Map<String, String> urls, Map<String, String> started) {
+    }
+
+    /** What an install puts in place: the plan version on these agents, as started at these times. */
+    private record Target(String planId, Map<String, String> urls, Map<String, String> started) {
+    }
+
+    private record Attempt(Target target, CompletableFuture<Void> future) {
+        /** The failure of a finished attempt, or null when it succeeded. */
+        Throwable failure() {
+            try {
+                future.join();
+                return null;
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return cause instanceof TimeoutException ? new TimeoutException("no answer within the deploy timeout")
+                        : cause;
+            }
+        }
+    }
 
     /** What a reconcile concluded: the status to write, and when to look again (null: on the next event). */
     public record Result(WorkflowStatus status, Duration retryAfter) {
@@ -68,6 +101,14 @@ public final class WorkflowController {
 
     public WorkflowController(KubernetesClient client, OperatorSettings settings, EngineDeployer engine,
                               EventRecorder events) {
+        this(client, settings, engine, events, id -> {
+        });
+    }
+
+    /** @param wakeups wakes a Workflow's reconcile when an install it started has finished */
+    public WorkflowController(KubernetesClient client, OperatorSettings settings, EngineDeployer engine,
+                              EventRecorder events, Consumer<ResourceID> wakeups) {
+        this.wakeups = wakeups;
         this.client = client;
         this.settings = settings;
         this.agents = new AgentDirectory(client, settings);
@@ -77,7 +118,7 @@ public final class WorkflowController {
 
     /** Whether the engine can start invocations of this workflow (it is Ready). */
     public boolean isDeployed(String engineName) {
-        return deployed.containsKey(engineName);
+        return installed.containsKey(engineName);
     }
 
     public Result reconcile(WorkflowResource wf) {
@@ -108,8 +149,46 @@ public final class WorkflowController {
             return new Result(s, null);
         }
 
+        // The nodes to plan over: the plan in force while its nodes keep (or, within the grace period, regain) a
+        // ready agent; a new plan only when the definition or settings changed, or a node of the plan is gone.
         List<AgentNode> ready = agents.readyAgents(wf.getSpec().getNodeSelector());
-        if (ready.isEmpty()) {
+        Map<String, AgentNode> readyByNode = new LinkedHashMap<>();
+        ready.forEach(a -> readyByNode.put(a.node(), a));
+        long now = System.currentTimeMillis();
+        readyByNode.keySet().forEach(missingSince::remove);
+        String basis = basis(wf, controlMode, dataMode);
+        Map<String, String> oldAgents = old == null || old.getPlan() == null || old.getPlan().getAgents() == null
+                ? Map.of() : old.getPlan().getAgents();
+        boolean samePlan = !oldAgents.isEmpty() && planId(basis, oldAgents.keySet()).equals(old.getPlan().getId());
+        List<String> nodes;
+        List<String> waitingFor = new ArrayList<>();
+        Duration graceLeft = null;
+        if (samePlan) {
+            Set<String> used = new TreeSet<>();
+            old.getPlan().getGroups().forEach(g -> used.add(g.getNode()));
+            boolean keep = true;
+            for (String node : used) {
+                if (readyByNode.containsKey(node)) {
+                    continue;
+                }
+                long since = missingSince.computeIfAbsent(node, n -> now);
+                long left = since + settings.agentGraceSeconds() * 1000 - now;
+                if (left <= 0) {
+                    keep = false;
+                } else {
+                    waitingFor.add(node);
+                    graceLeft = min(graceLeft, Duration.ofMillis(left));
+                }
+            }
+            nodes = keep ? new ArrayList<>(oldAgents.keySet()) : new ArrayList<>(readyByNode.keySet());
+            if (!keep) {
+                waitingFor.clear();
+                graceLeft = null;
+            }
+        } else {
+            nodes = new ArrayList<>(readyByNode.keySet());
+        }
+        if (nodes.isEmpty()) {
             String message = "waiting for agents: no node runs a ready FaaSFlow agent (pods labelled "
                     + settings.agentSelector() + " with the " + Resources.ANNOTATION_AGENT_URL + " annotation)"
                     + (wf.getSpec().getNodeSelector() == null || wf.getSpec().getNodeSelector().isEmpty() ? ""
@@ -125,14 +204,15 @@ public final class WorkflowController {
             }
             return new Result(s, null);
         }
-
-        List<NodeSpec> nodes = ready.stream().map(a -> new NodeSpec(a.node(), settings.slotsPerNode())).toList();
         Map<String, String> agentUrls = new LinkedHashMap<>();
-        ready.forEach(a -> agentUrls.put(a.node(), a.url()));
-        String planId = planId(wf, ready, controlMode, dataMode);
+        for (String node : nodes) {
+            AgentNode a = readyByNode.get(node);
+            agentUrls.put(node, a != null ? a.url() : oldAgents.get(node));
+        }
+        String planId = planId(basis, nodes);
         Plan plan;
         try {
-            plan = GroupingPlanner.plan(model, nodes,
+            plan = GroupingPlanner.plan(model, nodes.stream().map(n -> new NodeSpec(n, settings.slotsPerNode())).toList(),
                     new GroupingOptions(dataMode, GroupingOptions.DEFAULT_GROUP_LIMIT, settings.quotaBytes()));
         } catch (PlanningException | RuntimeException e) {
             String message = "cannot plan " + name + " over " + nodes.size() + " nodes: " + e.getMessage();
@@ -144,18 +224,202 @@ public final class WorkflowController {
             }
             return new Result(s, Duration.ofSeconds(30));
         }
+        boolean replanned = old == null || old.getPlan() == null || !planId.equals(old.getPlan().getId());
+        if (replanned) {
+            events.normal(wf, "Planned", model.size() + " functions in " + plan.groups().size() + " groups on "
+                    + plan.usedNodes().size() + " of " + nodes.size() + " agent nodes (" + String.join(", ", plan.usedNodes())
+                    + "), " + controlMode.label() + ", data " + dataMode.label());
+        }
 
-        // Pods: exactly those of this plan.
+        // Pods: the plan's, named by what they run, so unchanged groups keep theirs across re-plans.
         List<Pod> desired = GroupPods.build(wf, model, plan, planId, agentUrls, settings);
-        Set<String> desiredNames = desired.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        int removed = deletePods(namespace, name, desiredNames);
-        Set<String> existing = listPods(namespace, name).stream().map(p -> p.getMetadata().getName())
-                .collect(Collectors.toSet());
+        Installed installed = this.installed.get(engineName);
+        boolean serving = installed != null && installed.planId().equals(planId);
+        PodSync sync = syncPods(namespace, name, desired, serving ? engineName : null, planId, readyByNode.keySet(), now);
+        PodHealth.Verdict pods = PodHealth.of(sync.desiredNames(), sync.present());
+        if (sync.created() > 0 || sync.superseded() > 0 || sync.recreated() > 0) {
+            events.normal(wf, sync.recreated() > 0 ? "PodsRecreated" : sync.superseded() > 0 ? "PodsReplaced" : "PodsCreated",
+                    "created " + sync.created() + " group pods"
+                            + (sync.recreated() > 0 ? ", replacing " + sync.recreated() + " failed or deleted ones" : "")
+                            + (sync.superseded() > 0 ? ", deleted " + sync.superseded() + " pods of an older plan" : "")
+                            + " (" + desired.stream().mapToInt(p -> p.getSpec().getContainers().size()).sum()
+                            + " function containers)");
+        }
+
+        // The engine: the plan on its agents, asynchronously (a slow agent never holds this thread). A new version
+        // goes in once its pods are ready, the older one serving meanwhile; an agent that restarted gets it again.
+        Map<String, String> started = new LinkedHashMap<>();
+        for (String node : plan.usedNodes()) {
+            AgentNode a = readyByNode.get(node);
+            started.put(node, a == null ? "" : a.started());
+        }
+        Map<String, String> usedUrls = new LinkedHashMap<>();
+        plan.usedNodes().forEach(n -> usedUrls.put(n, agentUrls.get(n)));
+        Target target = new Target(planId, usedUrls, started);
+        Set<String> pushTo = null;
+        boolean needed;
+        if (installed == null || !installed.planId().equals(planId) || !installed.urls().equals(usedUrls)) {
+            needed = pods.ready() || installed != null && installed.planId().equals(planId);
+        } else {
+            pushTo = new TreeSet<>();
+            for (Map.Entry<String, String> e : started.entrySet()) {
+                if (!e.getValue().isEmpty() && !e.getValue().equals(installed.started().get(e.getKey()))) {
+                    pushTo.add(e.getKey());
+                }
+            }
+            needed = !pushTo.isEmpty();
+        }
+        String deployProblem = null;
+        boolean deploying = false;
+        if (needed) {
+            Attempt attempt = attempts.get(engineName);
+            if (attempt == null || !attempt.target().equals(target)) {
+                attempt = startDeploy(wf, engineName, model, plan, agentUrls, controlMode, target, pushTo);
+            }
+            if (!attempt.future().isDone()) {
+                deploying = true;
+            } else {
+                attempts.remove(engineName, attempt);
+                Throwable err = attempt.failure();
+                if (err == null) {
+                    this.installed.put(engineName, new Installed(planId, usedUrls, started));
+                    serving = true;
+                } else {
+                    deployProblem = "cannot install " + name + " on the agents: " + err.getMessage();
+                }
+            }
+        }
+        if (serving && sync.supersededKept() > 0) {
+            // Delete the older plan's pods as soon as its last invocation ended.
+            sync = syncPods(namespace, name, desired, engineName, planId, readyByNode.keySet(), now);
+        }
+
+        PlanStatus planStatus = planStatus(plan, planId, controlMode, agentUrls, desired);
+        if (deployProblem != null) {
+            WorkflowStatus s = status(WorkflowStatus.FAILED, generation, deployProblem, controlMode, dataMode);
+            s.setPlan(planStatus);
+            setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
+            setCondition(s, old, CONDITION_READY, "False", "DeployFailed", deployProblem);
+            if (changed(old, s)) {
+                events.warning(wf, "DeployFailed", deployProblem);
+            }
+            return new Result(s, Duration.ofSeconds(10));
+        }
+        String summary = model.size() + " functions in " + plan.groups().size() + " groups on "
+                + plan.usedNodes().size() + " nodes";
+        String reason;
+        String why;
+        if (!waitingFor.isEmpty()) {
+            reason = "AgentNotReady";
+            why = "no ready agent on " + String.join(", ", waitingFor) + " (restarting?); re-planning without it in "
+                    + Math.max(1, graceLeft.toSeconds()) + " s unless it comes back";
+        } else if (!pods.ready()) {
+            reason = pods.reason();
+            why = pods.message();
+        } else if (deploying || !serving) {
+            reason = "Deploying";
+            why = "installing the plan on the agents";
+        } else {
+            reason = null;
+            why = null;
+        }
+        boolean isReady = reason == null;
+        WorkflowStatus s = status(isReady ? WorkflowStatus.READY : WorkflowStatus.PENDING, generation,
+                isReady ? summary : summary + "; not ready: " + why, controlMode, dataMode);
+        s.setPlan(planStatus);
+        s.setFunctionCount(model.size());
+        s.setGroupCount(plan.groups().size());
+        s.setNodeCount(plan.usedNodes().size());
+        setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
+        setCondition(s, old, CONDITION_READY, isReady ? "True" : "False", isReady ? "Deployed" : reason,
+                isReady ? summary : why);
+        if (!isReady && changed(old, s) && !"Deploying".equals(reason) && !"PodsNotReady".equals(reason)) {
+            events.warning(wf, reason, why);
+        }
+        Duration again = graceLeft;
+        if (sync.supersededKept() > 0) {
+            again = min(again, Duration.ofSeconds(5));
+        }
+        if (deploying) {
+            again = min(again, Duration.ofMillis(settings.deployTimeoutMillis() + 1000));
+        }
+        return new Result(s, again);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
+    }
+
+    /** Starts installing a target in the engine; its end wakes the Workflow's reconcile. */
+    private Attempt startDeploy(WorkflowResource wf, String engineName, Workflow model, Plan plan,
+                                Map<String, String> agentUrls, ControlMode mode, Target target, Set<String> pushTo) {
+        CompletableFuture<Void> future;
+        try {
+            future = engine.deploy(model, plan, agentUrls, mode, target.planId(), pushTo)
+                    .orTimeout(settings.deployTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        Attempt attempt = new Attempt(target, future);
+        attempts.put(engineName, attempt);
+        if (!future.isDone()) {
+            ResourceID id = ResourceID.fromResource(wf);
+            future.whenComplete((v, err) -> wakeups.accept(id));
+        }
+        return attempt;
+    }
+
+    /** What a pass over the pods did and found. */
+    private record PodSync(Set<String> desiredNames, List<Pod> present, int created, int recreated, int superseded,
+                           int supersededKept) {
+    }
+
+    /**
+     * Creates the plan's missing pods; deletes failed or evicted ones (they are created again once gone: pods pinned
+     * to a node are never rescheduled) and pods of an older plan once the plan they served is no longer needed.
+     *
+     * @param servingEngineName the engine name when this plan is the one installed (older plans' pods may go once
+     *                          their invocations ended), else null (they keep serving until it is)
+     */
+    private PodSync syncPods(String namespace, String workflow, List<Pod> desired, String servingEngineName,
+                             String planId, Set<String> readyNodes, long now) {
+        Map<String, Pod> wanted = new LinkedHashMap<>();
+        desired.forEach(p -> wanted.put(p.getMetadata().getName(), p));
+        List<Pod> present = new ArrayList<>();
+        Set<String> existing = new java.util.HashSet<>();
+        int recreated = 0;
+        int superseded = 0;
+        int kept = 0;
+        long inFlightUntil = servingEngineName == null ? Long.MAX_VALUE : engine.inFlightUntil(servingEngineName, planId);
+        for (Pod pod : listPods(namespace, workflow)) {
+            String podName = pod.getMetadata().getName();
+            Pod want = wanted.get(podName);
+            existing.add(podName);
+            if (want == null) {
+                boolean nodeGone = !readyNodes.contains(pod.getSpec().getNodeName());
+                if (pod.getMetadata().getDeletionTimestamp() == null && !nodeGone && inFlightUntil > now) {
+                    kept++; // an older plan's invocations may still call its functions
+                } else if (pod.getMetadata().getDeletionTimestamp() == null) {
+                    deletePod(namespace, podName);
+                    superseded++;
+                }
+                continue;
+            }
+            if (pod.getMetadata().getDeletionTimestamp() == null && PodHealth.isDead(pod)) {
+                LOG.infof("group pod %s/%s is %s (%s): deleting it to create it again", namespace, podName,
+                        pod.getStatus().getPhase(), pod.getStatus().getReason());
+                deletePod(namespace, podName);
+                recreated++;
+                continue;
+            }
+            relabel(pod, want);
+            present.add(pod);
+        }
         int created = 0;
         for (Pod pod : desired) {
             if (!existing.contains(pod.getMetadata().getName())) {
                 try {
-                    client.pods().inNamespace(namespace).resource(pod).create();
+                    present.add(client.pods().inNamespace(namespace).resource(pod).create());
                     created++;
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) {
@@ -164,53 +428,33 @@ public final class WorkflowController {
                 }
             }
         }
+        return new PodSync(wanted.keySet(), present, created, recreated, superseded, kept);
+    }
 
-        boolean replanned = old == null || old.getPlan() == null || !planId.equals(old.getPlan().getId());
-        if (replanned) {
-            events.normal(wf, "Planned", model.size() + " functions in " + plan.groups().size() + " groups on "
-                    + plan.usedNodes().size() + " of " + nodes.size() + " agent nodes (" + String.join(", ", plan.usedNodes())
-                    + "), " + controlMode.label() + ", data " + dataMode.label());
+    /** Keeps a surviving pod's group label and plan annotation true for the plan in force (its content is the same). */
+    private void relabel(Pod pod, Pod want) {
+        String group = want.getMetadata().getLabels().get(Resources.LABEL_GROUP);
+        String plan = want.getMetadata().getAnnotations().get(Resources.ANNOTATION_PLAN);
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        if (labels != null && group.equals(labels.get(Resources.LABEL_GROUP))
+                && annotations != null && plan.equals(annotations.get(Resources.ANNOTATION_PLAN))) {
+            return;
         }
-        if (created > 0 || removed > 0) {
-            events.normal(wf, removed > 0 ? "PodsReplaced" : "PodsCreated", "created " + created
-                    + " group pods" + (removed > 0 ? ", deleted " + removed + " pods of an older plan" : "")
-                    + " (" + desired.stream().mapToInt(p -> p.getSpec().getContainers().size()).sum() + " function containers)");
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .edit(p -> {
+                        p.getMetadata().getLabels().put(Resources.LABEL_GROUP, group);
+                        p.getMetadata().getAnnotations().put(Resources.ANNOTATION_PLAN, plan);
+                        return p;
+                    });
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not relabel pod %s: %s", pod.getMetadata().getName(), e.getMessage());
         }
+    }
 
-        // The engine: install the plan on the agents and the coordinator (again after an operator restart).
-        if (!planId.equals(deployed.get(engineName))) {
-            try {
-                engine.deploy(model, plan, agentUrls, controlMode).get(settings.deployTimeoutMillis(), TimeUnit.MILLISECONDS);
-                deployed.put(engineName, planId);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while deploying " + engineName, e);
-            } catch (ExecutionException | TimeoutException e) {
-                String cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage()
-                        : "no answer within " + settings.deployTimeoutMillis() + " ms";
-                String message = "cannot install " + name + " on the agents: " + cause;
-                deployed.remove(engineName);
-                WorkflowStatus s = status(WorkflowStatus.FAILED, generation, message, controlMode, dataMode);
-                s.setPlan(planStatus(plan, planId, controlMode, agentUrls, desired));
-                setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
-                setCondition(s, old, CONDITION_READY, "False", "DeployFailed", message);
-                if (changed(old, s)) {
-                    events.warning(wf, "DeployFailed", message);
-                }
-                return new Result(s, Duration.ofSeconds(10));
-            }
-        }
-
-        String message = model.size() + " functions in " + plan.groups().size() + " groups on "
-                + plan.usedNodes().size() + " nodes";
-        WorkflowStatus s = status(WorkflowStatus.READY, generation, message, controlMode, dataMode);
-        s.setPlan(planStatus(plan, planId, controlMode, agentUrls, desired));
-        s.setFunctionCount(model.size());
-        s.setGroupCount(plan.groups().size());
-        s.setNodeCount(plan.usedNodes().size());
-        setCondition(s, old, CONDITION_INVALID, "False", "Valid", "the definition is valid");
-        setCondition(s, old, CONDITION_READY, "True", "Deployed", message);
-        return new Result(s, null);
+    private void deletePod(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name).delete();
     }
 
     /** On deletion: remove the group pods (owner references would too) and the workflow from the engine. */
@@ -223,7 +467,8 @@ public final class WorkflowController {
     }
 
     private void forget(String engineName, WorkflowStatus old) {
-        if (deployed.remove(engineName) != null) {
+        attempts.remove(engineName);
+        if (installed.remove(engineName) != null) {
             Map<String, String> urls = old != null && old.getPlan() != null ? old.getPlan().getAgents() : Map.of();
             engine.undeploy(engineName, urls == null ? Map.of() : urls);
         }
@@ -248,8 +493,11 @@ public final class WorkflowController {
         return n;
     }
 
-    /** A hash of everything a plan and its pods are made from. */
-    String planId(WorkflowResource wf, List<AgentNode> ready, ControlMode controlMode, DataMode dataMode) {
+    /**
+     * A hash of what a plan is made from besides the nodes: the spec, the modes in effect and the settings that
+     * shape the plan or its pods. Agent addresses and start times are not in it: an agent restart re-plans nothing.
+     */
+    String basis(WorkflowResource wf, ControlMode controlMode, DataMode dataMode) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(WorkflowManifests.JSON.writeValueAsBytes(wf.getSpec()));
@@ -257,11 +505,22 @@ public final class WorkflowController {
             md.update(("|" + settings.slotsPerNode() + "|" + settings.functionImage() + "|" + settings.functionBasePort()
                     + "|" + controlMode.label() + "|" + dataMode.label() + "|" + settings.quotaBytes())
                     .getBytes(StandardCharsets.UTF_8));
-            for (AgentNode a : ready) {
-                md.update(("|" + a.fingerprint()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan id: the basis and the set of nodes planned over. */
+    static String planId(String basis, java.util.Collection<String> nodes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(basis.getBytes(StandardCharsets.UTF_8));
+            for (String node : new TreeSet<>(nodes)) {
+                md.update(("|" + node).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 10);
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -26,9 +26,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reconciles Workflows (see {@link WorkflowController}). Besides the Workflow itself, two pod informers
- * wake it: agent pods (any change in the set of ready agents re-plans every Workflow) and its own group pods
- * (a deleted group pod is recreated).
+ * Reconciles Workflows (see {@link WorkflowController}). Besides the Workflow itself, two pod informers wake it:
+ * agent pods (an agent becoming ready or not, or restarting) and its own group pods (a pod that fails, is evicted,
+ * is deleted or changes readiness: it is recreated, and the Ready condition follows its pods); a third source wakes
+ * it when an install on the agents it started has finished.
  */
 @ControllerConfiguration(name = "workflow")
 public class WorkflowReconciler implements Reconciler<WorkflowResource>, Cleaner<WorkflowResource> {
@@ -110,10 +111,17 @@ public class WorkflowReconciler implements Reconciler<WorkflowResource>, Cleaner
                 .withName("group-pods")
                 .withLabelSelector(Resources.LABEL_COMPONENT + "=" + Resources.COMPONENT_FUNCTION_GROUP)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WorkflowResource.class))
-                .withOnUpdateFilter((now, before) -> false)
+                .withOnUpdateFilter(WorkflowReconciler::healthChanged)
                 .withOnAddFilter(pod -> false)
                 .build();
-        return List.of(new InformerEventSource<>(agents.build(), context), new InformerEventSource<>(groups, context));
+        return List.of(new InformerEventSource<>(agents.build(), context), new InformerEventSource<>(groups, context),
+                runtime.wakeups());
+    }
+
+    /** A group pod's change that matters: phase, readiness, a container's waiting reason, deletion started. */
+    static boolean healthChanged(Pod now, Pod before) {
+        return PodHealth.isReady(now) != PodHealth.isReady(before) || PodHealth.isDead(now) != PodHealth.isDead(before)
+                || !java.util.Arrays.equals(PodHealth.why(now), PodHealth.why(before));
     }
 
     private static Set<ResourceID> allWorkflows(EventSourceContext<WorkflowResource> context) {

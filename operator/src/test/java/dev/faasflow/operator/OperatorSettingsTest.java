@@ -49,7 +49,7 @@ class OperatorSettingsTest {
                 "FAASFLOW_DEFAULT_CONTROL_MODE", "MasterSP",
                 "FAASFLOW_DEFAULT_DATA_MODE", "raw"));
         assertEquals(new OperatorSettings(96, "registry.example/functions:1", 9000, "faasflow", "app=agent", 42, 1234,
-                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW), s);
+                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW, 30), s);
     }
 
     @Test

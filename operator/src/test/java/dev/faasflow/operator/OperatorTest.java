@@ -55,6 +55,7 @@ class OperatorTest {
     static final String NS = "e2e";
     static Vertx vertx;
     static FunctionServer runtime;
+    static io.fabric8.kubernetes.client.informers.SharedIndexInformer<io.fabric8.kubernetes.api.model.Pod> kubelet;
 
     @Inject
     KubernetesClient client;
@@ -69,11 +70,17 @@ class OperatorTest {
             return;
         }
         vertx = Vertx.vertx();
+        kubelet = TestCluster.kubelet(client);
         FunctionRegistry registry = FunctionRegistry.builtins();
         registry.register("boom", ctx -> {
             throw new IllegalStateException("boom: the test function always fails");
         });
         registry.register("hang", ctx -> Thread.sleep(20_000));
+        // wordcount's merge, three seconds late: an invocation that is still running while the test restarts agents.
+        registry.register("slow_merge", ctx -> {
+            Thread.sleep(3_000);
+            registry.get("wc_merge").run(ctx);
+        });
         runtime = new FunctionServer(registry);
         int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String runtimeUrl = "http://127.0.0.1:" + port;
@@ -89,6 +96,9 @@ class OperatorTest {
 
     @AfterAll
     static void stop() {
+        if (kubelet != null) {
+            kubelet.stop();
+        }
         if (runtime != null) {
             runtime.stop();
         }
@@ -303,6 +313,51 @@ class OperatorTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("faasflow_invocations_running"), "metrics are exported");
+    }
+
+    @Test
+    void anAgentRestartTouchesNoPodAndAnInvocationInFlightFinishes() throws Exception {
+        WorkflowResource wf = applyWorkflow("wc-restart", "wordcount", w -> w.getSpec().getFunctions().stream()
+                .filter(f -> f.getName().equals("merge")).forEach(f -> f.setImage("slow_merge")));
+        String planId = wf.getStatus().getPlan().getId();
+        java.util.Map<String, String> podsBefore = groupPodUids();
+        assertFalse(podsBefore.isEmpty());
+        createInvocation("restart-1", "wc-restart", "{\"chunks\": 3}", 60L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName("restart-1").get();
+            return now.getStatus() != null && now.getStatus().getPhase() == InvocationPhase.RUNNING;
+        });
+        InvocationStatus running = client.resources(InvocationResource.class).inNamespace(NS).withName("restart-1").get()
+                .getStatus();
+        assertNotNull(running.getStartTime(), "Running with a start time");
+
+        // Both agents restart while it runs (as the operator sees it: a new start time, the same stable address). The
+        // in-process agents keep their state, so this is the operator's side: it pushes the deployment to them again
+        // and must re-plan nothing and touch no pod.
+        String started = java.time.Instant.now().toString();
+        TestCluster.restartAgent(client, "node-a", started);
+        TestCluster.restartAgent(client, "node-b", started);
+
+        InvocationStatus s = awaitFinal("restart-1");
+        assertEquals(InvocationPhase.SUCCEEDED, s.getPhase(), s.getMessage());
+        assertFalse(s.getResults().isEmpty());
+        // Ready again once the restarted agents have the deployment back (Deploying meanwhile), under the same plan.
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkflowStatus.READY.equals(workflow("wc-restart").getStatus().getPhase()));
+        assertEquals(planId, workflow("wc-restart").getStatus().getPlan().getId(), "no re-plan");
+        java.util.Map<String, String> podsAfter = groupPodUids();
+        podsBefore.forEach((name, uid) -> assertEquals(uid, podsAfter.get(name), "pod " + name + " untouched"));
+        // And the next invocation runs on the redeployed agents.
+        createInvocation("restart-2", "wc-restart", "{\"chunks\": 2}", 60L);
+        InvocationStatus next = awaitFinal("restart-2");
+        assertEquals(InvocationPhase.SUCCEEDED, next.getPhase(), next.getMessage());
+    }
+
+    /** Every group pod of the test namespace (whatever workflows other tests left), name → uid. */
+    private java.util.Map<String, String> groupPodUids() {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        client.pods().inNamespace(NS).withLabel(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP).list()
+                .getItems().forEach(p -> out.put(p.getMetadata().getName(), p.getMetadata().getUid()));
+        return out;
     }
 
     @Test

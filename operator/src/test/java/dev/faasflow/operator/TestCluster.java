@@ -32,6 +32,54 @@ final class TestCluster {
         client.pods().inNamespace(AGENT_NAMESPACE).resource(pod).updateStatus();
     }
 
+    /** The agent of a node restarted: same address (node IP and host port), a new start time. */
+    static void restartAgent(KubernetesClient client, String node, String started) {
+        client.pods().inNamespace(AGENT_NAMESPACE).withName("faasflow-agent-" + node).edit(p -> {
+            p.getMetadata().getAnnotations().put(Resources.ANNOTATION_AGENT_STARTED, started);
+            return p;
+        });
+    }
+
+    /** What a kubelet would do with a group pod: Running, Ready, with an IP. */
+    static void markReady(KubernetesClient client, Pod pod) {
+        Pod now = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+        if (now == null || PodHealth.isReady(now)) {
+            return;
+        }
+        now.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withPodIP("127.0.0.1")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().build());
+        client.pods().inNamespace(now.getMetadata().getNamespace()).resource(now).updateStatus();
+    }
+
+    /** Plays the kubelet for every group pod created from now on: it becomes Running and Ready. Stop it when done. */
+    static io.fabric8.kubernetes.client.informers.SharedIndexInformer<Pod> kubelet(KubernetesClient client) {
+        return client.pods().inAnyNamespace().withLabel(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP)
+                .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        try {
+                            markReady(client, pod);
+                        } catch (RuntimeException e) {
+                            // deleted meanwhile
+                        }
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod now) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean unknown) {
+                    }
+                });
+    }
+
+    /** Marks every group pod of a namespace ready. */
+    static void markGroupPodsReady(KubernetesClient client, String namespace) {
+        client.pods().inNamespace(namespace).withLabel(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP)
+                .list().getItems().forEach(p -> markReady(client, p));
+    }
+
     static void removeAgent(KubernetesClient client, String node) {
         client.pods().inNamespace(AGENT_NAMESPACE).withName("faasflow-agent-" + node).delete();
     }

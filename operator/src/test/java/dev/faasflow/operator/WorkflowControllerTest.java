@@ -47,12 +47,23 @@ class WorkflowControllerTest {
         final List<String> undeployed = new ArrayList<>();
         /** engine workflow name → the control mode it was last installed with. */
         final Map<String, ControlMode> modes = new java.util.HashMap<>();
+        /** The nodes each install went to, in order. */
+        final List<Set<String>> pushedTo = new ArrayList<>();
+        /** What inFlightUntil answers: invocations of an older plan still running until then. */
+        volatile long inFlightUntil;
 
         @Override
-        public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode) {
+        public CompletableFuture<Void> deploy(Workflow workflow, Plan plan, Map<String, String> agentUrls, ControlMode mode,
+                                              String planVersion, Set<String> onlyNodes) {
             deployed.add(workflow.name() + "@" + plan.usedNodes());
+            pushedTo.add(onlyNodes == null ? Set.copyOf(plan.usedNodes()) : onlyNodes);
             modes.put(workflow.name(), mode);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public long inFlightUntil(String engineName, String planVersion) {
+            return inFlightUntil;
         }
 
         @Override
@@ -77,8 +88,18 @@ class WorkflowControllerTest {
         return client.resources(WorkflowResource.class).inNamespace(namespace).resource(wf).create();
     }
 
-    /** One reconcile, and its status written as the operator would. */
+    /**
+     * Reconciles as the operator would after each change it causes: once, the kubelet (played here) makes the
+     * group pods ready, and once more (the pods' readiness wakes the reconciler).
+     */
     private WorkflowResource reconcile(WorkflowResource wf) {
+        reconcileOnce(wf);
+        TestCluster.markGroupPodsReady(client, wf.getMetadata().getNamespace());
+        return reconcileOnce(wf);
+    }
+
+    /** One reconcile, and its status written as the operator would. */
+    private WorkflowResource reconcileOnce(WorkflowResource wf) {
         WorkflowResource current = client.resources(WorkflowResource.class).inNamespace(wf.getMetadata().getNamespace())
                 .withName(wf.getMetadata().getName()).get();
         WorkflowController.Result r = controller.reconcile(current);
@@ -154,6 +175,7 @@ class WorkflowControllerTest {
             assertEquals(s.getPlan().getId(), again.getStatus().getPlan().getId());
             assertEquals(pods.keySet(), podsOf("bench", rn).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
             assertEquals(deployments, engine.deployed.size());
+            assertTrue(pods.keySet().stream().allMatch(p -> p.startsWith(rn + "-")), pods.keySet().toString());
         }
         assertEquals(Benchmarks.NAMES.size(), engine.deployed.size());
         assertTrue(engine.deployed.stream().anyMatch(d -> d.startsWith("bench.illgal-recognizer@")), engine.deployed.toString());
@@ -196,28 +218,157 @@ class WorkflowControllerTest {
     }
 
     @Test
-    void addingOrRemovingAnAgentNodeReplans() throws Exception {
+    void aNewNodeOrAnAgentRestartReplansNothingAndTouchesNoPod() throws Exception {
         TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
         TestCluster.addAgent(client, "node-b", "http://10.0.0.2:7070");
         WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("genome")));
         WorkflowStatus first = reconcile(wf).getStatus();
-        Set<String> firstPods = podNames("genome");
+        assertEquals(WorkflowStatus.READY, first.getPhase(), first.getMessage());
+        Map<String, String> firstPods = podUids("genome");
         assertEquals(Set.of("node-a", "node-b"), first.getPlan().getAgents().keySet());
 
+        // A new node: the plan in force is still good, so nothing moves.
         TestCluster.addAgent(client, "node-c", "http://10.0.0.3:7070");
         WorkflowStatus second = reconcile(wf).getStatus();
-        assertNotEquals(first.getPlan().getId(), second.getPlan().getId());
-        assertEquals(Set.of("node-a", "node-b", "node-c"), second.getPlan().getAgents().keySet());
-        Set<String> secondPods = podNames("genome");
-        assertTrue(secondPods.stream().noneMatch(firstPods::contains), "pods of the old plan are replaced");
-        assertTrue(secondPods.stream().allMatch(p -> p.endsWith("-" + second.getPlan().getId())));
+        assertEquals(first.getPlan().getId(), second.getPlan().getId());
+        assertEquals(firstPods, podUids("genome"), "the same pods, not recreated");
 
-        TestCluster.removeAgent(client, "node-b");
+        // An agent restart (same address, new start time): the deployment is pushed to that agent only.
+        int installs = engine.pushedTo.size();
+        TestCluster.restartAgent(client, "node-b", "2026-01-02T00:00:00Z");
         WorkflowStatus third = reconcile(wf).getStatus();
-        assertEquals(Set.of("node-a", "node-c"), third.getPlan().getAgents().keySet());
-        assertTrue(third.getPlan().getGroups().stream().noneMatch(g -> g.getNode().equals("node-b")));
-        assertTrue(podsOf("default", "genome").stream().noneMatch(p -> "node-b".equals(p.getSpec().getNodeName())));
-        assertEquals(3, engine.deployed.size(), "deployed once per plan");
+        assertEquals(first.getPlan().getId(), third.getPlan().getId());
+        assertEquals(firstPods, podUids("genome"));
+        assertEquals(installs + 1, engine.pushedTo.size());
+        assertEquals(Set.of("node-b"), engine.pushedTo.get(engine.pushedTo.size() - 1));
+        assertEquals(WorkflowStatus.READY, third.getPhase());
+    }
+
+    @Test
+    void aNodeWhoseAgentIsGoneIsLeftAfterTheGracePeriodAndUnchangedGroupsKeepTheirPods() throws Exception {
+        for (String node : List.of("node-a", "node-b", "node-c")) {
+            TestCluster.addAgent(client, node, "http://10.0.0." + node.charAt(5) + ":7070");
+        }
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("genome")));
+        WorkflowStatus first = reconcile(wf).getStatus();
+        String lost = first.getPlan().getGroups().get(0).getNode();
+        Map<String, String> before = podUids("genome");
+
+        // Within the grace period (an agent restarting): the plan stays, the Ready condition says why.
+        TestCluster.removeAgent(client, lost);
+        WorkflowController.Result waiting = controller.reconcile(current("genome"));
+        assertEquals(first.getPlan().getId(), waiting.status().getPlan().getId());
+        Condition ready = waiting.status().condition(WorkflowController.CONDITION_READY);
+        assertEquals("False", ready.getStatus());
+        assertEquals("AgentNotReady", ready.getReason());
+        assertTrue(ready.getMessage().contains(lost), ready.getMessage());
+        assertNotNull(waiting.retryAfter(), "looks again when the grace period ends");
+        assertEquals(before, podUids("genome"));
+
+        // After it: re-planned without the node; a group whose functions and node are unchanged keeps its pod.
+        controller = new WorkflowController(client, OperatorSettings.defaults().withAgentGraceSeconds(0), engine,
+                new EventRecorder(client));
+        WorkflowStatus replanned = reconcile(wf).getStatus();
+        assertNotEquals(first.getPlan().getId(), replanned.getPlan().getId());
+        assertFalse(replanned.getPlan().getAgents().containsKey(lost));
+        assertTrue(replanned.getPlan().getGroups().stream().noneMatch(g -> g.getNode().equals(lost)));
+        assertTrue(podsOf("default", "genome").stream().noneMatch(p -> lost.equals(p.getSpec().getNodeName())));
+        Map<String, String> after = podUids("genome");
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            if (before.containsKey(e.getKey())) {
+                assertEquals(before.get(e.getKey()), e.getValue(), "kept, not recreated: " + e.getKey());
+            }
+        }
+        assertEquals(WorkflowStatus.READY, replanned.getPhase(), replanned.getMessage());
+    }
+
+    @Test
+    void podsOfAnOlderPlanStayWhileItsInvocationsRun() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("fileprocessing")));
+        reconcile(wf);
+        Set<String> v1 = podUids("fileprocessing").keySet();
+        // A new image for one function: its group's pod changes, the older one keeps serving running invocations.
+        engine.inFlightUntil = System.currentTimeMillis() + 60_000;
+        client.resources(WorkflowResource.class).inNamespace("default").withName("fileprocessing").edit(w -> {
+            w.getSpec().getFunctions().get(0).setContainerImage("example.org/other:1");
+            return w;
+        });
+        WorkflowController.Result r = controller.reconcile(current("fileprocessing"));
+        assertEquals("PodsNotReady", r.status().condition(WorkflowController.CONDITION_READY).getReason());
+        TestCluster.markGroupPodsReady(client, "default");
+        reconcileOnce(wf);
+        Set<String> both = podUids("fileprocessing").keySet();
+        assertTrue(both.containsAll(v1), "the older plan's pods stay: " + both);
+        assertTrue(both.size() > v1.size());
+        engine.inFlightUntil = 0; // its last invocation ended
+        reconcileOnce(wf);
+        Set<String> v2 = podUids("fileprocessing").keySet();
+        assertFalse(v2.containsAll(v1), "the older pods went: " + v2);
+    }
+
+    @Test
+    void aGroupPodDeletedByHandOrFailedIsRecreated() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount")));
+        reconcile(wf);
+        Pod pod = podsOf("default", "wordcount").get(0);
+        String name = pod.getMetadata().getName();
+
+        client.pods().inNamespace("default").withName(name).delete();
+        WorkflowController.Result missing = controller.reconcile(current("wordcount"));
+        Pod again = client.pods().inNamespace("default").withName(name).get();
+        assertNotNull(again, "created again under its name");
+        assertNotEquals(pod.getMetadata().getUid(), again.getMetadata().getUid());
+        assertEquals("False", missing.status().condition(WorkflowController.CONDITION_READY).getStatus());
+        assertEquals(WorkflowStatus.READY, reconcile(wf).getStatus().getPhase());
+
+        // Evicted (pods pinned by nodeName are never rescheduled): deleted, then created again.
+        Pod failed = client.pods().inNamespace("default").withName(name).get();
+        failed.getStatus().setPhase("Failed");
+        failed.getStatus().setReason("Evicted");
+        failed.getStatus().setMessage("The node was low on resource: memory.");
+        client.pods().inNamespace("default").resource(failed).updateStatus();
+        controller.reconcile(current("wordcount"));
+        WorkflowController.Result recreated = controller.reconcile(current("wordcount"));
+        Pod third = client.pods().inNamespace("default").withName(name).get();
+        assertNotNull(third);
+        assertNotEquals(failed.getMetadata().getUid(), third.getMetadata().getUid());
+        assertEquals("False", recreated.status().condition(WorkflowController.CONDITION_READY).getStatus());
+        assertEquals(WorkflowStatus.READY, reconcile(wf).getStatus().getPhase());
+    }
+
+    @Test
+    void anImageThatCannotBePulledShowsInTheReadyConditionWithPodAndContainer() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount")));
+        reconcileOnce(wf);
+        Pod pod = podsOf("default", "wordcount").get(0);
+        String container = pod.getSpec().getContainers().get(0).getName();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
+                .addNewContainerStatus().withName(container).withReady(false).withImage("nowhere/none:1")
+                .withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"nowhere/none:1\"").endWaiting().endState().endContainerStatus()
+                .build());
+        client.pods().inNamespace("default").resource(pod).updateStatus();
+        WorkflowStatus s = reconcileOnce(wf).getStatus();
+        Condition ready = s.condition(WorkflowController.CONDITION_READY);
+        assertEquals("False", ready.getStatus());
+        assertEquals("ImagePullBackOff", ready.getReason());
+        assertTrue(ready.getMessage().contains("pod " + pod.getMetadata().getName() + ", container " + container
+                + ": ImagePullBackOff: Back-off pulling image"), ready.getMessage());
+        assertEquals(WorkflowStatus.PENDING, s.getPhase());
+        assertFalse(controller.isDeployed("default.wordcount"), "not installed before its pods can run");
+        assertTrue(engine.deployed.isEmpty());
+    }
+
+    private WorkflowResource current(String name) {
+        return client.resources(WorkflowResource.class).inNamespace("default").withName(name).get();
+    }
+
+    private Map<String, String> podUids(String workflow) {
+        return podsOf("default", workflow).stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
     }
 
     @Test

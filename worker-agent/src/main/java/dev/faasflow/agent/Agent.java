@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent of one node. Holds its part of each deployed workflow, keeps per-invocation state for its own
@@ -60,7 +59,7 @@ public final class Agent extends AbstractVerticle {
     private final AgentConfig config;
     private final FaaStore store;
     private final FunctionEndpoints endpoints;
-    private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    private final DeploymentRegistry deployments = new DeploymentRegistry();
     private final Map<String, InvocationState> invocations = new HashMap<>();
     private final Map<String, Boolean> finished = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -112,7 +111,7 @@ public final class Agent extends AbstractVerticle {
         router.get("/v1/status").handler(rc -> respond(rc, status()));
         router.put("/v1/workflows/:name").handler(json).handler(this::handleDeploy);
         router.delete("/v1/workflows/:name").handler(rc -> {
-            boolean removed = deployments.remove(rc.pathParam("name")) != null;
+            boolean removed = deployments.remove(rc.pathParam("name"));
             rc.response().setStatusCode(removed ? 204 : 404).end();
         });
         router.get("/v1/invocations/:id").handler(this::handleQuery);
@@ -188,12 +187,34 @@ public final class Agent extends AbstractVerticle {
 
     /** Installs a workflow directly (in-process); same as PUT /v1/workflows/{name}. */
     public void deploy(Deployment deployment) {
-        deployments.put(deployment.name(), deployment);
+        deploy(deployment, 0);
+    }
+
+    /**
+     * Installs a workflow under its plan version; superseded versions stay until {@code retainPreviousUntil} and while
+     * invocations started under them are active here.
+     */
+    public void deploy(Deployment deployment, long retainPreviousUntil) {
+        deployments.install(deployment, retainPreviousUntil);
         store.defineWorkflow(deployment.workflow());
+        if (context != null) {
+            context.runOnContext(v -> pruneDeployments());
+        }
     }
 
     public Set<String> workflows() {
-        return Set.copyOf(deployments.keySet());
+        return deployments.workflows();
+    }
+
+    /** Plan versions of a workflow held here, current first. */
+    public List<String> versions(String workflow) {
+        return deployments.versions(workflow);
+    }
+
+    /** Drops superseded deployments no active invocation uses any more (on the event loop: reads the states). */
+    private void pruneDeployments() {
+        deployments.prune(System.currentTimeMillis(),
+                d -> invocations.values().stream().anyMatch(s -> s.deployment == d));
     }
 
     // ---- HTTP handlers --------------------------------------------------------------------------
@@ -210,7 +231,8 @@ public final class Agent extends AbstractVerticle {
                     Json.MAPPER.convertValue(req.definition(), Object.class),
                     req.images() == null ? Map.of() : req.images(),
                     req.maxContainers() > 0 ? req.maxContainers() : Workflow.DEFAULT_MAX_CONTAINERS);
-            deploy(new Deployment(wf, PlanRenderer.fromJson(req.plan()), req.agents()));
+            deploy(new Deployment(wf, PlanRenderer.fromJson(req.plan()), req.agents(), req.planVersion()),
+                    req.retainPreviousUntil());
             rc.response().setStatusCode(204).end();
         } catch (WorkflowException e) {
             badRequest(rc, e.getMessage());
@@ -312,6 +334,7 @@ public final class Agent extends AbstractVerticle {
         InvocationState state = invocations.remove(id);
         finished.put(id, Boolean.TRUE);
         activeInvocations = invocations.size();
+        pruneDeployments();
         return state;
     }
 
@@ -362,9 +385,12 @@ public final class Agent extends AbstractVerticle {
         if (!ctx.id().equals(pathId)) {
             return "invocation id in the path (" + pathId + ") differs from the body (" + ctx.id() + ")";
         }
-        Deployment d = deployments.get(ctx.workflow());
+        Deployment d = deploymentOf(ctx);
         if (d == null) {
-            return "unknown workflow '" + ctx.workflow() + "' on node " + config.node();
+            return deployments.current(ctx.workflow()) == null
+                    ? "unknown workflow '" + ctx.workflow() + "' on node " + config.node()
+                    : "unknown workflow '" + ctx.workflow() + "' plan version " + ctx.planVersion() + " on node "
+                    + config.node() + " (it holds " + String.join(", ", deployments.versions(ctx.workflow())) + ")";
         }
         if (!d.workflow().hasFunction(function)) {
             return "workflow " + ctx.workflow() + " has no function '" + function + "'";
@@ -373,6 +399,11 @@ public final class Agent extends AbstractVerticle {
             return "function " + function + " runs on node " + d.nodeOf(function) + ", not on " + config.node();
         }
         return null;
+    }
+
+    /** The deployment an invocation runs under: the version it names, else the current one. */
+    private Deployment deploymentOf(InvocationContext ctx) {
+        return deployments.get(ctx.workflow(), ctx.planVersion());
     }
 
     // ---- WorkerSP -------------------------------------------------------------------------------
@@ -384,7 +415,11 @@ public final class Agent extends AbstractVerticle {
             if (finished.containsKey(ctx.id())) {
                 return null;
             }
-            state = new InvocationState(ctx, deployments.get(ctx.workflow()));
+            Deployment d = deploymentOf(ctx);
+            if (d == null) {
+                return null; // its version was dropped: only possible for an invocation already over
+            }
+            state = new InvocationState(ctx, d);
             store.bindInvocation(ctx.id(), ctx.workflow());
             invocations.put(ctx.id(), state);
             activeInvocations = invocations.size();
@@ -490,7 +525,7 @@ public final class Agent extends AbstractVerticle {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("node", config.node());
         s.put("url", url());
-        s.put("workflows", new ArrayList<>(deployments.keySet()));
+        s.put("workflows", new ArrayList<>(deployments.workflows()));
         s.put("activeInvocations", activeInvocations);
         s.put("sweptInvocations", swept.sum());
         s.put("eventsGivenUp", eventsGivenUp.sum());

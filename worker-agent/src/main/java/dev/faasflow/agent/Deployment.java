@@ -20,11 +20,19 @@ public final class Deployment {
     private final Workflow workflow;
     private final Plan plan;
     private final Map<String, String> agentByNode;
+    /** The plan version it was installed as (the operator's plan id), or null when unversioned. */
+    private final String version;
     /** function → input name → the foreach function whose instances wrote that key (merge inputs). */
     private final Map<String, Map<String, String>> foreachProducers = new HashMap<>();
 
     public Deployment(Workflow workflow, Plan plan, Map<String, String> agentByNode) {
+        this(workflow, plan, agentByNode, null);
+    }
+
+    /** @param version the plan version (invocations started under it name it), or null for an unversioned install */
+    public Deployment(Workflow workflow, Plan plan, Map<String, String> agentByNode, String version) {
         this.workflow = workflow;
+        this.version = version;
         this.plan = plan;
         this.agentByNode = Map.copyOf(agentByNode);
         for (FunctionPlan f : plan.functions().values()) {
@@ -48,6 +56,11 @@ public final class Deployment {
 
     public String name() {
         return workflow.name();
+    }
+
+    /** The plan version, or null when installed without one. */
+    public String version() {
+        return version;
     }
 
     public Map<String, String> agents() {

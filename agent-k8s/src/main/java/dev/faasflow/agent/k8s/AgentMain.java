@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * The agent of one node, run as a DaemonSet pod. From the environment (downward API):
  * <ul>
  *   <li>{@code NODE_NAME} (required): the node, as the plan names it ({@code spec.nodeName})</li>
- *   <li>{@code POD_IP}: the address others reach this agent at; {@code POD_NAME}, {@code POD_NAMESPACE}: its pod,
- *       which it annotates with its URL so the operator can plan over it</li>
+ *   <li>{@code FAASFLOW_AGENT_ADVERTISED_HOST}: the address others reach this agent at, the node's IP with the
+ *       chart's host port (stable across restarts); without it {@code POD_IP}; {@code POD_NAME}, {@code POD_NAMESPACE}:
+ *       its pod, which it annotates with its URL so the operator can plan over it</li>
  *   <li>{@code FAASFLOW_AGENT_PORT} (7070), {@code FAASFLOW_REDIS} (the remote tier, e.g.
  *       {@code redis://faasflow-redis:6379}; without it an in-process stand-in, useful only on one node),
  *       {@code FAASFLOW_NODE_CAPACITY_BYTES} (local tier size; default half the heap),
@@ -80,7 +81,9 @@ public final class AgentMain {
     /** Starts the agent, watches this node's group pods and publishes the agent's URL on its own pod. */
     public static Running start(Map<String, String> env, KubernetesClient client) throws Exception {
         String node = required(env, "NODE_NAME");
-        String advertised = env.getOrDefault("POD_IP", "127.0.0.1");
+        // The stable address (node IP + host port) when the chart gives one, else the pod IP.
+        String advertised = env.getOrDefault("FAASFLOW_AGENT_ADVERTISED_HOST", "").isBlank()
+                ? env.getOrDefault("POD_IP", "127.0.0.1") : env.get("FAASFLOW_AGENT_ADVERTISED_HOST");
         int port = integer(env, "FAASFLOW_AGENT_PORT", 7070);
         String redis = env.get("FAASFLOW_REDIS");
         long functionTimeout = integer(env, "FAASFLOW_FUNCTION_TIMEOUT_MS", 60_000);

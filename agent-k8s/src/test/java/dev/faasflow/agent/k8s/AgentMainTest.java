@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,41 @@ class AgentMainTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("hello", get.body());
             assertEquals("local", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+        }
+    }
+
+    @Test
+    void theAgentAdvertisesTheNodesAddressWhichARestartKeeps() throws Exception {
+        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
+                .withName("faasflow-agent-stable").withNamespace("faasflow")
+                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
+                .withNewSpec().withNodeName("node-3").endSpec().build()).create();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // As the chart sets it: the node's IP (status.hostIP) next to a pod IP that a restart changes.
+        Map<String, String> env = Map.of("NODE_NAME", "node-3", "POD_IP", "10.244.1.17", "POD_NAME", "faasflow-agent-stable",
+                "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", Integer.toString(port), "FAASFLOW_AGENT_HOST", "127.0.0.1",
+                "FAASFLOW_AGENT_ADVERTISED_HOST", "127.0.0.1");
+        String firstUrl;
+        String firstStarted;
+        try (AgentMain.Running running = AgentMain.start(env, client)) {
+            Pod pod = client.pods().inNamespace("faasflow").withName("faasflow-agent-stable").get();
+            firstUrl = pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_URL);
+            firstStarted = pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_STARTED);
+            assertEquals("http://127.0.0.1:" + port, firstUrl, "the advertised host, not the pod IP");
+        }
+        Thread.sleep(5); // a start time of its own
+        try (AgentMain.Running again = AgentMain.start(env, client)) {
+            Pod pod = client.pods().inNamespace("faasflow").withName("faasflow-agent-stable").get();
+            assertEquals(firstUrl, pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_URL),
+                    "the same address after a restart");
+            assertNotEquals(firstStarted, pod.getMetadata().getAnnotations().get(AgentMain.ANNOTATION_AGENT_STARTED),
+                    "a new start time: the operator pushes the deployments again, nothing else");
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(firstUrl + "/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
         }
     }
 

@@ -1,0 +1,187 @@
+package dev.faasflow.operator.ha;
+
+import dev.faasflow.operator.OperatorConfig;
+import dev.faasflow.operator.OperatorRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which operator replica leads. The Java Operator SDK holds a Lease ({@code faasflow.leader-election.*}) and runs the
+ * reconcilers only on the leader; the callbacks here make the rest follow: on becoming leader the engine takes over
+ * (invocation deletions, recovery) and the pod gets the leader label the operator Service selects, so the agents'
+ * events and users' requests reach it; a standby's gateway answers 503 naming the leader. Losing the lease ends
+ * the process (the SDK exits so that two replicas never reconcile at once; Kubernetes starts it again as a standby).
+ */
+@ApplicationScoped
+public class Leadership {
+    private static final Logger LOG = Logger.getLogger(Leadership.class);
+
+    @Inject
+    OperatorConfig config;
+    @Inject
+    OperatorRuntime runtime;
+    @Inject
+    KubernetesClient client;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int httpPort;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "faasflow-leadership");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String identity = newIdentity();
+    private volatile LeaderPods pods;
+    private volatile boolean leading;
+    private volatile String leader;
+    private volatile String leaderUrl;
+    private volatile long leadingSinceMillis;
+
+    private static String newIdentity() {
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("operator");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The SDK's leader election, or null (no election: this replica leads) when it is switched off. */
+    @Produces
+    @Dependent
+    @Unremovable
+    LeaderElectionConfiguration leaderElection() {
+        OperatorConfig.LeaderElection le = config.leaderElection();
+        if (!le.enabled()) {
+            return null;
+        }
+        String namespace = le.leaseNamespace().filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()))
+                .orElse(null);
+        // The constructor rather than the builder: the builder's build() switches exit-on-stop-leading off.
+        LeaderElectionConfiguration election = new LeaderElectionConfiguration(le.leaseName(), namespace,
+                Duration.ofMillis(le.leaseDurationMs()), Duration.ofMillis(le.renewDeadlineMs()),
+                Duration.ofMillis(le.retryPeriodMs()), identity,
+                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), true);
+        LOG.infof("leader election: lease %s%s as %s (duration %d ms, renew deadline %d ms, retry %d ms)",
+                namespace == null ? "" : namespace + "/", le.leaseName(), identity, le.leaseDurationMs(),
+                le.renewDeadlineMs(), le.retryPeriodMs());
+        return election;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        pods = new LeaderPods(client, System.getenv("POD_NAMESPACE"), System.getenv("POD_NAME"));
+        if (!config.leaderElection().enabled()) {
+            LOG.info("leader election is off: this replica leads");
+            startedLeading();
+        }
+    }
+
+    /** Whether this replica leads (reconciles, runs invocations, receives the agents' events). */
+    public boolean leading() {
+        return leading;
+    }
+
+    /** This replica's identity in the Lease (its pod name). */
+    public String identity() {
+        return identity;
+    }
+
+    /** The identity of the replica that leads, as last seen in the Lease, or null. */
+    public String leader() {
+        return leader;
+    }
+
+    /** The leader's gateway URL as it published it on its pod, or null when not known. */
+    public String leaderUrl() {
+        return leaderUrl;
+    }
+
+    /** When this replica became the leader (epoch millis), 0 when it does not lead. */
+    public long leadingSinceMillis() {
+        return leadingSinceMillis;
+    }
+
+    private void startedLeading() {
+        leading = true;
+        leader = identity;
+        leadingSinceMillis = System.currentTimeMillis();
+        LOG.infof("%s leads", identity);
+        worker.execute(() -> {
+            runtime.becameLeader();
+            String url = "http://" + Optional.ofNullable(System.getenv("POD_IP")).filter(s -> !s.isBlank())
+                    .orElse("127.0.0.1") + ":" + httpPort;
+            leaderUrl = url;
+            try {
+                LeaderPods p = pods != null ? pods : new LeaderPods(client, System.getenv("POD_NAMESPACE"),
+                        System.getenv("POD_NAME"));
+                int others = p.claim(url);
+                LOG.infof("leader label on pod %s (gateway %s)%s", identity, url,
+                        others > 0 ? ", taken off " + others + " other pods" : "");
+            } catch (RuntimeException e) {
+                LOG.errorf("leading, but could not label pod %s as the leader (the operator Service will not reach"
+                        + " it): %s", identity, e.getMessage());
+            }
+        });
+    }
+
+    private void stoppedLeading() {
+        boolean was = leading;
+        leading = false;
+        leadingSinceMillis = 0;
+        if (!was) {
+            return;
+        }
+        LOG.warnf("%s lost the lease: stops leading", identity);
+        // Best effort, briefly: the new leader takes the label off too. The SDK ends the process right after.
+        Future<?> release = worker.submit(() -> {
+            if (pods != null) {
+                pods.release();
+            }
+        });
+        try {
+            release.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("leader label not removed: %s", e.getMessage());
+        }
+    }
+
+    private void newLeader(String id) {
+        leader = id;
+        if (id == null || id.isBlank() || id.equals(identity)) {
+            return;
+        }
+        LOG.infof("the leader is %s", id);
+        worker.execute(() -> {
+            try {
+                leaderUrl = pods == null ? null : pods.gatewayUrlOf(id);
+            } catch (RuntimeException e) {
+                leaderUrl = null;
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
