@@ -11,23 +11,41 @@ package dev.faasflow.agent;
  * @param coldStartMillis      cost of starting a new function instance (0 when embedded)
  * @param idleEvictionMillis   idle instances are dropped after this long (the artifact: 600 s)
  * @param maxValueBytes        largest value the store endpoint accepts in one PUT
+ * @param slots                the node's slots: function instances run at once up to this many slots (each costs its
+ *                             function's scale), the rest wait in the node's queue ({@link SlotScheduler})
  */
 public record AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
-                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes) {
+                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes, int slots) {
+    /** The artifact's slots per node, which the planner assumes too. */
+    public static final int DEFAULT_SLOTS = 120;
+
+    public AgentConfig {
+        if (slots < 1) {
+            throw new IllegalArgumentException("agent of " + node + ": slots must be at least 1, got " + slots);
+        }
+    }
 
     public static AgentConfig embedded(String node) {
-        return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024);
+        return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024, DEFAULT_SLOTS);
     }
 
     public AgentConfig withFunctionTimeoutMillis(long millis) {
-        return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes,
+                slots);
     }
 
     public AgentConfig withColdStartMillis(long millis) {
-        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis,
+                maxValueBytes, slots);
     }
 
     public AgentConfig withPort(int newPort) {
-        return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes);
+        return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, slots);
+    }
+
+    public AgentConfig withSlots(int newSlots) {
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, newSlots);
     }
 }

@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs one function of an invocation on this node, whatever the control mode: a regular function through
- * its runtime (N instances for a foreach), a virtual node by evaluating its switch, END at once. Runs on
- * the agent's event loop and never blocks it.
+ * its runtime (N instances for a foreach), a virtual node by evaluating its switch, END at once. Every
+ * instance of a regular function first waits for its slots in the node's {@link SlotScheduler} and for an
+ * instance of its warm {@link FunctionPool}; switches and END cost no slot. Runs on the agent's event loop
+ * and never blocks it.
  */
 final class FunctionExecutor {
     private final Vertx vertx;
@@ -42,6 +44,7 @@ final class FunctionExecutor {
     private final FunctionTransport transport;
     private final String storeUrl;
     private final Map<String, FunctionPool> pools = new HashMap<>();
+    private final SlotScheduler scheduler;
     private final Map<String, Condition> conditions = new HashMap<>();
     final LatencyRecorder triggerLatency = new LatencyRecorder(100_000);
     final LongAdder executions = new LongAdder();
@@ -55,6 +58,7 @@ final class FunctionExecutor {
         this.endpoints = endpoints;
         this.transport = transport;
         this.storeUrl = storeUrl;
+        this.scheduler = new SlotScheduler(vertx, config.slots());
     }
 
     /**
@@ -112,35 +116,78 @@ final class FunctionExecutor {
     private Future<FunctionRecord> runInstance(InvocationContext ctx, Deployment d, FunctionDef def,
                                                Map<String, Integer> widths, Integer instance, Integer instances,
                                                JsonNode element, long readySinceNanos) {
-        FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(vertx,
-                d.workflow().maxContainers(), config.coldStartMillis(), config.idleEvictionMillis()));
+        FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(k,
+                d.workflow().maxContainers(), config.idleEvictionMillis()));
         String label = def.name() + (instance == null ? "" : " (instance " + instance + ")");
-        return pool.acquire().compose(cold -> {
-            if (!cold && readySinceNanos > 0) {
-                triggerLatency.record(System.nanoTime() - readySinceNanos);
-            }
-            executions.increment();
-            RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
-                    .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
-                    .input(ctx.input()).foreachWidths(widths);
-            if (instance != null) {
-                request.foreach(instance, instances, element);
-            }
-            Promise<FunctionRecord> result = Promise.promise();
-            transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), config.functionTimeoutMillis())
-                    .onComplete(ar -> context.runOnContext(v -> {
-                        pool.release();
-                        if (ar.failed()) {
-                            result.fail(describe(label, ar.cause()));
-                            return;
-                        }
-                        RunResponse r = ar.result();
-                        result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
-                                r.dataMs(), r.bytesRead(), r.bytesWritten(), cold, r.startedAtMicros(),
-                                r.endedAtMicros()));
-                    }));
-            return result.future();
-        });
+        long remainingNanos = Math.round(d.remainingSeconds(def.name()) * ctx.timeScale() * 1e9);
+        return scheduler.acquire(ctx.id(), ctx.deadlineEpochMillis(), pool, def.scale(), remainingNanos)
+                .recover(err -> Future.failedFuture(err instanceof SlotScheduler.EndedException
+                        ? label + " did not start: " + err.getMessage() : label + " failed: " + err.getMessage()))
+                .compose(ticket -> {
+                    if (!ticket.cold() && !ticket.waited() && readySinceNanos > 0) {
+                        triggerLatency.record(System.nanoTime() - readySinceNanos);
+                    }
+                    if (!ticket.cold() || config.coldStartMillis() <= 0) {
+                        return call(ctx, d, def, widths, instance, instances, element, label, ticket);
+                    }
+                    Promise<Void> started = Promise.promise();
+                    vertx.setTimer(config.coldStartMillis(), t -> started.complete());
+                    return started.future().compose(v -> call(ctx, d, def, widths, instance, instances, element, label,
+                            ticket));
+                });
+    }
+
+    /** Sends the run request of an instance that holds its slots; the slots go back when the runtime answers. */
+    private Future<FunctionRecord> call(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
+                                        Integer instance, Integer instances, JsonNode element, String label,
+                                        SlotScheduler.Ticket ticket) {
+        if (ticket.abandoned()) {
+            scheduler.release(ticket);
+            return Future.failedFuture(abandoned(label, ctx, ticket));
+        }
+        executions.increment();
+        RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
+                .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
+                .input(ctx.input()).foreachWidths(widths);
+        if (instance != null) {
+            request.foreach(instance, instances, element);
+        }
+        Promise<FunctionRecord> result = Promise.promise();
+        transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), config.functionTimeoutMillis())
+                .onComplete(ar -> context.runOnContext(v -> {
+                    // An abandoned instance is recycled here and its answer, whatever it is, ignored.
+                    boolean abandoned = ticket.abandoned();
+                    scheduler.release(ticket);
+                    if (abandoned) {
+                        result.fail(abandoned(label, ctx, ticket));
+                        return;
+                    }
+                    if (ar.failed()) {
+                        result.fail(describe(label, ar.cause()));
+                        return;
+                    }
+                    RunResponse r = ar.result();
+                    result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
+                            r.dataMs(), r.bytesRead(), r.bytesWritten(), ticket.cold(), r.startedAtMicros(),
+                            r.endedAtMicros(), ticket.queuedMs()));
+                }));
+        return result.future();
+    }
+
+    private static String abandoned(String label, InvocationContext ctx, SlotScheduler.Ticket ticket) {
+        return label + " was abandoned: invocation " + ctx.id() + " " + ticket.endReason();
+    }
+
+    /**
+     * The invocation is over on this node: its queued instances never start, its running ones are abandoned
+     * (their slots free at once, their late answers ignored).
+     */
+    void end(String invocation, String reason) {
+        scheduler.end(invocation, reason);
+    }
+
+    SlotScheduler scheduler() {
+        return scheduler;
     }
 
     private static String describe(String label, Throwable err) {

@@ -8,8 +8,9 @@ package dev.faasflow.agent.protocol;
  * @param coldStart  whether a new instance had to be started for it
  * @param startedAtMicros, endedAtMicros when it ran by its node's wall clock (µs since the epoch; 0 if the
  *                   runtime did not say): within a node, successor start − predecessor end is the trigger latency
+ * @param queuedMs   how long it waited on its node for slots and a warm-pool instance before its run was sent
  */
 public record FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
                              long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros,
-                             long endedAtMicros) {
+                             long endedAtMicros, double queuedMs) {
 }

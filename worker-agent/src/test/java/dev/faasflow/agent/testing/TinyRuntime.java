@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through the store endpoint the request names, and answers a {@link RunResponse}. A function whose source is
  * {@code fail} answers 500 instead. An output of type {@code keys} is a list of {@code input.width} elements
  * (3 when not given): {@code ["e0", "e1", ...]}; every other output is the JSON string of the run's name.
+ * A run of a function named in the global input {@code hold} (a list of names) hangs until {@link #releaseHeld()},
+ * and then answers without writing anything.
  */
 public final class TinyRuntime implements AutoCloseable {
     private final Vertx vertx;
@@ -37,6 +39,7 @@ public final class TinyRuntime implements AutoCloseable {
     private final List<RunRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
+    private final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
 
     private TinyRuntime(Vertx vertx, WebClient client, HttpServer server) {
         this.vertx = vertx;
@@ -69,6 +72,23 @@ public final class TinyRuntime implements AutoCloseable {
         return requests.stream().filter(r -> r.function().equals(function)).toList();
     }
 
+    /** Runs in progress now. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Runs hanging now (see the class comment). */
+    public int held() {
+        return held.size();
+    }
+
+    /** Lets every hanging run answer. */
+    public void releaseHeld() {
+        List<Promise<Void>> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Promise::tryComplete);
+    }
+
     /** The most runs that were in progress at once. */
     public int maxConcurrentRuns() {
         return maxRunning.get();
@@ -90,6 +110,20 @@ public final class TinyRuntime implements AutoCloseable {
         long started = System.nanoTime();
         long sleepMs = Math.round(request.runtimeSeconds() * request.timeScale() * 1000);
         Promise<Void> slept = Promise.promise();
+        boolean hold = false;
+        for (com.fasterxml.jackson.databind.JsonNode name : request.input().path("hold")) {
+            hold |= name.asText().equals(request.function());
+        }
+        if (hold) {
+            Promise<Void> release = Promise.promise();
+            held.add(release);
+            release.future().onComplete(ar -> {
+                running.decrementAndGet();
+                long now = System.currentTimeMillis() * 1000;
+                answer(rc, 200, new RunResponse(request.function(), request.instance(), "tiny", 0, 0, 0, 0, 0, 0, now, now));
+            });
+            return;
+        }
         if (sleepMs > 0) {
             vertx.setTimer(sleepMs, t -> slept.complete());
         } else {
