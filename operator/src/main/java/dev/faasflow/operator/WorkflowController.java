@@ -1,14 +1,12 @@
 package dev.faasflow.operator;
 
 import dev.faasflow.crds.FunctionPlacement;
-import dev.faasflow.crds.GroupStatus;
 import dev.faasflow.crds.PlanStatus;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.grouping.FunctionPlan;
-import dev.faasflow.grouping.GroupPlan;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
@@ -273,15 +271,8 @@ public final class WorkflowController {
         p.setDataMode(plan.dataMode().label());
         p.setControlMode(mode.label());
         p.setAgents(new LinkedHashMap<>(agentUrls));
-        Map<String, String> podOfGroup = new LinkedHashMap<>();
-        for (Pod pod : pods) {
-            podOfGroup.put(pod.getMetadata().getLabels().get(Resources.LABEL_GROUP), pod.getMetadata().getName());
-        }
-        List<GroupStatus> groups = new ArrayList<>();
-        for (GroupPlan g : plan.groups()) {
-            groups.add(new GroupStatus(g.id(), g.node(), g.slots(), g.functions(), podOfGroup.get(g.id())));
-        }
-        p.setGroups(groups);
+        p.setGroups(GroupPods.groupStatuses(plan, pods));
+        p.setNodes(GroupPods.nodeStatuses(plan, pods));
         Map<String, FunctionPlacement> functions = new LinkedHashMap<>();
         for (Map.Entry<String, FunctionPlan> e : plan.functions().entrySet()) {
             FunctionPlan f = e.getValue();
