@@ -1,5 +1,6 @@
 package dev.faasflow.cli;
 
+import dev.faasflow.bench.DagBenchmark;
 import dev.faasflow.bench.EngineBenchmark;
 import dev.faasflow.bench.GroupingBenchmark;
 import dev.faasflow.bench.StoreBenchmark;
@@ -12,15 +13,15 @@ import picocli.CommandLine.ParameterException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code faasflow bench grouping|store|engine|faults}: rerunnable harnesses that print numbers. */
-@Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine|faults",
+/** {@code faasflow bench grouping|store|engine|dag|faults}: rerunnable harnesses that print numbers. */
+@Command(name = "bench", usageHelpAutoWidth = true, synopsisSubcommandLabel = "grouping|store|engine|dag|faults",
         subcommands = {BenchCommand.Grouping.class, BenchCommand.Store.class, BenchCommand.Engine.class,
-                BenchCommand.Faults.class},
+                BenchCommand.Dag.class, BenchCommand.Faults.class},
         description = "Rerunnable benchmarks that print their numbers (docs/BENCHMARKS.md has the last ones).")
 final class BenchCommand extends CliCommand {
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store, engine or faults");
+        throw new ParameterException(spec.commandLine(), "bench needs a target: grouping, store, engine, dag or faults");
     }
 
     /** Every harness prints a table, or one JSON object. */
@@ -156,6 +157,50 @@ final class BenchCommand extends CliCommand {
                     Ranges.number(spec, "--fault-seconds", faultSeconds, 0.1, MAX_SECONDS),
                     FaultBenchmark.Settings.DEFAULT_SETTLE_SECONDS, scenarios, root && !noNetns, json,
                     List.of()), io.out(), io.err());
+        }
+    }
+
+    @Command(name = "dag", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "A generated scientific DAG run embedded on nodes of limited slots: end-to-end time against "
+                    + "the critical path and against the ideal (total work / total slots), and the nodes' queues.")
+    static final class Dag extends Target {
+        static final int MAX_TASKS = 100_000;
+
+        @Option(names = "--tasks", paramLabel = "N", defaultValue = "1000", description = "Functions of the DAG.")
+        int tasks;
+
+        @Option(names = "--programs", paramLabel = "N", defaultValue = "14", description = "Distinct programs (images), one stage each.")
+        int programs;
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "7", description = "Simulated nodes.")
+        int nodes;
+
+        @Option(names = "--slots", paramLabel = "N", defaultValue = "120", description = "Slots of each node.")
+        int slots;
+
+        @Option(names = "--invocations", paramLabel = "N", defaultValue = "1", description = "Invocations run at once.")
+        int invocations;
+
+        @Option(names = "--time-scale", paramLabel = "F", defaultValue = "0.01", description = "Replayed functions sleep runtime × this.")
+        double timeScale;
+
+        @Option(names = "--size-factor", paramLabel = "F", defaultValue = "0.001",
+                description = "Data sizes × this (1: the generator's 10 KB to 100 MB per output).")
+        double sizeFactor;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1000", description = "Seed of the generated DAG.")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            int p = Ranges.whole(spec, "--programs", programs, 1, 1_000);
+            int t = Ranges.whole(spec, "--tasks", tasks, p, MAX_TASKS);
+            return DagBenchmark.run(new DagBenchmark.Settings(t, p,
+                    Ranges.whole(spec, "--nodes", nodes, 1, RunCommand.MAX_NODES),
+                    Ranges.whole(spec, "--slots", slots, 3, PlanCommand.MAX_SLOTS),
+                    Ranges.whole(spec, "--invocations", invocations, 1, 100),
+                    Ranges.number(spec, "--time-scale", timeScale, 0, RunCommand.MAX_TIME_SCALE),
+                    Ranges.number(spec, "--size-factor", sizeFactor, 1e-6, 1), seed, json), io.out(), io.err());
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faasflow.embedded.Cluster;
+import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.embedded.EmbeddedCluster;
 import dev.faasflow.embedded.LeftBehind;
 import dev.faasflow.embedded.EmbeddedOptions;
@@ -99,6 +100,12 @@ final class RunCommand extends CliCommand {
             description = "Each simulated node's local-tier capacity (default: half the heap); beyond it writes spill to Redis.")
     Long nodeMemoryMiB;
 
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "120",
+            description = "Slots of each simulated node: the planner plans with them and each node's agent runs at most "
+                    + "that many slots' worth of function instances at once (a function of scale 3 takes 3); "
+                    + "the rest wait in its queue, longest remaining path first.")
+    int slots;
+
     @Option(names = "--cold-start-ms", paramLabel = "MS", defaultValue = "0", description = "Cost of starting a new function instance.")
     long coldStartMillis;
 
@@ -165,7 +172,8 @@ final class RunCommand extends CliCommand {
                 .withNodeMemoryBytes(nodeMemoryMiB == null ? -1
                         : Ranges.whole(spec, "--node-memory", nodeMemoryMiB, 0, MAX_NODE_MEMORY_MIB) * 1024 * 1024)
                 .withColdStartMillis(Ranges.whole(spec, "--cold-start-ms", coldStartMillis, 0, MAX_COLD_START_MS))
-                .withInProcessCalls(functionCallsInProcess());
+                .withInProcessCalls(functionCallsInProcess())
+                .withSlots(Ranges.whole(spec, "--slots", slots, 1, PlanCommand.MAX_SLOTS));
         InvokeOptions invokeOptions = new InvokeOptions(timeoutMillis, !strictInputs,
                 Ranges.number(spec, "--time-scale", timeScale, 0, MAX_TIME_SCALE), allowUnknownInputs);
         int count = Ranges.whole(spec, "--invocations", invocations, 1, MAX_INVOCATIONS);
@@ -350,12 +358,13 @@ final class RunCommand extends CliCommand {
     }
 
     private static void printTable(List<RunOutcome> outcomes, PrintStream out) {
-        out.printf(Locale.ROOT, "%-18s %-10s %10s %12s %10s %14s %14s%n", "INVOCATION", "STATUS", "E2E MS",
-                "SCHED OH MS", "DATA MS", "BYTES LOCAL", "BYTES REMOTE");
+        out.printf(Locale.ROOT, "%-18s %-10s %10s %12s %10s %14s %14s %12s %12s%n", "INVOCATION", "STATUS", "E2E MS",
+                "SCHED OH MS", "DATA MS", "BYTES LOCAL", "BYTES REMOTE", "QUEUED MS", "MAX QUEUED");
         for (RunOutcome o : outcomes) {
             InvocationResult r = o.result();
-            out.printf(Locale.ROOT, "%-18s %-10s %10.1f %12.1f %10.1f %14d %14d%n", r.id(), r.phase().label(), r.e2eMs(),
-                    r.scheduleOverheadMs(), r.dataOverheadMs(), r.bytesLocal(), r.bytesRemote());
+            out.printf(Locale.ROOT, "%-18s %-10s %10.1f %12.1f %10.1f %14d %14d %12.1f %12.1f%n", r.id(),
+                    r.phase().label(), r.e2eMs(), r.scheduleOverheadMs(), r.dataOverheadMs(), r.bytesLocal(),
+                    r.bytesRemote(), queuedMs(r), maxQueuedMs(r));
             if (r.phase() != InvocationPhase.SUCCEEDED) {
                 out.println("    " + r.message());
             }
@@ -390,6 +399,16 @@ final class RunCommand extends CliCommand {
         return outcomes.stream().map(RunOutcome::result).filter(r -> r.phase() == InvocationPhase.SUCCEEDED).toList();
     }
 
+    /** Time the invocation's function instances waited on their nodes for slots, summed. */
+    static double queuedMs(InvocationResult r) {
+        return r.functions().stream().mapToDouble(FunctionRecord::queuedMs).sum();
+    }
+
+    /** The longest any one of its function instances waited for slots. */
+    static double maxQueuedMs(InvocationResult r) {
+        return r.functions().stream().mapToDouble(FunctionRecord::queuedMs).max().orElse(0);
+    }
+
     /** The p-th percentile of one measure over the results (HdrHistogram, three significant digits); 0 for none. */
     static double pct(List<InvocationResult> results, java.util.function.ToDoubleFunction<InvocationResult> f, double p) {
         if (results.isEmpty()) {
@@ -420,6 +439,13 @@ final class RunCommand extends CliCommand {
             o.put("dataOverheadMs", round(r.dataOverheadMs()));
             o.put("bytesLocal", r.bytesLocal());
             o.put("bytesRemote", r.bytesRemote());
+            o.put("queuedMs", round(queuedMs(r)));
+            o.put("maxQueuedMs", round(maxQueuedMs(r)));
+            ObjectNode queued = o.putObject("queuedMsByFunction");
+            r.functions().stream().filter(f -> f.queuedMs() > 0)
+                    .collect(java.util.stream.Collectors.groupingBy(FunctionRecord::function, java.util.TreeMap::new,
+                            java.util.stream.Collectors.summingDouble(FunctionRecord::queuedMs)))
+                    .forEach((fn, ms) -> queued.put(fn, round(ms)));
             if (r.failedFunction() != null) {
                 o.put("failedFunction", r.failedFunction());
             }
@@ -437,10 +463,12 @@ final class RunCommand extends CliCommand {
         summary.put("succeeded", ok.size());
         summary.put("failed", outcomes.size() - ok.size());
         summary.put("notFullyCleared", outcomes.stream().filter(o -> !o.cleanupErrors().isEmpty()).count());
-        for (String[] m : new String[][] {{"e2eMs", "e"}, {"scheduleOverheadMs", "s"}, {"dataOverheadMs", "d"}}) {
+        for (String[] m : new String[][] {{"e2eMs", "e"}, {"scheduleOverheadMs", "s"}, {"dataOverheadMs", "d"},
+                {"queuedMs", "q"}}) {
             java.util.function.ToDoubleFunction<InvocationResult> f = switch (m[1]) {
                 case "e" -> InvocationResult::e2eMs;
                 case "s" -> InvocationResult::scheduleOverheadMs;
+                case "q" -> RunCommand::queuedMs;
                 default -> InvocationResult::dataOverheadMs;
             };
             summary.put(m[0] + "Median", round(pct(ok, f, 50)));

@@ -175,6 +175,21 @@ class MainTest {
     }
 
     @Test
+    void runShowsHowLongFunctionsQueuedForTheirNodesSlots() throws Exception {
+        // One node of 3 slots: one function of scale 3 at a time, so WordCount's parallel counts wait their turn.
+        Result r = run("run", "wordcount", "--nodes", "1", "--slots", "3", "--time-scale", "0.01", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode inv = new ObjectMapper().readTree(r.out()).get("invocations").get(0);
+        assertTrue(inv.get("queuedMs").asDouble() > 0, inv.toString());
+        assertTrue(inv.get("maxQueuedMs").asDouble() > 0 && inv.get("maxQueuedMs").asDouble() <= inv.get("queuedMs").asDouble());
+        assertTrue(inv.get("queuedMsByFunction").size() > 0, inv.toString());
+        Result table = run("run", "wordcount", "--nodes", "1", "--slots", "3", "--time-scale", "0");
+        assertEquals(0, table.status(), table.err());
+        assertTrue(table.out().contains("QUEUED MS"), table.out());
+        assertOneLineUsageError("--slots", "from 1 to 1,000,000, got 0", "run", "wordcount", "--slots", "0");
+    }
+
+    @Test
     void aFailedJobExitsOneWithoutATrace() {
         Result r = run("run", "wordcount", "--nodes", "1", "--timeout", "0.001");
         assertEquals(1, r.status(), r.out() + r.err());

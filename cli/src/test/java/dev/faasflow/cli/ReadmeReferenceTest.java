@@ -36,6 +36,6 @@ class ReadmeReferenceTest {
             checked.add(spec.qualifiedName());
         }
         assertEquals(List.of("faasflow plan", "faasflow import", "faasflow run", "faasflow bench grouping",
-                "faasflow bench store", "faasflow bench engine", "faasflow bench faults", "faasflow completion"), checked);
+                "faasflow bench store", "faasflow bench engine", "faasflow bench dag", "faasflow bench faults", "faasflow completion"), checked);
     }
 }

@@ -5,25 +5,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One function group of the plan: its node, its functions and the pod that runs their containers. */
+/** One function group of the plan: its node, its functions and the pods that serve them (pods per image). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GroupStatus {
     private String id;
     private String node;
     private Integer slots;
     private List<String> functions = new ArrayList<>();
-    /** The group's pod; null when every function of the group is virtual (nothing to run). */
-    private String pod;
+    /** The pods serving the group's functions (its node's pods of their images); empty when all are virtual. */
+    private List<String> pods = new ArrayList<>();
 
     public GroupStatus() {
     }
 
-    public GroupStatus(String id, String node, int slots, List<String> functions, String pod) {
+    public GroupStatus(String id, String node, int slots, List<String> functions, List<String> pods) {
         this.id = id;
         this.node = node;
         this.slots = slots;
         this.functions = new ArrayList<>(functions);
-        this.pod = pod;
+        this.pods = new ArrayList<>(pods);
     }
 
     public String getId() {
@@ -58,11 +58,11 @@ public class GroupStatus {
         this.functions = functions;
     }
 
-    public String getPod() {
-        return pod;
+    public List<String> getPods() {
+        return pods;
     }
 
-    public void setPod(String pod) {
-        this.pod = pod;
+    public void setPods(List<String> pods) {
+        this.pods = pods;
     }
 }

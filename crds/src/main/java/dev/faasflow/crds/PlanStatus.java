@@ -17,8 +17,10 @@ public class PlanStatus {
     private String controlMode;
     @JsonPropertyDescription("agent URL per node the plan was made over")
     private Map<String, String> agents = new LinkedHashMap<>();
-    @JsonPropertyDescription("function groups: each runs as one pod on its node")
+    @JsonPropertyDescription("function groups: their node, functions and the pods serving them")
     private List<GroupStatus> groups = new ArrayList<>();
+    @JsonPropertyDescription("per node: its groups, the images of their functions and its function pods (a pool per image)")
+    private List<NodeStatus> nodes = new ArrayList<>();
     @JsonPropertyDescription("per function: node, group and storage destination (MEM, DB or DB+MEM)")
     private Map<String, FunctionPlacement> functions = new LinkedHashMap<>();
     @JsonPropertyDescription("the critical path after grouping")
@@ -69,6 +71,14 @@ public class PlanStatus {
 
     public void setGroups(List<GroupStatus> groups) {
         this.groups = groups;
+    }
+
+    public List<NodeStatus> getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(List<NodeStatus> nodes) {
+        this.nodes = nodes;
     }
 
     public Map<String, FunctionPlacement> getFunctions() {

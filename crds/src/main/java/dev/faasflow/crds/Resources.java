@@ -8,9 +8,7 @@ public final class Resources {
 
     /** Label every object the operator creates for a workflow carries: the Workflow's name. */
     public static final String LABEL_WORKFLOW = GROUP + "/workflow";
-    /** Label of a group pod: the plan's group id. */
-    public static final String LABEL_GROUP = GROUP + "/group";
-    /** Label of a group pod: the node it is pinned to. */
+    /** Label of a function pod: the node it is pinned to. */
     public static final String LABEL_NODE = GROUP + "/node";
     /** Label of the pods the operator creates, and of agent pods. */
     public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
@@ -31,6 +29,10 @@ public final class Resources {
     public static final String ANNOTATION_ENGINE_WORKFLOW = GROUP + "/engine-workflow";
     /** Annotation of a group pod: the plan it belongs to (pods of an older plan are replaced). */
     public static final String ANNOTATION_PLAN = GROUP + "/plan";
+    /** Annotation of a function pod: the image whose functions it serves on its node. */
+    public static final String ANNOTATION_IMAGE = GROUP + "/image";
+    /** Annotation of a function pod: the plan groups (comma-separated ids) of the functions it serves. */
+    public static final String ANNOTATION_GROUPS = GROUP + "/groups";
 
     private Resources() {
     }

@@ -3,6 +3,7 @@ package dev.faasflow.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.SlotStats;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.InvalidInvocationException;
@@ -117,7 +118,7 @@ public final class EmbeddedCluster implements Cluster {
             java.util.concurrent.atomic.AtomicReference<String> runtimeUrl = new java.util.concurrent.atomic.AtomicReference<>();
             FaaStore store = new FaaStore(storeConfig, remote);
             AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
-                    .withColdStartMillis(options.coldStartMillis());
+                    .withColdStartMillis(options.coldStartMillis()).withSlots(options.slots());
             Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl.get(),
                     options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
             // The node's runtime shares its agent's event loop, as processes on one machine share its CPUs:
@@ -130,7 +131,7 @@ public final class EmbeddedCluster implements Cluster {
             inProcessCalls.register(runtimeUrl.get(), runtime.runtime());
             agents.add(agent);
             agentUrls.put(node, agent.url());
-            nodes.add(new NodeSpec(node, 120));
+            nodes.add(new NodeSpec(node, options.slots()));
             if (options.inProcessStore()) {
                 registrations.add(StoreClients.registerInProcess(agent.storeUrl(), new InProcessStoreClient(store)));
             }
@@ -239,6 +240,20 @@ public final class EmbeddedCluster implements Cluster {
             n += a.store().stats().lateWritesRefused();
         }
         return n;
+    }
+
+    /**
+     * Per node, in node order, what its slot scheduler did (read on each agent's event loop, so each is exact):
+     * the slots held and waiting now, their peaks, queue times.
+     */
+    public List<SlotStats> slotStats() throws Exception {
+        List<SlotStats> all = new ArrayList<>();
+        for (Agent a : agents) {
+            java.util.concurrent.CompletableFuture<SlotStats> f = new java.util.concurrent.CompletableFuture<>();
+            a.eventLoop().runOnContext(v -> f.complete(a.slots()));
+            all.add(await(f));
+        }
+        return all;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.faasflow.embedded;
 
+import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.coordinator.CoordinatorConfig;
 
 import java.util.function.Consumer;
@@ -14,14 +15,20 @@ import java.util.function.Consumer;
  * @param nodeMemoryBytes  local-tier capacity of each node; -1 for half the heap
  * @param maxInFlight      invocations running at once; more wait their turn
  * @param inProcessCalls   agents hand run requests to their node's runtime in-process, not over HTTP
+ * @param slots            slots of every node: the planner plans with them and each agent runs at most that many
+ *                         slots' worth of function instances at once (120, as the planner assumes by default)
  */
 public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, long coldStartMillis,
                               long functionTimeoutMillis, boolean probeWorkers, long quotaOverrideBytes,
-                              long nodeMemoryBytes, int maxInFlight, boolean inProcessCalls) {
+                              long nodeMemoryBytes, int maxInFlight, boolean inProcessCalls, int slots) {
 
     public static EmbeddedOptions defaults(int nodes) {
         return new EmbeddedOptions(nodes, null, true, 0, 60_000, true, -1, -1,
-                CoordinatorConfig.DEFAULT_MAX_IN_FLIGHT, false);
+                CoordinatorConfig.DEFAULT_MAX_IN_FLIGHT, false, AgentConfig.DEFAULT_SLOTS);
+    }
+
+    public EmbeddedOptions withSlots(int perNode) {
+        return with(b -> b.slots = perNode);
     }
 
     public EmbeddedOptions withRedis(String url) {
@@ -64,7 +71,7 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
         Copy c = new Copy(this);
         change.accept(c);
         return new EmbeddedOptions(c.nodes, c.redis, c.inProcessStore, c.coldStartMillis, c.functionTimeoutMillis,
-                c.probeWorkers, c.quotaOverrideBytes, c.nodeMemoryBytes, c.maxInFlight, c.inProcessCalls);
+                c.probeWorkers, c.quotaOverrideBytes, c.nodeMemoryBytes, c.maxInFlight, c.inProcessCalls, c.slots);
     }
 
     /** A mutable copy, so each wither names only the field it changes. */
@@ -79,6 +86,7 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
         long nodeMemoryBytes;
         int maxInFlight;
         boolean inProcessCalls;
+        int slots;
 
         Copy(EmbeddedOptions o) {
             nodes = o.nodes;
@@ -91,6 +99,7 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
             nodeMemoryBytes = o.nodeMemoryBytes;
             maxInFlight = o.maxInFlight;
             inProcessCalls = o.inProcessCalls;
+            slots = o.slots;
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.faasflow.operator;
 
 import dev.faasflow.crds.FunctionPlacement;
-import dev.faasflow.crds.GroupStatus;
 import dev.faasflow.crds.PlanStatus;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
 import dev.faasflow.grouping.FunctionPlan;
-import dev.faasflow.grouping.GroupPlan;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
@@ -431,20 +429,19 @@ public final class WorkflowController {
         return new PodSync(wanted.keySet(), present, created, recreated, superseded, kept);
     }
 
-    /** Keeps a surviving pod's group label and plan annotation true for the plan in force (its content is the same). */
+    /** Keeps a surviving pod's groups and plan annotations true for the plan in force (its content is the same). */
     private void relabel(Pod pod, Pod want) {
-        String group = want.getMetadata().getLabels().get(Resources.LABEL_GROUP);
+        String groups = want.getMetadata().getAnnotations().get(Resources.ANNOTATION_GROUPS);
         String plan = want.getMetadata().getAnnotations().get(Resources.ANNOTATION_PLAN);
-        Map<String, String> labels = pod.getMetadata().getLabels();
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        if (labels != null && group.equals(labels.get(Resources.LABEL_GROUP))
-                && annotations != null && plan.equals(annotations.get(Resources.ANNOTATION_PLAN))) {
+        if (annotations != null && groups.equals(annotations.get(Resources.ANNOTATION_GROUPS))
+                && plan.equals(annotations.get(Resources.ANNOTATION_PLAN))) {
             return;
         }
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .edit(p -> {
-                        p.getMetadata().getLabels().put(Resources.LABEL_GROUP, group);
+                        p.getMetadata().getAnnotations().put(Resources.ANNOTATION_GROUPS, groups);
                         p.getMetadata().getAnnotations().put(Resources.ANNOTATION_PLAN, plan);
                         return p;
                     });
@@ -532,15 +529,8 @@ public final class WorkflowController {
         p.setDataMode(plan.dataMode().label());
         p.setControlMode(mode.label());
         p.setAgents(new LinkedHashMap<>(agentUrls));
-        Map<String, String> podOfGroup = new LinkedHashMap<>();
-        for (Pod pod : pods) {
-            podOfGroup.put(pod.getMetadata().getLabels().get(Resources.LABEL_GROUP), pod.getMetadata().getName());
-        }
-        List<GroupStatus> groups = new ArrayList<>();
-        for (GroupPlan g : plan.groups()) {
-            groups.add(new GroupStatus(g.id(), g.node(), g.slots(), g.functions(), podOfGroup.get(g.id())));
-        }
-        p.setGroups(groups);
+        p.setGroups(GroupPods.groupStatuses(plan, pods));
+        p.setNodes(GroupPods.nodeStatuses(plan, pods));
         Map<String, FunctionPlacement> functions = new LinkedHashMap<>();
         for (Map.Entry<String, FunctionPlan> e : plan.functions().entrySet()) {
             FunctionPlan f = e.getValue();

@@ -2,6 +2,7 @@ package dev.faasflow.operator;
 
 import dev.faasflow.crds.FunctionSpec;
 import dev.faasflow.crds.GroupStatus;
+import dev.faasflow.crds.NodeStatus;
 import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
@@ -113,7 +114,7 @@ class WorkflowControllerTest {
     }
 
     @Test
-    void everyBenchmarkGetsItsPlanAndOnePinnedPodPerGroup() throws Exception {
+    void everyBenchmarkGetsItsPlanAndPinnedPodsPerImageAndNode() throws Exception {
         for (String node : List.of("node-a", "node-b", "node-c")) {
             TestCluster.addAgent(client, node, "http://10.0.0." + node.charAt(5) + ":7070");
         }
@@ -133,41 +134,57 @@ class WorkflowControllerTest {
             String rn = wf.getMetadata().getName();
             Map<String, Pod> pods = podsOf("bench", rn).stream()
                     .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
-            int containers = 0;
+            Set<String> served = new HashSet<>();
             for (GroupStatus g : s.getPlan().getGroups()) {
                 List<String> real = g.getFunctions().stream()
                         .filter(f -> GroupPods.needsContainer(model.function(f))).toList();
                 if (real.isEmpty()) {
-                    assertNull(g.getPod(), name + " group " + g.getId() + " has only virtual functions");
+                    assertTrue(g.getPods().isEmpty(), name + " group " + g.getId() + " has only virtual functions");
                     continue;
                 }
-                Pod pod = pods.get(g.getPod());
-                assertNotNull(pod, name + " group " + g.getId());
-                assertEquals(g.getNode(), pod.getSpec().getNodeName(), "pinned to its node");
-                assertEquals(real.size(), pod.getSpec().getContainers().size(), name + " " + g.getId());
-                Set<Integer> ports = new HashSet<>();
-                for (Container c : pod.getSpec().getContainers()) {
-                    assertTrue(ports.add(c.getPorts().get(0).getContainerPort()), "distinct ports");
-                    Map<String, String> env = c.getEnv().stream().filter(e -> e.getValue() != null)
-                            .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
-                    assertEquals(s.getPlan().getAgents().get(g.getNode()), env.get("FAASFLOW_AGENT_URL"));
-                    assertEquals("bench." + rn, env.get("FAASFLOW_WORKFLOW"));
-                    assertEquals(Integer.toString(c.getPorts().get(0).getContainerPort()), env.get("FAASFLOW_FUNCTION_PORT"));
-                    assertTrue(real.contains(env.get("FAASFLOW_FUNCTION")));
+                assertFalse(g.getPods().isEmpty(), name + " group " + g.getId());
+                for (String podName : g.getPods()) {
+                    Pod pod = pods.get(podName);
+                    assertNotNull(pod, name + " group " + g.getId() + ": " + podName);
+                    assertEquals(g.getNode(), pod.getSpec().getNodeName(), "pinned to its group's node");
                 }
+                for (String f : real) {
+                    // Each function is served by a pod of its own image on its own node.
+                    assertTrue(g.getPods().stream().map(pods::get).anyMatch(p -> GroupPods.functionsOf(p).contains(f)
+                            && java.util.Objects.equals(model.function(f).image() != null ? model.function(f).image()
+                            : p.getSpec().getContainers().get(0).getImage(),
+                            p.getMetadata().getAnnotations().get(Resources.ANNOTATION_IMAGE))), name + " " + f);
+                    served.add(f);
+                }
+            }
+            for (Pod pod : pods.values()) {
+                assertEquals(1, pod.getSpec().getContainers().size(), "one container per pod");
+                Container c = pod.getSpec().getContainers().get(0);
+                Map<String, String> env = c.getEnv().stream().filter(e -> e.getValue() != null)
+                        .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+                String node = pod.getSpec().getNodeName();
+                assertEquals(s.getPlan().getAgents().get(node), env.get("FAASFLOW_AGENT_URL"));
+                assertEquals("bench." + rn, env.get("FAASFLOW_WORKFLOW"));
+                assertEquals(Integer.toString(c.getPorts().get(0).getContainerPort()), env.get("FAASFLOW_FUNCTION_PORT"));
                 assertEquals(1, pod.getMetadata().getOwnerReferences().size());
                 assertEquals(done.getMetadata().getUid(), pod.getMetadata().getOwnerReferences().get(0).getUid());
                 assertEquals("Workflow", pod.getMetadata().getOwnerReferences().get(0).getKind());
                 assertTrue(pod.getMetadata().getOwnerReferences().get(0).getController());
-                String ports0 = pod.getMetadata().getAnnotations().get(Resources.ANNOTATION_FUNCTION_PORTS);
-                for (String f : real) {
-                    assertTrue(ports0.contains("\"" + f + "\":"), ports0);
+                for (String f : GroupPods.functionsOf(pod)) {
+                    assertEquals(node, s.getPlan().getFunctions().get(f).getNode(), f + " is served on its own node");
                 }
-                containers += real.size();
             }
             long nonVirtual = model.functions().stream().filter(GroupPods::needsContainer).count();
-            assertEquals(nonVirtual, containers, name + ": one container per non-virtual function");
-            assertEquals(pods.size(), s.getPlan().getGroups().stream().filter(g -> g.getPod() != null).count());
+            assertEquals(nonVirtual, served.size(), name + ": every non-virtual function is served");
+            // Per node: its groups, its images, its pods.
+            assertEquals(pods.size(), s.getPlan().getNodes().stream().mapToInt(NodeStatus::getPods).sum());
+            assertEquals(s.getPlan().getGroups().size(), s.getPlan().getNodes().stream()
+                    .mapToInt(n -> n.getGroups().size()).sum());
+            for (NodeStatus n : s.getPlan().getNodes()) {
+                assertEquals(pods.values().stream().filter(p -> n.getNode().equals(p.getSpec().getNodeName()))
+                        .map(p -> p.getMetadata().getAnnotations().get(Resources.ANNOTATION_IMAGE))
+                        .collect(Collectors.toSet()), Set.copyOf(n.getImages()), name + " " + n.getNode());
+            }
 
             // A second reconcile changes nothing: same plan, same pods, no second deployment.
             int deployments = engine.deployed.size();
@@ -404,7 +421,9 @@ class WorkflowControllerTest {
         assertTrue(tiny.getPlan().getStopReason().contains("over the memory quota"), tiny.getPlan().getStopReason());
         assertTrue(tiny.getGroupCount() > formula.getGroupCount(),
                 "groups with the formula's quota " + formula.getGroupCount() + ", with 1 byte " + tiny.getGroupCount());
-        assertTrue(podsOf("tiny", "cycles").size() > podsOf("formula", "cycles").size());
+        // Pods are per image and node, not per group: more groups need no more pods than their images on their nodes.
+        assertTrue(podsOf("tiny", "cycles").size() <= tiny.getPlan().getNodes().stream()
+                .mapToInt(n -> n.getImages().size() * 3).sum());
     }
 
     @Test

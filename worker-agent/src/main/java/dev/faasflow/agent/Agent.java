@@ -185,6 +185,14 @@ public final class Agent extends AbstractVerticle {
         return executor.executions.sum();
     }
 
+    /**
+     * The node's slot scheduler: slots held and waiting, peaks, queue times. Read it on the agent's event loop
+     * ({@link #eventLoop()}) for an exact picture; elsewhere it is a snapshot that may be a moment old.
+     */
+    public SlotStats slots() {
+        return executor.scheduler().stats();
+    }
+
     /** Installs a workflow directly (in-process); same as PUT /v1/workflows/{name}. */
     public void deploy(Deployment deployment) {
         deploy(deployment, 0);
@@ -333,6 +341,8 @@ public final class Agent extends AbstractVerticle {
     private InvocationState forget(String id) {
         InvocationState state = invocations.remove(id);
         finished.put(id, Boolean.TRUE);
+        // After the state is gone, so what the ended instances' callbacks see is an invocation that is over.
+        executor.end(id, "ended (the coordinator cleared it)");
         activeInvocations = invocations.size();
         pruneDeployments();
         return state;
@@ -536,7 +546,9 @@ public final class Agent extends AbstractVerticle {
         s.put("triggerLatencyP99Micros", lat.percentile(99) / 1000.0);
         Map<String, Object> pools = new LinkedHashMap<>();
         executor.pools().forEach((name, pool) -> pools.put(name, Map.of("instances", pool.instances(),
-                "busy", pool.busy(), "waiting", pool.waiting(), "cap", pool.cap(), "coldStarts", pool.coldStarts())));
+                "busy", pool.busy(), "waiting", pool.waiting(), "cap", pool.cap(), "coldStarts", pool.coldStarts(),
+                "abandoned", pool.abandoned())));
+        s.put("slots", executor.scheduler().stats());
         s.put("pools", pools);
         s.put("store", store.stats());
         return s;

@@ -15,45 +15,59 @@ package dev.faasflow.agent;
  * @param stateGraceMillis     how long past an invocation's deadline the agent keeps its state and node memory (the
  *                             coordinator normally clears it at the deadline); then a sweep drops them, and events
  *                             of it are no longer retried
+ * @param slots                the node's slots: function instances run at once up to this many slots (each costs its
+ *                             function's scale), the rest wait in the node's queue ({@link SlotScheduler})
  */
 public record AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
-                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes, long stateGraceMillis) {
+                          long coldStartMillis, long idleEvictionMillis, long maxValueBytes, long stateGraceMillis,
+                          int slots) {
     public static final long DEFAULT_STATE_GRACE_MILLIS = 30_000;
+    /** The artifact's slots per node, which the planner assumes too. */
+    public static final int DEFAULT_SLOTS = 120;
 
     public AgentConfig {
         if (stateGraceMillis < 0) {
             throw new IllegalArgumentException("state grace must not be negative, got " + stateGraceMillis + " ms");
+        }
+        if (slots < 1) {
+            throw new IllegalArgumentException("agent of " + node + ": slots must be at least 1, got " + slots);
         }
     }
 
     public AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
                        long coldStartMillis, long idleEvictionMillis, long maxValueBytes) {
         this(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes,
-                DEFAULT_STATE_GRACE_MILLIS);
+                DEFAULT_STATE_GRACE_MILLIS, DEFAULT_SLOTS);
     }
 
     public static AgentConfig embedded(String node) {
-        return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024);
+        return new AgentConfig(node, "127.0.0.1", 0, "127.0.0.1", 60_000, 0, 600_000, 512L * 1024 * 1024,
+                DEFAULT_STATE_GRACE_MILLIS, DEFAULT_SLOTS);
     }
 
     public AgentConfig withFunctionTimeoutMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes,
-                stateGraceMillis);
+                stateGraceMillis, slots);
     }
 
     public AgentConfig withColdStartMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis,
-                maxValueBytes, stateGraceMillis);
+                maxValueBytes, stateGraceMillis, slots);
     }
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis,
-                idleEvictionMillis, maxValueBytes, stateGraceMillis);
+                idleEvictionMillis, maxValueBytes, stateGraceMillis, slots);
     }
 
     public AgentConfig withStateGraceMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
-                idleEvictionMillis, maxValueBytes, millis);
+                idleEvictionMillis, maxValueBytes, millis, slots);
+    }
+
+    public AgentConfig withSlots(int newSlots) {
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, stateGraceMillis, newSlots);
     }
 
     /** How often the agent looks for invocations past their deadline and grace. */

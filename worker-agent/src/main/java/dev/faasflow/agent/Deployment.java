@@ -2,6 +2,7 @@ package dev.faasflow.agent;
 
 import dev.faasflow.grouping.FunctionPlan;
 import dev.faasflow.grouping.Plan;
+import dev.faasflow.grouping.RemainingPath;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Workflow;
 
@@ -24,6 +25,8 @@ public final class Deployment {
     private final String version;
     /** function → input name → the foreach function whose instances wrote that key (merge inputs). */
     private final Map<String, Map<String, String>> foreachProducers = new HashMap<>();
+    /** function → its remaining critical path in seconds (the slot scheduler's precedence). */
+    private final Map<String, Double> remainingSeconds;
 
     public Deployment(Workflow workflow, Plan plan, Map<String, String> agentByNode) {
         this(workflow, plan, agentByNode, null);
@@ -44,6 +47,7 @@ public final class Deployment {
         for (FunctionDef f : workflow.functions()) {
             foreachProducers.put(f.name(), RunRequests.foreachProducers(workflow, f));
         }
+        this.remainingSeconds = RemainingPath.seconds(workflow, plan);
     }
 
     public Workflow workflow() {
@@ -77,6 +81,11 @@ public final class Deployment {
 
     public FunctionPlan planOf(String function) {
         return plan.function(function);
+    }
+
+    /** Seconds from the function's start to the workflow's end along its longest path, as the plan weighs it. */
+    public double remainingSeconds(String function) {
+        return remainingSeconds.getOrDefault(function, 0.0);
     }
 
     public Map<String, String> foreachProducers(String function) {

@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs one function of an invocation on this node, whatever the control mode: a regular function through
- * its runtime (N instances for a foreach), a virtual node by evaluating its switch, END at once. Runs on
- * the agent's event loop and never blocks it.
+ * its runtime (N instances for a foreach), a virtual node by evaluating its switch, END at once. Every
+ * instance of a regular function first waits for its slots in the node's {@link SlotScheduler} and for an
+ * instance of its warm {@link FunctionPool}; switches and END cost no slot. Runs on the agent's event loop
+ * and never blocks it.
  */
 final class FunctionExecutor {
     private final Vertx vertx;
@@ -43,6 +45,7 @@ final class FunctionExecutor {
     private final FunctionTransport transport;
     private final String storeUrl;
     private final Map<String, FunctionPool> pools = new HashMap<>();
+    private final SlotScheduler scheduler;
     private final Map<String, Condition> conditions = new HashMap<>();
     final LatencyRecorder triggerLatency = new LatencyRecorder(100_000);
     final LongAdder executions = new LongAdder();
@@ -58,6 +61,7 @@ final class FunctionExecutor {
         this.endpoints = endpoints;
         this.transport = transport;
         this.storeUrl = storeUrl;
+        this.scheduler = new SlotScheduler(vertx, config.slots());
     }
 
     /**
@@ -153,7 +157,12 @@ final class FunctionExecutor {
                     Throwable err = ar.cause();
                     String reason = reason(err);
                     records.add(new FunctionRecord(def.name(), config.node(), instance, (System.nanoTime() - startNanos) / 1e6,
-                            0, 0, 0, false, startedMicros, System.currentTimeMillis() * 1000, attempt, reason));
+                            0, 0, 0, false, startedMicros, System.currentTimeMillis() * 1000, 0, attempt, reason));
+                    if (err instanceof NotStarted) {
+                        // Its invocation ended on this node: nothing to retry, and the reason says it all.
+                        result.fail(new AttemptsFailed(err.getMessage(), records));
+                        return;
+                    }
                     boolean retriable = err instanceof FunctionTransport.FunctionCallException;
                     long pause = policy.backoffMillisBefore(attempt + 1);
                     boolean anotherFits = System.currentTimeMillis() + pause < ctx.deadlineEpochMillis();
@@ -173,38 +182,93 @@ final class FunctionExecutor {
                 });
     }
 
-    /** One attempt: a pool instance, the run request to the runtime, the record of how it went. */
+    /**
+     * One attempt: the instance's slots in the node's scheduler and a warm-pool instance, the run request to the
+     * runtime, the record of how it went. Fails with {@link NotStarted} when its invocation ended here first.
+     */
     private Future<FunctionRecord> runOnce(InvocationContext ctx, Deployment d, FunctionDef def,
                                            Map<String, Integer> widths, Integer instance, Integer instances,
                                            JsonNode element, long readySinceNanos, long timeoutMillis, int attempt) {
-        FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(vertx,
-                d.workflow().maxContainers(), config.coldStartMillis(), config.idleEvictionMillis()));
-        return pool.acquire().compose(cold -> {
-            if (!cold && readySinceNanos > 0) {
-                triggerLatency.record(System.nanoTime() - readySinceNanos);
-            }
-            executions.increment();
-            RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
-                    .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
-                    .input(ctx.input()).foreachWidths(widths);
-            if (instance != null) {
-                request.foreach(instance, instances, element);
-            }
-            Promise<FunctionRecord> result = Promise.promise();
-            transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), timeoutMillis)
-                    .onComplete(ar -> context.runOnContext(v -> {
-                        pool.release();
-                        if (ar.failed()) {
-                            result.fail(ar.cause());
-                            return;
-                        }
-                        RunResponse r = ar.result();
-                        result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
-                                r.dataMs(), r.bytesRead(), r.bytesWritten(), cold, r.startedAtMicros(),
-                                r.endedAtMicros(), attempt, null));
-                    }));
-            return result.future();
-        });
+        FunctionPool pool = pools.computeIfAbsent(d.name() + "/" + def.name(), k -> new FunctionPool(k,
+                d.workflow().maxContainers(), config.idleEvictionMillis()));
+        String label = def.name() + (instance == null ? "" : " (instance " + instance + ")");
+        long remainingNanos = Math.round(d.remainingSeconds(def.name()) * ctx.timeScale() * 1e9);
+        return scheduler.acquire(ctx.id(), ctx.deadlineEpochMillis(), pool, def.scale(), remainingNanos)
+                .recover(err -> Future.failedFuture(err instanceof SlotScheduler.EndedException
+                        ? new NotStarted(label + " did not start: " + err.getMessage()) : err))
+                .compose(ticket -> {
+                    if (!ticket.cold() && !ticket.waited() && readySinceNanos > 0) {
+                        triggerLatency.record(System.nanoTime() - readySinceNanos);
+                    }
+                    if (!ticket.cold() || config.coldStartMillis() <= 0) {
+                        return call(ctx, d, def, widths, instance, instances, element, label, ticket, timeoutMillis,
+                                attempt);
+                    }
+                    Promise<Void> started = Promise.promise();
+                    vertx.setTimer(config.coldStartMillis(), t -> started.complete());
+                    return started.future().compose(v -> call(ctx, d, def, widths, instance, instances, element, label,
+                            ticket, timeoutMillis, attempt));
+                });
+    }
+
+    /** Sends the run request of an instance that holds its slots; the slots go back when the runtime answers. */
+    private Future<FunctionRecord> call(InvocationContext ctx, Deployment d, FunctionDef def, Map<String, Integer> widths,
+                                        Integer instance, Integer instances, JsonNode element, String label,
+                                        SlotScheduler.Ticket ticket, long timeoutMillis, int attempt) {
+        if (ticket.abandoned()) {
+            scheduler.release(ticket);
+            return Future.failedFuture(abandoned(label, ctx, ticket));
+        }
+        executions.increment();
+        RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
+                .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
+                .input(ctx.input()).foreachWidths(widths);
+        if (instance != null) {
+            request.foreach(instance, instances, element);
+        }
+        Promise<FunctionRecord> result = Promise.promise();
+        transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), timeoutMillis)
+                .onComplete(ar -> context.runOnContext(v -> {
+                    // An abandoned instance is recycled here and its answer, whatever it is, ignored.
+                    boolean abandoned = ticket.abandoned();
+                    scheduler.release(ticket);
+                    if (abandoned) {
+                        result.fail(abandoned(label, ctx, ticket));
+                        return;
+                    }
+                    if (ar.failed()) {
+                        result.fail(ar.cause());
+                        return;
+                    }
+                    RunResponse r = ar.result();
+                    result.complete(new FunctionRecord(def.name(), config.node(), instance, r.durationMs(),
+                            r.dataMs(), r.bytesRead(), r.bytesWritten(), ticket.cold(), r.startedAtMicros(),
+                            r.endedAtMicros(), ticket.queuedMs(), attempt, null));
+                }));
+        return result.future();
+    }
+
+    private static NotStarted abandoned(String label, InvocationContext ctx, SlotScheduler.Ticket ticket) {
+        return new NotStarted(label + " was abandoned: invocation " + ctx.id() + " " + ticket.endReason());
+    }
+
+    /** An instance that did not run because its invocation ended on this node: never retried. */
+    static final class NotStarted extends RuntimeException {
+        NotStarted(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The invocation is over on this node: its queued instances never start, its running ones are abandoned
+     * (their slots free at once, their late answers ignored).
+     */
+    void end(String invocation, String reason) {
+        scheduler.end(invocation, reason);
+    }
+
+    SlotScheduler scheduler() {
+        return scheduler;
     }
 
     /** Why an attempt failed, to follow the function's name: "failed: … (HTTP 500)", "timed out after …", …. */

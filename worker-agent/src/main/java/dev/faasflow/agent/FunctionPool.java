@@ -1,67 +1,82 @@
 package dev.faasflow.agent;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.PriorityQueue;
 
 /**
- * The warm pool of one function on one node: at most {@code cap} instances busy at once; a request that
- * finds no idle instance starts one (a cold start, costing {@code coldStartMillis}) while under the cap,
- * else waits. Instances idle longer than the eviction time are dropped. Used only on the agent's event
- * loop, so it needs no locks.
+ * The warm pool of one function on one node, the instance cache under the {@link SlotScheduler}: at most
+ * {@code cap} instances ({@code max_containers}) busy at once; a run that finds no idle instance starts one (a
+ * cold start) while under the cap. Instances idle longer than the eviction time are dropped. Runs whose pool is
+ * full wait here, parked in the scheduler's order, without holding slots.
+ *
+ * <p>An instance whose invocation ended while it ran is abandoned: it leaves the pool at once (so the pool may
+ * start another in its place) and is recycled, idle, when its run returns. Used only on the agent's event loop,
+ * so it needs no locks.
  */
 final class FunctionPool {
-    private final Vertx vertx;
+    private final String name;
     private final int cap;
-    private final long coldStartMillis;
     private final long idleEvictionMillis;
-    private final Deque<Promise<Boolean>> waiting = new ArrayDeque<>();
+    /** Tickets waiting for an instance of this pool, best first; the scheduler moves them back when one frees. */
+    final PriorityQueue<SlotScheduler.Ticket> parked = new PriorityQueue<>();
+    /** Tickets of this pool in the scheduler's queue (kept by the scheduler). */
+    int inQueue;
     private int instances;
     private int busy;
+    private int abandoned;
     private long coldStarts;
     private long lastReleaseMillis = System.currentTimeMillis();
 
-    FunctionPool(Vertx vertx, int cap, long coldStartMillis, long idleEvictionMillis) {
-        this.vertx = vertx;
+    FunctionPool(String name, int cap, long idleEvictionMillis) {
+        this.name = name;
         this.cap = Math.max(1, cap);
-        this.coldStartMillis = coldStartMillis;
         this.idleEvictionMillis = idleEvictionMillis;
     }
 
-    /** Completes with true if this acquisition paid a cold start. */
-    Future<Boolean> acquire() {
-        evictIfIdle();
-        if (busy < instances) {
-            busy++;
-            return Future.succeededFuture(false);
-        }
-        if (instances < cap) {
-            instances++;
-            busy++;
-            coldStarts++;
-            if (coldStartMillis <= 0) {
-                return Future.succeededFuture(true);
-            }
-            Promise<Boolean> started = Promise.promise();
-            vertx.setTimer(coldStartMillis, t -> started.complete(true));
-            return started.future();
-        }
-        Promise<Boolean> p = Promise.promise();
-        waiting.add(p);
-        return p.future();
+    String name() {
+        return name;
     }
 
-    void release() {
-        lastReleaseMillis = System.currentTimeMillis();
-        Promise<Boolean> next = waiting.poll();
-        if (next != null) {
-            next.complete(false); // the instance goes straight to the next waiter
-        } else {
-            busy--;
+    /** Whether a run could take an instance now (an idle one, or a new one under the cap). */
+    boolean hasRoom() {
+        evictIfIdle();
+        return busy < cap;
+    }
+
+    /**
+     * Takes an instance; call only when {@link #hasRoom()}.
+     *
+     * @return true if it is a new instance (a cold start)
+     */
+    boolean take() {
+        busy++;
+        if (busy <= instances) {
+            return false;
         }
+        instances++;
+        coldStarts++;
+        return true;
+    }
+
+    /** A run ended normally: its instance is idle again. */
+    void giveBack() {
+        busy--;
+        lastReleaseMillis = System.currentTimeMillis();
+    }
+
+    /** The run's invocation ended while it ran: its instance leaves the pool until it returns. */
+    void abandon() {
+        busy--;
+        instances--;
+        abandoned++;
+    }
+
+    /** An abandoned instance's run returned: it rejoins the pool idle, unless the pool is full by now. */
+    void recycle() {
+        abandoned--;
+        if (instances < cap) {
+            instances++;
+        }
+        lastReleaseMillis = System.currentTimeMillis();
     }
 
     private void evictIfIdle() {
@@ -78,8 +93,14 @@ final class FunctionPool {
         return instances;
     }
 
+    /** Runs waiting for an instance of this pool. */
     int waiting() {
-        return waiting.size();
+        return parked.size();
+    }
+
+    /** Abandoned instances still running. */
+    int abandoned() {
+        return abandoned;
     }
 
     long coldStarts() {

@@ -27,7 +27,8 @@ class StoreEndpointTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        AgentConfig config = new AgentConfig("node-0", "127.0.0.1", 0, "127.0.0.1", 10_000, 0, 600_000, 1024);
+        AgentConfig config = new AgentConfig("node-0", "127.0.0.1", 0, "127.0.0.1", 10_000, 0, 600_000, 1024,
+                AgentConfig.DEFAULT_STATE_GRACE_MILLIS, AgentConfig.DEFAULT_SLOTS);
         agent = Agent.start(vertx, config, FaaStore.embedded(StoreConfig.defaults()), (wf, fn) -> "http://127.0.0.1:1")
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code redis://faasflow-redis:6379}; without it an in-process stand-in, useful only on one node),
  *       {@code FAASFLOW_NODE_CAPACITY_BYTES} (local tier size; default half the heap),
  *       {@code FAASFLOW_QUOTA_BYTES} (every workflow's local memory quota; default the paper's formula),
- *       {@code FAASFLOW_FUNCTION_TIMEOUT_MS} (60000), {@code FAASFLOW_COLD_START_MS} (0)</li>
+ *       {@code FAASFLOW_FUNCTION_TIMEOUT_MS} (60000), {@code FAASFLOW_COLD_START_MS} (0),
+ *       {@code FAASFLOW_SLOTS_PER_NODE} (120: the node's slots, which the operator plans with too)</li>
  * </ul>
  * Workflows arrive from the coordinator ({@code PUT /v1/workflows/{name}}); function endpoints come from the
  * group pods on this node ({@link PodFunctionEndpoints}).
@@ -88,6 +89,10 @@ public final class AgentMain {
         String redis = env.get("FAASFLOW_REDIS");
         long functionTimeout = integer(env, "FAASFLOW_FUNCTION_TIMEOUT_MS", 60_000);
         long coldStart = integer(env, "FAASFLOW_COLD_START_MS", 0);
+        int slots = integer(env, "FAASFLOW_SLOTS_PER_NODE", AgentConfig.DEFAULT_SLOTS);
+        if (slots < 1) {
+            throw new IllegalArgumentException("FAASFLOW_SLOTS_PER_NODE must be at least 1, got " + slots);
+        }
         StoreConfig storeConfig = storeConfig(env);
         String bind = env.getOrDefault("FAASFLOW_AGENT_HOST", "0.0.0.0");
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
@@ -96,7 +101,8 @@ public final class AgentMain {
         FaaStore store = new FaaStore(storeConfig, remote);
         PodFunctionEndpoints endpoints = new PodFunctionEndpoints().watch(client, node);
         AgentConfig config = new AgentConfig(node, bind, port, advertised, functionTimeout, coldStart, 600_000,
-                512L * 1024 * 1024, integer(env, "FAASFLOW_STATE_GRACE_MS", (int) AgentConfig.DEFAULT_STATE_GRACE_MILLIS));
+                512L * 1024 * 1024, integer(env, "FAASFLOW_STATE_GRACE_MS", (int) AgentConfig.DEFAULT_STATE_GRACE_MILLIS),
+                slots);
         Agent agent;
         try {
             agent = Agent.start(vertx, config, store, endpoints).toCompletionStage().toCompletableFuture()

@@ -10,13 +10,20 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where each function of this node listens: the operator's group pods pinned to this node carry the engine's
- * workflow name and a function → container port map in annotations; with the pod's IP that makes
- * {@code http://<podIP>:<port>}. Kept current by a pod informer restricted to this node.
+ * Where each function of this node listens: the operator's function pods pinned to this node (a pool of pods
+ * per image, each serving every function of that image here) carry the engine's workflow name and a function →
+ * container port map in annotations; with the pod's IP that makes {@code http://<podIP>:<port>}. A function
+ * served by several pods of its image's pool gets them in turn (round robin). Kept current by a pod informer
+ * restricted to this node.
  */
 public final class PodFunctionEndpoints implements FunctionEndpoints, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PodFunctionEndpoints.class);
@@ -26,22 +33,41 @@ public final class PodFunctionEndpoints implements FunctionEndpoints, AutoClosea
     static final String ANNOTATION_FUNCTION_PORTS = "faasflow.dev/function-ports";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** "workflow/function" → base URL. */
-    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    /** "workflow/function" → pod uid → base URL, in the order the pods appeared. */
+    private final Map<String, Map<String, String>> urls = new ConcurrentHashMap<>();
     /** pod uid → the keys it contributed. */
-    private final Map<String, Map<String, String>> byPod = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> byPod = new ConcurrentHashMap<>();
+    /** Turns taken, for round robin over a function's pods. */
+    private final AtomicLong turn = new AtomicLong();
     private volatile SharedIndexInformer<Pod> informer;
 
     @Override
     public String baseUrl(String workflow, String function) {
-        String url = urls.get(workflow + "/" + function);
+        String url = pick(urls.get(workflow + "/" + function));
         // An address that fails at once with a message naming the function.
         return url != null ? url : "http://no-ready-pod-for-" + function.replaceAll("[^A-Za-z0-9-]", "-") + ".invalid";
     }
 
+    private String pick(Map<String, String> pods) {
+        if (pods == null) {
+            return null;
+        }
+        Object[] all;
+        synchronized (pods) {
+            all = pods.values().toArray();
+        }
+        return all.length == 0 ? null : (String) all[(int) Math.floorMod(turn.getAndIncrement(), (long) all.length)];
+    }
+
     /** Number of functions with a known endpoint. */
     public int size() {
-        return urls.size();
+        return (int) urls.values().stream().filter(m -> !m.isEmpty()).count();
+    }
+
+    /** The base URLs of the pods serving a function, in no particular order. */
+    public List<String> endpoints(String workflow, String function) {
+        Map<String, String> pods = urls.get(workflow + "/" + function);
+        return pods == null ? List.of() : List.copyOf(pods.values());
     }
 
     /** Records (or updates) the functions of a group pod; ignores pods without an IP yet. */
@@ -66,16 +92,31 @@ public final class PodFunctionEndpoints implements FunctionEndpoints, AutoClosea
             return;
         }
         String host = ip.contains(":") ? "[" + ip + "]" : ip;
-        Map<String, String> mine = new ConcurrentHashMap<>();
-        portOf.forEach((fn, port) -> mine.put(workflow + "/" + fn, "http://" + host + ":" + port));
-        byPod.put(pod.getMetadata().getUid(), mine);
-        urls.putAll(mine);
+        String uid = pod.getMetadata().getUid();
+        Set<String> mine = ConcurrentHashMap.newKeySet();
+        portOf.forEach((fn, port) -> {
+            String key = workflow + "/" + fn;
+            mine.add(key);
+            String url = "http://" + host + ":" + port;
+            urls.compute(key, (k, pods) -> {
+                Map<String, String> m = pods != null ? pods : Collections.synchronizedMap(new LinkedHashMap<>());
+                m.put(uid, url);
+                return m;
+            });
+        });
+        byPod.put(uid, mine);
     }
 
     public void remove(Pod pod) {
-        Map<String, String> old = byPod.remove(pod.getMetadata().getUid());
+        String uid = pod.getMetadata().getUid();
+        Set<String> old = byPod.remove(uid);
         if (old != null) {
-            old.forEach(urls::remove);
+            for (String key : old) {
+                urls.computeIfPresent(key, (k, pods) -> {
+                    pods.remove(uid);
+                    return pods.isEmpty() ? null : pods;
+                });
+            }
         }
     }
 

@@ -80,6 +80,17 @@ public final class SyntheticWorkflows {
      * @param programs how many distinct sources, one stage each (at least 1)
      */
     public static Workflow scientific(int tasks, int programs, long seed) {
+        return scientific(tasks, programs, seed, 1.0);
+    }
+
+    /**
+     * {@link #scientific(int, int, long)} with every output and global input size multiplied by {@code sizeFactor}
+     * (the same shape and runtimes), so an engine test can run a big DAG without moving gigabytes.
+     */
+    public static Workflow scientific(int tasks, int programs, long seed, double sizeFactor) {
+        if (!(sizeFactor > 0)) {
+            throw new IllegalArgumentException("sizeFactor must be positive, got " + sizeFactor);
+        }
         if (programs < 1 || tasks < programs) {
             throw new IllegalArgumentException("need at least one program and one task per program, got " + tasks
                     + " tasks and " + programs + " programs");
@@ -91,7 +102,7 @@ public final class SyntheticWorkflows {
         for (int stage = 0; stage < programs; stage++) {
             String program = String.format("program%02d", stage + 1);
             double runtime = Math.round((1 + random.nextDouble() * 29) * 100) / 100.0; // 1 .. 30 s
-            double size = Math.pow(10, 4 + random.nextDouble() * 4); // 10 KB .. 100 MB
+            double size = Math.pow(10, 4 + random.nextDouble() * 4) * sizeFactor; // 10 KB .. 100 MB
             List<String> current = new ArrayList<>(widths[stage]);
             for (int k = 0; k < widths[stage]; k++) {
                 current.add(String.format("%s_%05d", program, k));

@@ -62,4 +62,22 @@ class SyntheticWorkflowsTest {
         assertEquals(a.edgeCount(), back.edgeCount());
         assertThrows(IllegalArgumentException.class, () -> SyntheticWorkflows.scientific(3, 5, 1));
     }
+
+    @Test
+    void aSizeFactorScalesTheBytesAndKeepsTheShape() {
+        Workflow full = SyntheticWorkflows.scientific(300, 5, 9);
+        Workflow small = SyntheticWorkflows.scientific(300, 5, 9, 1e-3);
+        assertEquals(full.size(), small.size());
+        long fullBytes = 0;
+        long smallBytes = 0;
+        for (FunctionDef f : full.functions()) {
+            FunctionDef g = small.function(f.name());
+            assertEquals(f.runtime(), g.runtime(), f.name());
+            assertEquals(full.predecessorNames(f.name()), small.predecessorNames(f.name()));
+            fullBytes += f.outputBytes();
+            smallBytes += g.outputBytes();
+        }
+        assertTrue(smallBytes * 500 < fullBytes && smallBytes * 2_000 > fullBytes, smallBytes + " vs " + fullBytes);
+        assertThrows(IllegalArgumentException.class, () -> SyntheticWorkflows.scientific(300, 5, 9, 0));
+    }
 }

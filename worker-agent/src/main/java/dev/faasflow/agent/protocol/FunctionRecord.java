@@ -9,18 +9,19 @@ package dev.faasflow.agent.protocol;
  * @param coldStart  whether a new instance had to be started for it
  * @param startedAtMicros, endedAtMicros when it ran by its node's wall clock (µs since the epoch; 0 if the
  *                   runtime did not say): within a node, successor start − predecessor end is the trigger latency
+ * @param queuedMs   how long it waited on its node for slots and a warm-pool instance before its run was sent
  * @param attempt    1 for the first attempt, 2 for the first retry, …
  * @param error      why the attempt failed; null for the attempt that succeeded
  */
 public record FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
                              long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros,
-                             long endedAtMicros, int attempt, String error) {
+                             long endedAtMicros, double queuedMs, int attempt, String error) {
 
-    /** A first attempt that succeeded. */
+    /** A first attempt that succeeded without waiting. */
     public FunctionRecord(String function, String node, Integer instance, double durationMs, double dataMs,
                           long bytesRead, long bytesWritten, boolean coldStart, long startedAtMicros, long endedAtMicros) {
         this(function, node, instance, durationMs, dataMs, bytesRead, bytesWritten, coldStart, startedAtMicros,
-                endedAtMicros, 1, null);
+                endedAtMicros, 0, 1, null);
     }
 
     public boolean succeeded() {

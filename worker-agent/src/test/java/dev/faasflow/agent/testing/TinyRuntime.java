@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * invocation this runtime served) and then works; {@code slow-once} sleeps only on its first run (a retry after a
  * timeout is quick). An output of type {@code keys} is a list of {@code input.width} elements
  * (3 when not given): {@code ["e0", "e1", ...]}; every other output is the JSON string of the run's name.
+ * A run of a function named in the global input {@code hold} (a list of names) hangs until {@link #releaseHeld()},
+ * and then answers without writing anything.
  */
 public final class TinyRuntime implements AutoCloseable {
     private final Vertx vertx;
@@ -41,6 +43,7 @@ public final class TinyRuntime implements AutoCloseable {
     private final AtomicInteger maxRunning = new AtomicInteger();
     /** Runs so far per function and instance. */
     private final java.util.Map<String, Integer> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
 
     private TinyRuntime(Vertx vertx, WebClient client, HttpServer server) {
         this.vertx = vertx;
@@ -73,6 +76,23 @@ public final class TinyRuntime implements AutoCloseable {
         return requests.stream().filter(r -> r.function().equals(function)).toList();
     }
 
+    /** Runs in progress now. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Runs hanging now (see the class comment). */
+    public int held() {
+        return held.size();
+    }
+
+    /** Lets every hanging run answer. */
+    public void releaseHeld() {
+        List<Promise<Void>> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Promise::tryComplete);
+    }
+
     /** The most runs that were in progress at once. */
     public int maxConcurrentRuns() {
         return maxRunning.get();
@@ -99,6 +119,20 @@ public final class TinyRuntime implements AutoCloseable {
         long sleepMs = source.equals("slow-once") && run > 1 ? 0
                 : Math.round(request.runtimeSeconds() * request.timeScale() * 1000);
         Promise<Void> slept = Promise.promise();
+        boolean hold = false;
+        for (com.fasterxml.jackson.databind.JsonNode name : request.input().path("hold")) {
+            hold |= name.asText().equals(request.function());
+        }
+        if (hold) {
+            Promise<Void> release = Promise.promise();
+            held.add(release);
+            release.future().onComplete(ar -> {
+                running.decrementAndGet();
+                long now = System.currentTimeMillis() * 1000;
+                answer(rc, 200, new RunResponse(request.function(), request.instance(), "tiny", 0, 0, 0, 0, 0, 0, now, now));
+            });
+            return;
+        }
         if (sleepMs > 0) {
             vertx.setTimer(sleepMs, t -> slept.complete());
         } else {

@@ -1,0 +1,107 @@
+package dev.faasflow.operator;
+
+import dev.faasflow.crds.NodeStatus;
+import dev.faasflow.crds.Resources;
+import dev.faasflow.crds.WorkflowManifests;
+import dev.faasflow.crds.WorkflowResource;
+import dev.faasflow.grouping.GroupingOptions;
+import dev.faasflow.grouping.GroupingPlanner;
+import dev.faasflow.grouping.Nodes;
+import dev.faasflow.grouping.Plan;
+import dev.faasflow.grouping.synthetic.SyntheticWorkflows;
+import dev.faasflow.workflow.FunctionDef;
+import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowParser;
+import dev.faasflow.workflow.WorkflowWriter;
+import io.fabric8.kubernetes.api.model.Pod;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupPodsTest {
+
+    /** A SoyKB-sized pipeline as {@code import} makes it: 546 tasks, 14 programs, image {@code <workflow>_<program>}. */
+    private static Workflow soykbLike() throws Exception {
+        Workflow generated = SyntheticWorkflows.scientific(546, 14, 5);
+        Map<String, String> images = new LinkedHashMap<>();
+        generated.functions().forEach(f -> images.put(f.name(), "soykb_" + f.source()));
+        return WorkflowParser.parse("soykb.yaml", "default.soykb", WorkflowWriter.toTree(generated), images, 10);
+    }
+
+    private static WorkflowResource resource(Workflow wf) {
+        WorkflowResource r = WorkflowManifests.fromWorkflow(wf);
+        r.getMetadata().setName("soykb");
+        r.getMetadata().setNamespace("default");
+        r.getMetadata().setUid("uid-1");
+        return r;
+    }
+
+    @Test
+    void aFiveHundredTaskWorkflowOfFourteenImagesNeedsTensOfPodsNotHundredsOfContainers() throws Exception {
+        Workflow wf = soykbLike();
+        Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());
+        Map<String, String> agents = new HashMap<>();
+        plan.usedNodes().forEach(n -> agents.put(n, "http://" + n + ":7070"));
+        List<Pod> pods = GroupPods.build(resource(wf), wf, plan, "p1", agents, OperatorSettings.defaults());
+
+        // One pod per image per node (40 instances of scale 3 fill 120 slots, one pod's worth).
+        Set<String> nodeImages = new HashSet<>();
+        plan.functions().forEach((fn, f) -> nodeImages.add(f.node() + "|" + wf.function(fn).image()));
+        assertEquals(nodeImages.size(), pods.size());
+        assertTrue(pods.size() >= 14 && pods.size() <= 98, pods.size() + " pods");
+        assertEquals(pods.size(), pods.stream().mapToInt(p -> p.getSpec().getContainers().size()).sum());
+        assertEquals(pods.size(), pods.stream().map(p -> p.getMetadata().getName()).distinct().count(), "unique names");
+
+        // Every function is served on its node by exactly one pool, whose image is its own.
+        Map<String, Integer> servedBy = new HashMap<>();
+        for (Pod pod : pods) {
+            String image = pod.getMetadata().getAnnotations().get(Resources.ANNOTATION_IMAGE);
+            assertTrue(pod.getMetadata().getName().length() <= 253, pod.getMetadata().getName());
+            for (String fn : GroupPods.functionsOf(pod)) {
+                assertEquals(plan.functions().get(fn).node(), pod.getSpec().getNodeName(), fn);
+                assertEquals(wf.function(fn).image(), image, fn);
+                servedBy.merge(fn, 1, Integer::sum);
+            }
+        }
+        assertEquals(wf.functions().stream().map(FunctionDef::name).collect(Collectors.toSet()), servedBy.keySet());
+        assertTrue(servedBy.values().stream().allMatch(n -> n == 1), "one pod per function's pool here");
+
+        List<NodeStatus> nodes = GroupPods.nodeStatuses(plan, pods);
+        assertEquals(plan.usedNodes().size(), nodes.size());
+        assertEquals(pods.size(), nodes.stream().mapToInt(NodeStatus::getPods).sum());
+        assertEquals(plan.groups().size(), nodes.stream().mapToInt(n -> n.getGroups().size()).sum());
+        assertTrue(nodes.stream().allMatch(n -> n.getImages().size() == n.getPods()), "one pod per image here");
+        assertEquals(plan.groups().size(), GroupPods.groupStatuses(plan, pods).stream()
+                .filter(g -> !g.getPods().isEmpty()).count(), "every group is served");
+    }
+
+    @Test
+    void aPoolGrowsWithItsNodesSlotsAndShrinksWithMaxContainers() throws Exception {
+        Workflow wf = soykbLike();
+        Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());
+        Map<String, dev.faasflow.crds.FunctionSpec> specs = new HashMap<>();
+        // 600 slots a node: up to 200 instances of scale 3, so an image with 20 functions × 10 warm instances needs
+        // five pods of 40.
+        List<ImagePool> big = ImagePool.of(wf, plan, specs, "runtime:1", 600);
+        for (ImagePool pool : big) {
+            long cap = Math.min(pool.functions().size() * 10L, 200);
+            assertEquals((cap + ImagePool.RUNS_PER_POD - 1) / ImagePool.RUNS_PER_POD, pool.pods(), pool.image());
+        }
+        assertTrue(big.stream().anyMatch(p -> p.pods() > 1), "some pool needs more than one pod");
+        // max_containers 1: an image of n functions runs at most n instances at once.
+        Workflow one = WorkflowParser.parse("soykb.yaml", wf.name(), WorkflowWriter.toTree(wf),
+                wf.functions().stream().collect(Collectors.toMap(FunctionDef::name, FunctionDef::image)), 1);
+        for (ImagePool pool : ImagePool.of(one, plan, specs, "runtime:1", 600)) {
+            assertEquals((Math.min(pool.functions().size(), 200) + 39) / 40, pool.pods(), pool.image());
+        }
+    }
+}
