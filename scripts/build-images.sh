@@ -131,15 +131,16 @@ if [ -z "$base" ]; then
 fi
 
 # ---- the three images ----------------------------------------------------------------------------------------
-# The `images` profile of operator/, agent-k8s/ and functions/ builds them in the package phase:
+# The `images` profile of operator/, agent-k8s/ and function-runtime/ builds them in the package phase:
 # Jib's buildTar for the agent and the function runtime, Quarkus' Jib integration for the operator.
 MVN="${MVN:-./mvnw}"
-"$MVN" -B -q -Pimages -pl operator,agent-k8s,functions -am package $skip_tests \
+"$MVN" -B -q -Pimages -pl operator,agent-k8s,function-runtime -am package $skip_tests \
   -Dfaasflow.image.base="$base" -Dfaasflow.image.registry="$registry" -Dfaasflow.image.tag="$tag"
 
 for name in operator agent functions; do
   module="$name"
   [ "$name" = agent ] && module=agent-k8s
+  [ "$name" = functions ] && module=function-runtime
   src="$root/$module/target/faasflow-$name-image.tar"
   test -s "$src" || { echo "build-images.sh: $src was not produced" >&2; exit 1; }
   mv -f "$src" "$images/faasflow-$name-$tag.tar"

@@ -12,6 +12,7 @@ import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.fixtures.RedisServerProcess;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.ControlMode;
@@ -209,7 +210,7 @@ public final class EngineBenchmark {
     }
 
     private static FunctionRegistry noopRegistry() {
-        FunctionRegistry registry = FunctionRegistry.builtins();
+        FunctionRegistry registry = BenchmarkFunctions.registry();
         registry.register("noop", ctx -> { });
         return registry;
     }

@@ -19,6 +19,7 @@ import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.functions.StoreClients;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
@@ -70,7 +71,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
-        return start(options, FunctionRegistry::builtins);
+        return start(options, BenchmarkFunctions::registry);
     }
 
     /** With the functions {@code registries} supplies (one registry per node's runtime). */
@@ -116,13 +117,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                     .withColdStartMillis(options.coldStartMillis());
             Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl.get(),
                     options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
-            // The node's runtime shares its agent's event loop, as processes on one machine share its CPUs:
-            // a call between them needs no wake-up of another thread.
-            java.util.concurrent.CompletableFuture<Integer> bound = new java.util.concurrent.CompletableFuture<>();
-            agent.eventLoop().runOnContext(v -> runtime.start(vertx, "127.0.0.1", 0)
-                    .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
-            runtimeUrl.set("http://127.0.0.1:" + await(bound));
             runtimes.add(runtime);
+            runtimeUrl.set("http://127.0.0.1:" + runtime.start("127.0.0.1", 0));
             inProcessCalls.register(runtimeUrl.get(), runtime.runtime());
             agents.add(agent);
             agentUrls.put(node, agent.url());
@@ -205,13 +201,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     @Override
     public void close() {
         registrations.forEach(StoreClients.Registration::close);
-        for (FunctionServer r : runtimes) {
-            try {
-                r.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // shutting down anyway
-            }
-        }
+        runtimes.forEach(FunctionServer::close);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
