@@ -82,7 +82,7 @@ class UserFunctionsTest {
         InvocationResult r = runOne(dir.toString(), "crash");
         assertEquals(InvocationPhase.FAILED, r.phase());
         assertEquals("only", r.failedFunction());
-        assertFalse(r.message().isBlank());
+        assertTrue(r.message().contains("could not be reached"), r.message());
     }
 
     @Test
@@ -109,7 +109,7 @@ class UserFunctionsTest {
         InvocationResult r = runOne("python3 " + dir.resolve("bad.py"), "anything");
         assertEquals(InvocationPhase.FAILED, r.phase());
         assertEquals("only", r.failedFunction());
-        assertFalse(r.message().isBlank());
+        assertTrue(r.message().contains("answered something that is not a run result"), r.message());
     }
 
     @Test
