@@ -49,75 +49,12 @@ images="$root/target/images"
 mkdir -p "$images"
 
 # ---- the base image ------------------------------------------------------------------------------------------
-# A minimal Debian root file system with the headless JRE 17, packed as a one-layer image in `docker save`
-# format, so that Jib can start from it (`tar://…`) without pulling anything from a registry.
+# A minimal Debian root file system with the headless JRE 17 (scripts/lib/debian-base.sh).
+# shellcheck source=lib/debian-base.sh
+. "$root/scripts/lib/debian-base.sh"
 build_base() {
-  local out="$1"
-  local suite="${DEBIAN_SUITE:-bookworm}"
-  local mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-  local arch
-  arch="$(dpkg --print-architecture)"
-  if [ "$(id -u)" != 0 ]; then
-    echo "build-images.sh: building the local base image needs root (debootstrap); run as root or pass --base IMAGE" >&2
-    exit 1
-  fi
-  if ! command -v debootstrap >/dev/null 2>&1; then
-    echo "installing debootstrap" >&2
-    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
-  fi
-  local work
-  work="$(mktemp -d "${TMPDIR:-/tmp}/faasflow-base.XXXXXX")"
-  # shellcheck disable=SC2064
-  trap "umount -R '$work/rootfs/proc' 2>/dev/null || true; umount -R '$work/rootfs/sys' 2>/dev/null || true; rm -rf '$work'" EXIT
-  local rootfs="$work/rootfs"
-  echo "base image: debootstrap $suite ($arch) with openjdk-17-jre-headless from $mirror" >&2
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
-    "$suite" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 || {
-      tail -n 30 "$work/debootstrap.log" >&2
-      echo "build-images.sh: debootstrap failed (log above)" >&2
-      exit 1
-    }
-  # Keep it small and free of host state: no package lists, caches, docs, man pages, logs or device nodes.
-  chroot "$rootfs" apt-get clean >/dev/null 2>&1 || true
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/cache/debconf/*-old \
-    "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* \
-    "$rootfs"/usr/share/locale/* "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/var/tmp/* \
-    "$rootfs"/dev/* "$rootfs"/proc/* "$rootfs"/sys/* "$rootfs"/run/* "$rootfs"/debootstrap \
-    "$rootfs"/etc/machine-id "$rootfs"/var/lib/dbus/machine-id
-  chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
-  printf '%s\n' "nameserver 127.0.0.1" >"$rootfs/etc/resolv.conf" # replaced by the container runtime
-  echo "faasflow" >"$rootfs/etc/hostname"
-  test -x "$rootfs/usr/lib/jvm/java-17-openjdk-$arch/bin/java" || {
-    echo "build-images.sh: the JRE is missing from the base root file system" >&2
-    exit 1
-  }
-
-  # One layer, in the `docker save` layout: manifest.json, the config, the layer tarball.
-  local img="$work/image" epoch="${SOURCE_DATE_EPOCH:-0}"
-  mkdir -p "$img"
-  # Entries without a leading "./", as `docker save` writes them.
-  (cd "$rootfs" && find . -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort >"$work/top")
-  tar --sort=name --numeric-owner --mtime="@$epoch" --xattrs -C "$rootfs" -cf "$work/layer.tar" -T "$work/top"
-  local diff_id created
-  diff_id="$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
-  created="$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)"
-  gzip -n -6 <"$work/layer.tar" >"$img/$diff_id.tar.gz"
-  rm -f "$work/layer.tar"
-  cat >"$img/config.json" <<EOF
-{"architecture":"$arch","os":"linux","created":"$created","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch","LANG=C.UTF-8"],"Cmd":["/bin/bash"]},"rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},"history":[{"created":"$created","created_by":"debootstrap --variant=minbase $suite + openjdk-17-jre-headless"}]}
-EOF
-  local config_id
-  config_id="$(sha256sum "$img/config.json" | cut -d' ' -f1)"
-  mv "$img/config.json" "$img/$config_id.json"
-  cat >"$img/manifest.json" <<EOF
-[{"Config":"$config_id.json","RepoTags":["faasflow/base-jre17:$suite"],"Layers":["$diff_id.tar.gz"]}]
-EOF
-  tar --sort=name --numeric-owner --mtime="@$epoch" -C "$img" -cf "$out.part" \
-    manifest.json "$config_id.json" "$diff_id.tar.gz"
-  mv "$out.part" "$out"
-  rm -rf "$work"
-  trap - EXIT
-  echo "base image: $out ($(du -h "$out" | cut -f1))" >&2
+  debian_base "$1" openjdk-17-jre-headless /usr/lib/jvm/java-17-openjdk-ARCH/bin/java \
+    '"JAVA_HOME=/usr/lib/jvm/java-17-openjdk-ARCH"' "faasflow/base-jre17:${DEBIAN_SUITE:-bookworm}"
 }
 
 if [ -z "$base" ]; then
@@ -131,15 +68,16 @@ if [ -z "$base" ]; then
 fi
 
 # ---- the three images ----------------------------------------------------------------------------------------
-# The `images` profile of operator/, agent-k8s/ and functions/ builds them in the package phase:
+# The `images` profile of operator/, agent-k8s/ and function-runtime/ builds them in the package phase:
 # Jib's buildTar for the agent and the function runtime, Quarkus' Jib integration for the operator.
 MVN="${MVN:-./mvnw}"
-"$MVN" -B -q -Pimages -pl operator,agent-k8s,functions -am package $skip_tests \
+"$MVN" -B -q -Pimages -pl operator,agent-k8s,function-runtime -am package $skip_tests \
   -Dfaasflow.image.base="$base" -Dfaasflow.image.registry="$registry" -Dfaasflow.image.tag="$tag"
 
 for name in operator agent functions; do
   module="$name"
   [ "$name" = agent ] && module=agent-k8s
+  [ "$name" = functions ] && module=function-runtime
   src="$root/$module/target/faasflow-$name-image.tar"
   test -s "$src" || { echo "build-images.sh: $src was not produced" >&2; exit 1; }
   mv -f "$src" "$images/faasflow-$name-$tag.tar"

@@ -12,6 +12,7 @@ import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.fixtures.RedisServerProcess;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.ControlMode;
@@ -107,8 +108,13 @@ public final class EngineBenchmark {
             report.put("functionEndToStartP50Micros", latency[3] / 1000.0);
             report.put("functionEndToStartP99Micros", latency[4] / 1000.0);
             report.put("functionEndToStartSamples", latency[5]);
-            double throughput = noopThroughput();
+            double throughput = noopThroughput(null);
             report.put("noopExecutionsPerSecondPerAgent", Math.round(throughput));
+            report.put("noopPerCallMicrosJavaSdk", round(1e6 / throughput));
+            progress.println("no-op throughput with the Python SDK's server...");
+            double python = pythonNoopThroughput();
+            report.put("noopExecutionsPerSecondPythonSdk", Math.round(python));
+            report.put("noopPerCallMicrosPythonSdk", python <= 0 ? -1 : round(1e6 / python));
             progress.println("peak memory running Cycles on 7 nodes...");
             long[] memory = settings.workflows() ? cyclesPeakMemory(settings) : new long[] {-1, -1};
             report.put("cyclesPeakHeapMiB", memory[0] < 0 ? -1 : memory[0] / (1024 * 1024));
@@ -209,7 +215,7 @@ public final class EngineBenchmark {
     }
 
     private static FunctionRegistry noopRegistry() {
-        FunctionRegistry registry = FunctionRegistry.builtins();
+        FunctionRegistry registry = BenchmarkFunctions.registry();
         registry.register("noop", ctx -> { });
         return registry;
     }
@@ -251,9 +257,38 @@ public final class EngineBenchmark {
         }
     }
 
-    /** No-op function executions per second one agent sustains with many invocations in flight. */
-    private static double noopThroughput() throws Exception {
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(1), EngineBenchmark::noopRegistry)) {
+    /**
+     * The same no-op throughput with the functions served by the Python SDK's server (a child process, as
+     * {@code run --functions} starts it); -1 when python3 is missing.
+     */
+    private static double pythonNoopThroughput() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("faasflow-bench-python-");
+        try {
+            java.nio.file.Files.writeString(dir.resolve("functions.py"), """
+                    from faasflow_functions import function
+
+                    @function("noop")
+                    def noop(ctx):
+                        pass
+                    """);
+            return noopThroughput(dir.toString());
+        } catch (dev.faasflow.embedded.FunctionServerProcess.StartFailure e) {
+            System.err.println("no Python SDK figure: " + e.getMessage());
+            return -1;
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("functions.py"));
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * No-op function executions per second one agent sustains with many invocations in flight: with the Java SDK's
+     * server in this JVM ({@code functions} null), or with the function server {@code functions} names.
+     */
+    private static double noopThroughput(String functions) throws Exception {
+        try (EmbeddedCluster cluster = functions == null
+                ? EmbeddedCluster.start(EmbeddedOptions.defaults(1), EngineBenchmark::noopRegistry)
+                : EmbeddedCluster.startWithFunctions(EmbeddedOptions.defaults(1), functions)) {
             Workflow wf = fan("noop-fan", 50);
             cluster.deploy(wf, GroupingOptions.defaults(), ControlMode.WORKER_SP);
             InvokeOptions options = new InvokeOptions(120_000, true, 1.0);
@@ -343,8 +378,12 @@ public final class EngineBenchmark {
                         + "p50 %.1f us, p99 %.1f us%n",
                 report.get("functionEndToStartInProcessCallsP50Micros").asDouble(),
                 report.get("functionEndToStartInProcessCallsP99Micros").asDouble());
-        out.printf(Locale.ROOT, "no-op throughput: %d function executions/s on one agent%n",
-                report.get("noopExecutionsPerSecondPerAgent").asLong());
+        out.printf(Locale.ROOT, "no-op throughput: %d function executions/s on one agent (%.1f us per call; Java SDK's "
+                        + "server in this JVM, loopback HTTP)%n",
+                report.get("noopExecutionsPerSecondPerAgent").asLong(), report.get("noopPerCallMicrosJavaSdk").asDouble());
+        out.printf(Locale.ROOT, "no-op throughput, Python SDK's server (a child process): %d function executions/s "
+                        + "(%.1f us per call)%n",
+                report.get("noopExecutionsPerSecondPythonSdk").asLong(), report.get("noopPerCallMicrosPythonSdk").asDouble());
         if (report.get("cyclesPeakHeapMiB").asLong() >= 0) {
             out.printf(Locale.ROOT, "Cycles on 7 embedded nodes: peak heap %d MiB; process peak RSS %d MiB (whole benchmark)%n",
                     report.get("cyclesPeakHeapMiB").asLong(), report.get("processPeakRssMiB").asLong());

@@ -12,6 +12,7 @@ import dev.faasflow.embedded.LeftBehind;
 import dev.faasflow.embedded.EmbeddedOptions;
 import dev.faasflow.processes.ProcessCluster;
 import dev.faasflow.processes.ProcessOptions;
+import dev.faasflow.embedded.FunctionServerProcess;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvocationResult;
@@ -144,6 +145,12 @@ final class RunCommand extends CliCommand {
             + "(the paper's 25/50/75/100; default: not limited).")
     Integer storageMbps;
 
+    @Option(names = "--functions", paramLabel = "DIR|COMMAND",
+            description = "Run your own functions instead of the built-in ones: a directory of jars (your functions "
+                    + "and the Java SDK), a directory holding functions.py (Python SDK), or a command that serves the "
+                    + "function contract on $FAASFLOW_FUNCTION_PORT. Started once, shared by every node.")
+    String functions;
+
     @Option(names = "--json", description = "Print one JSON object whose invocations array has status, e2eMs, ...")
     boolean json;
 
@@ -244,7 +251,9 @@ final class RunCommand extends CliCommand {
     /** An unreachable {@code --remote} is bad input, named as such. */
     private EmbeddedCluster start(EmbeddedOptions options) throws Exception {
         try {
-            return EmbeddedCluster.start(options);
+            return functions == null ? EmbeddedCluster.start(options) : EmbeddedCluster.startWithFunctions(options, functions);
+        } catch (FunctionServerProcess.StartFailure e) {
+            throw new ParameterException(spec.commandLine(), "--functions: " + e.getMessage());
         } catch (StoreUnavailableException e) {
             throw new ParameterException(spec.commandLine(), "--remote: " + e.getMessage());
         }

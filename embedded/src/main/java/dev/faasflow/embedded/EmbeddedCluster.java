@@ -20,6 +20,7 @@ import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.functions.StoreClients;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.grouping.GroupingPlanner;
 import dev.faasflow.grouping.NodeSpec;
@@ -64,26 +65,51 @@ public final class EmbeddedCluster implements Cluster {
     private final InProcessFunctionTransport inProcessCalls = new InProcessFunctionTransport();
 
     private final java.util.function.Supplier<FunctionRegistry> registries;
+    /** The user's function server process ({@code --functions}), or null. */
+    private final FunctionServerProcess userFunctions;
 
     private EmbeddedCluster(EmbeddedOptions options, Vertx vertx, RemoteTier remote,
-                            java.util.function.Supplier<FunctionRegistry> registries) {
+                            java.util.function.Supplier<FunctionRegistry> registries, FunctionServerProcess userFunctions) {
         this.options = options;
+        this.userFunctions = userFunctions;
         this.registries = registries;
         this.vertx = vertx;
         this.remote = remote;
     }
 
     public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
-        return start(options, FunctionRegistry::builtins);
+        return start(options, BenchmarkFunctions::registry);
     }
 
     /** With the functions {@code registries} supplies (one registry per node's runtime). */
     public static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries)
             throws Exception {
+        return start(options, registries, null);
+    }
+
+    /**
+     * With the user's functions: {@code functions} (a directory of jars, a Python directory or a command, see
+     * {@link FunctionServerProcess}) is started as a child process that serves every function of every node, and
+     * stopped when the cluster closes.
+     *
+     * @throws FunctionServerProcess.StartFailure when it cannot be started or never answers its health check
+     */
+    public static EmbeddedCluster startWithFunctions(EmbeddedOptions options, String functions) throws Exception {
+        FunctionServerProcess process = FunctionServerProcess.start(functions);
+        try {
+            return start(options, BenchmarkFunctions::registry, process);
+        } catch (Exception | Error e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedCluster start(EmbeddedOptions options, java.util.function.Supplier<FunctionRegistry> registries,
+                                         FunctionServerProcess userFunctions) throws Exception {
         // The remote tier first: an unreachable Redis then leaves no Vert.x threads behind.
         RemoteTier remote = options.redis() == null ? new InProcessRemoteTier() : RedisRemoteTier.connect(redisConfig(options.redis()));
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64).setBlockedThreadCheckInterval(10_000));
-        EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries);
+        EmbeddedCluster cluster = new EmbeddedCluster(options, vertx, remote, registries, userFunctions);
         try {
             cluster.boot();
         } catch (Exception e) {
@@ -114,21 +140,15 @@ public final class EmbeddedCluster implements Cluster {
         }
         for (int i = 0; i < options.nodes(); i++) {
             String node = "node-" + i;
-            FunctionServer runtime = new FunctionServer(registries.get());
-            java.util.concurrent.atomic.AtomicReference<String> runtimeUrl = new java.util.concurrent.atomic.AtomicReference<>();
+            // The user's function server (one process shared by every node: each run request names its node's
+            // store), else a runtime of our own per node.
+            String runtimeUrl = userFunctions != null ? userFunctions.url() : startRuntime();
             FaaStore store = new FaaStore(storeConfig, remote);
             AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
                     .withColdStartMillis(options.coldStartMillis()).withSlots(options.slots());
-            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl.get(),
-                    options.inProcessCalls() ? inProcessCalls : null).toCompletionStage().toCompletableFuture());
-            // The node's runtime shares its agent's event loop, as processes on one machine share its CPUs:
-            // a call between them needs no wake-up of another thread.
-            java.util.concurrent.CompletableFuture<Integer> bound = new java.util.concurrent.CompletableFuture<>();
-            agent.eventLoop().runOnContext(v -> runtime.start(vertx, "127.0.0.1", 0)
-                    .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
-            runtimeUrl.set("http://127.0.0.1:" + await(bound));
-            runtimes.add(runtime);
-            inProcessCalls.register(runtimeUrl.get(), runtime.runtime());
+            Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl,
+                    options.inProcessCalls() && userFunctions == null ? inProcessCalls : null)
+                    .toCompletionStage().toCompletableFuture());
             agents.add(agent);
             agentUrls.put(node, agent.url());
             nodes.add(new NodeSpec(node, options.slots()));
@@ -160,6 +180,14 @@ public final class EmbeddedCluster implements Cluster {
 
     private static String shorten(String s) {
         return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private String startRuntime() throws java.io.IOException {
+        FunctionServer runtime = new FunctionServer(registries.get());
+        runtimes.add(runtime);
+        String url = "http://127.0.0.1:" + runtime.start("127.0.0.1", 0);
+        inProcessCalls.register(url, runtime.runtime());
+        return url;
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
@@ -273,12 +301,9 @@ public final class EmbeddedCluster implements Cluster {
     @Override
     public void close() {
         registrations.forEach(StoreClients.Registration::close);
-        for (FunctionServer r : runtimes) {
-            try {
-                r.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // shutting down anyway
-            }
+        runtimes.forEach(FunctionServer::close);
+        if (userFunctions != null) {
+            userFunctions.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

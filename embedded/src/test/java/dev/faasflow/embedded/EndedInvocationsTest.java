@@ -37,7 +37,7 @@ class EndedInvocationsTest {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     private FunctionRegistry registry() {
-        FunctionRegistry r = FunctionRegistry.builtins();
+        FunctionRegistry r = dev.faasflow.functions.benchmarks.BenchmarkFunctions.registry();
         r.register("stuck", ctx -> {
             started.add(ctx.invocation() + "/" + ctx.request().function());
             if (ctx.input().path("stuck").asBoolean()) {

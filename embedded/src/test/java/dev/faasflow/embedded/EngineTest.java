@@ -10,6 +10,7 @@ import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.functions.wordcount.WordCount;
 import dev.faasflow.functions.wordcount.WordCounts;
 import dev.faasflow.grouping.GroupingOptions;
@@ -51,7 +52,7 @@ class EngineTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(7).withFunctionTimeoutMillis(20_000), () -> {
-            FunctionRegistry registry = FunctionRegistry.builtins();
+            FunctionRegistry registry = BenchmarkFunctions.registry();
             registry.register("explode", ctx -> {
                 throw new IllegalStateException("the disk is full");
             });
@@ -282,7 +283,7 @@ class EngineTest {
         java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         try (EmbeddedCluster small = EmbeddedCluster.start(EmbeddedOptions.defaults(2).withMaxInFlight(2), () -> {
-            FunctionRegistry registry = FunctionRegistry.builtins();
+            FunctionRegistry registry = BenchmarkFunctions.registry();
             registry.register("busy", ctx -> {
                 peak.accumulateAndGet(now.incrementAndGet(), Math::max);
                 Thread.sleep(40);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.ControlMode;
@@ -30,7 +31,7 @@ class InProcessCallsTest {
     static void start() throws Exception {
         cluster = EmbeddedCluster.start(EmbeddedOptions.defaults(3).withInProcessCalls(true)
                 .withFunctionTimeoutMillis(3_000), () -> {
-            FunctionRegistry registry = FunctionRegistry.builtins();
+            FunctionRegistry registry = BenchmarkFunctions.registry();
             registry.register("explode", ctx -> {
                 throw new IllegalStateException("out of paper");
             });

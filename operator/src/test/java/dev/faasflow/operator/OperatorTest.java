@@ -14,6 +14,7 @@ import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.DataMode;
@@ -71,7 +72,7 @@ class OperatorTest {
         }
         vertx = Vertx.vertx();
         kubelet = TestCluster.kubelet(client);
-        FunctionRegistry registry = FunctionRegistry.builtins();
+        FunctionRegistry registry = BenchmarkFunctions.registry();
         registry.register("boom", ctx -> {
             throw new IllegalStateException("boom: the test function always fails");
         });
@@ -82,7 +83,7 @@ class OperatorTest {
             registry.get("wc_merge").run(ctx);
         });
         runtime = new FunctionServer(registry);
-        int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int port = runtime.start("127.0.0.1", 0);
         String runtimeUrl = "http://127.0.0.1:" + port;
         for (String node : List.of("node-a", "node-b")) {
             // The agents share the operator's remote tier, as agents and operator share Redis in a cluster.
@@ -100,7 +101,7 @@ class OperatorTest {
             kubelet.stop();
         }
         if (runtime != null) {
-            runtime.stop();
+            runtime.close();
         }
         if (vertx != null) {
             vertx.close();

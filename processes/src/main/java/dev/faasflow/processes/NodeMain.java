@@ -9,9 +9,9 @@ import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.RemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
-import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.functions.StoreClients;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.workflow.DataMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -111,9 +111,8 @@ public final class NodeMain implements Callable<Integer> {
                 child = RuntimeChild.start(runtimePort, runtimeLog);
                 runtimeUrl = child.url();
             } else {
-                server = new FunctionServer(FunctionRegistry.builtins());
-                int port = server.start(vertx, "127.0.0.1", runtimePort).toCompletionStage().toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS);
+                server = new FunctionServer(BenchmarkFunctions.registry());
+                int port = server.start("127.0.0.1", runtimePort);
                 runtimeUrl = "http://127.0.0.1:" + port;
                 if (calls != null) {
                     calls.register(runtimeUrl, server.runtime());

@@ -1,9 +1,9 @@
 package dev.faasflow.processes;
 
-import dev.faasflow.functions.FunctionServerMain;
+import dev.faasflow.functions.runtime.FunctionRuntimeMain;
 
 /**
- * A node's function runtime as a child process: the runtime's own main ({@link FunctionServerMain}), which also
+ * A node's function runtime as a child process: the runtime image's own main ({@link FunctionRuntimeMain}), which also
  * exits when the node process that started it is gone ({@code --exit-with PID} first), so that a killed node
  * leaves no runtime holding its port.
  */
@@ -13,10 +13,10 @@ public final class RuntimeMain {
 
     public static void main(String[] args) {
         if (args.length < 2 || !"--exit-with".equals(args[0])) {
-            System.err.println("usage: RuntimeMain --exit-with PID [FunctionServerMain options]");
+            System.err.println("usage: RuntimeMain --exit-with PID [FunctionRuntimeMain options]");
             System.exit(2);
         }
         ParentWatch.start(Long.parseLong(args[1]));
-        FunctionServerMain.main(java.util.Arrays.copyOfRange(args, 2, args.length));
+        FunctionRuntimeMain.main(java.util.Arrays.copyOfRange(args, 2, args.length));
     }
 }

@@ -2,12 +2,12 @@ package dev.faasflow.agent.k8s;
 
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
+import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.functions.FunctionServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -132,9 +132,8 @@ class AgentMainTest {
 
     @Test
     void functionEndpointsComeFromTheGroupPodsOfTheNode() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        FunctionServer runtime = new FunctionServer(FunctionRegistry.builtins());
-        int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
+        FunctionServer runtime = new FunctionServer(BenchmarkFunctions.registry());
+        int port = runtime.start("127.0.0.1", 0);
         try (PodFunctionEndpoints endpoints = new PodFunctionEndpoints()) {
             Pod group = new PodBuilder().withNewMetadata().withName("wordcount-g0-abc").withNamespace("default").withUid("u1")
                     .addToLabels(PodFunctionEndpoints.LABEL_COMPONENT, PodFunctionEndpoints.COMPONENT_FUNCTION_GROUP)
@@ -154,8 +153,7 @@ class AgentMainTest {
             endpoints.remove(group);
             assertEquals(0, endpoints.size());
         } finally {
-            runtime.stop();
-            vertx.close();
+            runtime.close();
         }
     }
 }

@@ -104,8 +104,8 @@ class LeaderElectionIT {
         redis = RedisServerProcess.start();
         remote = RedisRemoteTier.connect(RedisConfig.parse("redis://127.0.0.1:" + redis.port()));
         vertx = Vertx.vertx();
-        runtime = new FunctionServer(FunctionRegistry.builtins());
-        int port = runtime.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        runtime = new FunctionServer(dev.faasflow.functions.benchmarks.BenchmarkFunctions.registry());
+        int port = runtime.start("127.0.0.1", 0);
         String runtimeUrl = "http://127.0.0.1:" + port;
         for (String node : List.of("node-a", "node-b")) {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
@@ -199,7 +199,7 @@ class LeaderElectionIT {
             kubelet.stop();
         }
         if (runtime != null) {
-            runtime.stop();
+            runtime.close();
         }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

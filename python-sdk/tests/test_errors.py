@@ -1,0 +1,63 @@
+"""Failures are answered as the contract says: a status and {"error"} naming the function and the reason."""
+
+from conftest import call, run_request
+
+
+def test_an_exception_fails_the_run_naming_the_function_and_instance(server, functions, store_url, invocation):
+    @functions.function("boom")
+    def boom(ctx):
+        raise RuntimeError("exploded on purpose")
+
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "boom"))
+    assert (status, body) == (500, {"error": "boom-fn: exploded on purpose"})
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "boom", instance=2,
+                                                                    instances=3, element="x"))
+    assert (status, body) == (500, {"error": "boom-fn#2: exploded on purpose"})
+
+
+def test_a_missing_value_names_the_key(server, functions, store_url, invocation):
+    functions.register("read", lambda ctx: ctx.fetch("data"))
+    status, body = call("POST", server.url + "/v1/run", run_request(
+        store_url, invocation, "read", inputs=[{"name": "data", "key": "nowhere"}]))
+    assert status == 500
+    assert body["error"] == "read-fn: no value for key 'nowhere' of invocation %s in the store" % invocation
+
+
+def test_undeclared_input_and_output_are_named(server, functions, store_url, invocation):
+    functions.register("sloppy", lambda ctx: ctx.put_text("nope", "x"))
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "sloppy",
+                                                                    outputs=[{"name": "out"}]))
+    assert (status, body["error"]) == (500, "sloppy-fn: no declared output 'nope' (declared: out)")
+    functions.register("greedy", lambda ctx: ctx.fetch("what"))
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "greedy"))
+    assert (status, body["error"]) == (500, "greedy-fn: no declared input 'what' (declared: )")
+
+
+def test_an_unknown_function_is_404_listing_what_the_server_has(server, functions, store_url, invocation):
+    functions.register("known", lambda ctx: None)
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "missing"))
+    assert status == 404
+    assert body["error"] == ("no implementation for function 'missing-fn' of workflow 'pytest' "
+                             "(tried pytest/missing, missing, pytest/*; this server has only known)")
+
+
+def test_malformed_requests_name_the_field(server, store_url, invocation):
+    status, body = call("POST", server.url + "/v1/run", b"{not json")
+    assert status == 400 and body["field"] == "$" and body["error"].startswith("bad request: body is not valid JSON")
+    request = run_request(store_url, invocation, "x")
+    del request["invocation"]
+    assert call("POST", server.url + "/v1/run", request) == (
+        400, {"error": "bad request: field 'invocation' is required", "field": "invocation"})
+    request = run_request(store_url, invocation, "x", instances="3")
+    assert call("POST", server.url + "/v1/run", request) == (
+        400, {"error": "bad request: field 'instances' must be an integer, got \"3\"", "field": "instances"})
+    request = run_request(store_url, invocation, "x", inputs=[{"key": "k"}])
+    assert call("POST", server.url + "/v1/run", request)[1]["field"] == "inputs[0].name"
+
+
+def test_health_functions_and_unknown_paths(server, functions):
+    functions.register("a", lambda ctx: None)
+    assert call("GET", server.url + "/v1/health") == (200, {"status": "UP", "running": 0})
+    assert call("GET", server.url + "/v1/functions") == (200, {"functions": ["a"], "fallback": None, "strict": True})
+    assert call("GET", server.url + "/v1/nothing")[0] == 404
+    assert call("GET", server.url + "/v1/run")[0] == 405
