@@ -131,7 +131,9 @@ class RecoveryTest {
             assertEquals(0, a.activeInvocations(), "invocations left on " + a.url());
             assertEquals(0, a.store().stats().nodeUsedBytes(), "node memory left on " + a.url());
         }
-        assertEquals(0, remote.client().getKeys().count(), "keys left in Redis");
+        // The tombstones of ended invocations stay, refusing late writes, for the key TTL.
+        assertEquals(0, remote.client().getKeys().getKeysStream().filter(k -> !k.endsWith(":ended")).count(),
+                "keys left in Redis");
     }
 
     @Test
