@@ -397,14 +397,17 @@ public final class ProcessCluster implements Cluster {
         return out;
     }
 
-    /** Keys in the cluster's Redis (-1 when it cannot be asked). */
+    /**
+     * Keys in the cluster's Redis other than the tombstones of ended invocations, which stay for the key TTL by
+     * design (-1 when it cannot be asked).
+     */
     public long redisKeys() {
         RedisConfig c = RedisConfig.parse(redisUrl);
         String address = c.addresses().get(0).replaceFirst("^rediss?://", "");
         int colon = address.lastIndexOf(':');
         try {
             return Long.parseLong(Resp.command(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                    "DBSIZE", 5_000));
+                    "EVAL \"return #redis.call('KEYS', '*') - #redis.call('KEYS', '*:ended')\" 0", 5_000));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
