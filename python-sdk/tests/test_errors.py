@@ -61,3 +61,28 @@ def test_health_functions_and_unknown_paths(server, functions):
     assert call("GET", server.url + "/v1/functions") == (200, {"functions": ["a"], "fallback": None, "strict": True})
     assert call("GET", server.url + "/v1/nothing")[0] == 404
     assert call("GET", server.url + "/v1/run")[0] == 405
+
+
+def test_a_silent_or_stalled_connection_is_closed(monkeypatch, functions):
+    import socket
+    import time
+    from faasflow_functions import server as server_module
+    from faasflow_functions import FunctionServer
+    monkeypatch.setattr(server_module._Handler, "timeout", 1.0)
+    s = FunctionServer(functions)
+    port = s.start("127.0.0.1", 0)
+    try:
+        for opening in (b"", b"POST /v1/run HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+                c.sendall(opening)
+                start = time.monotonic()
+                got = b""
+                while True:
+                    chunk = c.recv(4096)
+                    if not chunk:
+                        break
+                    got += chunk
+                assert time.monotonic() - start < 8, "closed within the timeout"
+                assert not got.startswith(b"HTTP/1.1 200"), got
+    finally:
+        s.close()

@@ -23,6 +23,14 @@ LOG = logging.getLogger("faasflow_functions")
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
 
 
+def _seconds(variable, fallback):
+    try:
+        return max(1.0, float(os.environ.get(variable, "").strip() or fallback))
+    except ValueError:
+        LOG.warning("%s is not a number of seconds: using %s s", variable, fallback)
+        return float(fallback)
+
+
 def _describe(exc):
     text = str(exc).strip()
     return text if text else type(exc).__name__
@@ -33,6 +41,10 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body go out in separate writes: without TCP_NODELAY a small answer waits for a delayed ACK.
     disable_nagle_algorithm = True
     server_version = "faasflow-python-sdk"
+    # Slow clients are cut as on every server of the project (the same variable): a connection that sends nothing
+    # for this long, idle between requests or stalled in one, is closed. A long run is not cut: its thread is
+    # running the function, not waiting on the socket.
+    timeout = _seconds("FAASFLOW_HTTP_IDLE_TIMEOUT_SECONDS", "90")
 
     def log_message(self, fmt, *args):  # access lines only when debugging
         LOG.debug("%s %s", self.address_string(), fmt % args)
