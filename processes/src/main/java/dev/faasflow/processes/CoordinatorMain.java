@@ -11,6 +11,8 @@ import dev.faasflow.faastore.RemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.workflow.DataMode;
+import dev.faasflow.httpserver.ServerTimeouts;
+import dev.faasflow.httpserver.SlowClientGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -86,12 +88,15 @@ public final class CoordinatorMain implements Callable<Integer> {
             ControlEndpoint control = new ControlEndpoint(coordinator, stateDir);
             // Kept deployments first: a restarted gateway must not answer "no workflow" for one it had.
             control.installKept();
+            // Then what a killed coordinator left open (its records are in Redis): resumed, admitted again or ended
+            // with a reason, as a new operator leader does.
+            coordinator.recover().get(60, TimeUnit.SECONDS);
             Router router = Router.router(vertx);
             new Gateway(coordinator, Namespaces.single(EmbeddedCluster.NAMESPACE), InvokeOptions.defaults()).mount(router);
             control.mount(router);
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-                    .requestHandler(router).listen(gatewayPort, host).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+            HttpServer server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
+                            ServerTimeouts.fromEnvironment())
+                    .listen(gatewayPort, host).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Mains.close(vertx, remote), "faasflow-coordinator-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "coordinator");
