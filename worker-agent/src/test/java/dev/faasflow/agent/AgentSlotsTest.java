@@ -10,6 +10,7 @@ import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.agent.testing.EventSink;
+import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.contract.RunRequest;
 import dev.faasflow.faastore.FaaStore;
@@ -45,22 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * next invocation of the same function is not held up by it.
  */
 class AgentSlotsTest {
-    private static final String FOREACH = """
-            functions:
-            - name: split
-              runtime: 0
-              output: {parts: {type: keys, size: 8}}
-              next: {type: foreach, nodes: [each]}
-            - name: each
-              runtime: 0.05
-              input: {parts: {type: key, value: {function: split, parameter: parts}, size: 8}}
-              output: {piece: {type: normal, size: 8}}
-              next: {type: pass, nodes: [join]}
-            - name: join
-              runtime: 0
-              input: {piece: {type: normal, value: {function: each, parameter: piece}, size: 8}}
-              output: {total: {type: normal, size: 8}}
-            """;
     /** Two start functions, both sinks: one that a test can make hang, one that then has to queue behind it. */
     private static final String TWO = """
             functions:
@@ -148,7 +133,7 @@ class AgentSlotsTest {
     @Test
     void aNodeRunsAtMostItsSlotsAndSaysHowLongEachInstanceWaited() throws Exception {
         start(6);
-        Workflow wf = deploy("fan", FOREACH, 10);
+        Workflow wf = deploy("fan", TestWorkflows.FOREACH, 10);
         InvocationContext ctx = context(wf, "{\"width\": 8}", System.currentTimeMillis() + 30_000);
         trigger(ctx, "split");
         assertEquals(InvocationEvent.SINK, coordinator.await(ctx.id(), 1, 20_000).get(0).type());

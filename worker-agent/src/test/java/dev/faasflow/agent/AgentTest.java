@@ -9,6 +9,7 @@ import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Trigger;
 import dev.faasflow.agent.testing.EventSink;
+import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.contract.RunRequest;
 import dev.faasflow.faastore.Blob;
@@ -45,22 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * merge, the warm pool's cap, and the skipping of the branches a switch did not take.
  */
 class AgentTest {
-    private static final String FOREACH = """
-            functions:
-            - name: split
-              runtime: 0
-              output: {parts: {type: keys, size: 8}}
-              next: {type: foreach, nodes: [each]}
-            - name: each
-              runtime: 0.05
-              input: {parts: {type: key, value: {function: split, parameter: parts}, size: 8}}
-              output: {piece: {type: normal, size: 8}}
-              next: {type: pass, nodes: [join]}
-            - name: join
-              runtime: 0
-              input: {piece: {type: normal, value: {function: each, parameter: piece}, size: 8}}
-              output: {total: {type: normal, size: 8}}
-            """;
     private static final String SWITCH = """
             global_input:
               flag: {type: normal, size: 4}
@@ -137,7 +122,7 @@ class AgentTest {
 
     @Test
     void aForeachRunsOneInstancePerElementAndItsMergeReadsThemAll() throws Exception {
-        Workflow wf = deploy("fan", FOREACH, 10);
+        Workflow wf = deploy("fan", TestWorkflows.FOREACH, 10);
         String id = invoke(wf, "split", input("{\"width\": 4}"));
         List<InvocationEvent> events = coordinator.await(id, 1, 20_000);
         assertEquals(InvocationEvent.SINK, events.get(0).type(), events.toString());
@@ -160,7 +145,7 @@ class AgentTest {
 
     @Test
     void theWarmPoolCapsInstancesAndStartsEachOnlyOnce() throws Exception {
-        Workflow wf = deploy("capped", FOREACH, 2);
+        Workflow wf = deploy("capped", TestWorkflows.FOREACH, 2);
         String id = invoke(wf, "split", input("{\"width\": 5}"));
         coordinator.await(id, 1, 20_000);
         assertTrue(runtime.maxConcurrentRuns() <= 2, "at most max_containers runs at once: " + runtime.maxConcurrentRuns());
@@ -200,7 +185,7 @@ class AgentTest {
 
     @Test
     void aFailingFunctionIsReportedWithItsName() throws Exception {
-        Workflow wf = deploy("broken", FOREACH.replace("  runtime: 0.05\n", "  runtime: 0\n  source: fail\n"), 10);
+        Workflow wf = deploy("broken", TestWorkflows.FOREACH.replace("  runtime: 0.05\n", "  runtime: 0\n  source: fail\n"), 10);
         String id = invoke(wf, "split", input("{\"width\": 2}"));
         InvocationEvent event = coordinator.await(id, 1, 20_000).get(0);
         assertEquals(InvocationEvent.FAILED, event.type());

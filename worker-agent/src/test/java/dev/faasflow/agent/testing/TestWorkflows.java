@@ -1,0 +1,25 @@
+package dev.faasflow.agent.testing;
+
+/** Workflow definitions the agent tests share. */
+public final class TestWorkflows {
+    /** split writes a list of parts, each runs once per part (foreach, 0.05 s), join merges them. */
+    public static final String FOREACH = """
+            functions:
+            - name: split
+              runtime: 0
+              output: {parts: {type: keys, size: 8}}
+              next: {type: foreach, nodes: [each]}
+            - name: each
+              runtime: 0.05
+              input: {parts: {type: key, value: {function: split, parameter: parts}, size: 8}}
+              output: {piece: {type: normal, size: 8}}
+              next: {type: pass, nodes: [join]}
+            - name: join
+              runtime: 0
+              input: {piece: {type: normal, value: {function: each, parameter: piece}, size: 8}}
+              output: {total: {type: normal, size: 8}}
+            """;
+
+    private TestWorkflows() {
+    }
+}
