@@ -63,6 +63,7 @@ public final class Coordinator extends AbstractVerticle {
     private final CoordinatorConfig config;
     private final FaaStore store;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final WorkflowActivity activity = new WorkflowActivity();
     /** Recovered invocations to admit again once their workflow is deployed again, by workflow. */
     private final Map<String, List<Running>> awaitingWorkflow = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -184,7 +185,29 @@ public final class Coordinator extends AbstractVerticle {
      * invocations already running finish.
      */
     public CompletableFuture<Void> undeploy(String workflow, Map<String, String> agentUrls) {
+        activity.forget(workflow);
         return deployments.undeploy(workflow, agentUrls);
+    }
+
+    /**
+     * When the workflow was last busy, in epoch millis: now while an invocation of it is in flight, else when it last
+     * started one; 0 when it has not since this coordinator started.
+     */
+    public long lastActiveMillis(String workflow) {
+        for (Running r : running.values()) {
+            if (!r.ended && r.context.workflow().equals(workflow)) {
+                return System.currentTimeMillis();
+            }
+        }
+        return activity.lastStarted(workflow);
+    }
+
+    /**
+     * Calls {@code listener} with the workflow's name each time an invocation starts, on the starting thread (keep
+     * it short and non-blocking). One listener; a second replaces the first.
+     */
+    public void onInvocationStart(java.util.function.Consumer<String> listener) {
+        activity.listen(listener);
     }
 
     public boolean isDeployed(String workflow) {
@@ -295,6 +318,7 @@ public final class Coordinator extends AbstractVerticle {
                 now + options.timeoutMillis(), deployed.deployment().version(), kept == null ? null : kept.resume());
         Running r = new Running(ctx, deployed, deployed.facts(), options, inputs, now);
         running.put(id, r);
+        activity.started(workflow, now);
         context.runOnContext(v -> admit(r));
         return new InvocationHandle(id, r.result);
     }

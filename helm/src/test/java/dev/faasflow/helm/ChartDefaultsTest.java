@@ -161,6 +161,8 @@ class ChartDefaultsTest {
         assertEquals("300", envValue(c, "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS"));
         assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertEquals("120", envValue(c, "FAASFLOW_SLOTS_PER_NODE"));
+        assertEquals("40", envValue(c, "FAASFLOW_PODS_RUNS_PER_POD"));
+        assertEquals("300", envValue(c, "FAASFLOW_PODS_IDLE_SECONDS"));
         assertEquals("WorkerSP", envValue(c, "FAASFLOW_DEFAULT_CONTROL_MODE"));
         assertEquals("optimized", envValue(c, "FAASFLOW_DEFAULT_DATA_MODE"));
         assertFalse(env(c).containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
@@ -230,6 +232,8 @@ class ChartDefaultsTest {
         assertFalse(env.containsKey("FAASFLOW_NODE_CAPACITY_BYTES"), "default: half the heap");
         assertFalse(env.containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
         assertEquals("7070", envValue(c, "FAASFLOW_AGENT_PORT"));
+        assertEquals("120", envValue(c, "FAASFLOW_SLOTS_PER_NODE"), "the agent runs what the operator plans with");
+        assertEquals("30000", envValue(c, "FAASFLOW_STATE_GRACE_MS"));
         assertEquals(Map.of("http", 7070), ports(c));
         // A stable address: the node's IP and a host port, the same after the agent restarts.
         assertEquals(7070, c.at("/ports/0/hostPort").asInt());

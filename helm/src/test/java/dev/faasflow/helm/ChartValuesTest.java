@@ -68,6 +68,7 @@ class ChartValuesTest {
         assertEquals("1234", envValue(operator, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertEquals("1234", envValue(agent, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertEquals("8", envValue(operator, "FAASFLOW_SLOTS_PER_NODE"));
+        assertEquals("8", envValue(agent, "FAASFLOW_SLOTS_PER_NODE"), "one value for the planner and the agents");
         assertEquals("4294967296", envValue(agent, "FAASFLOW_NODE_CAPACITY_BYTES"));
     }
 

@@ -90,6 +90,16 @@ public final class Engine implements EngineDeployer, AutoCloseable {
     }
 
     @Override
+    public long lastActiveMillis(String engineName) {
+        return coordinator.lastActiveMillis(engineName);
+    }
+
+    @Override
+    public void onInvocationStart(java.util.function.Consumer<String> listener) {
+        coordinator.onInvocationStart(listener);
+    }
+
+    @Override
     public void undeploy(String engineName, Map<String, String> agentUrls) {
         coordinator.undeploy(engineName, agentUrls);
     }

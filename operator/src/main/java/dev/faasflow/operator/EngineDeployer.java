@@ -7,6 +7,7 @@ import dev.faasflow.workflow.Workflow;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Installs workflows in the engine (coordinator and agents) and removes them. */
 public interface EngineDeployer {
@@ -27,4 +28,13 @@ public interface EngineDeployer {
      * {@code planVersion}; 0 when none is. Pods of a superseded plan are kept until then.
      */
     long inFlightUntil(String engineName, String planVersion);
+
+    /**
+     * When the workflow was last busy (epoch millis): now while an invocation of it is in flight, else when one last
+     * started; 0 when none has since the engine started.
+     */
+    long lastActiveMillis(String engineName);
+
+    /** Calls {@code listener} with the engine workflow name whenever an invocation starts; it must not block. */
+    void onInvocationStart(Consumer<String> listener);
 }

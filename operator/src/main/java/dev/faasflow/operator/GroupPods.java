@@ -78,11 +78,17 @@ public final class GroupPods {
         resource.getSpec().getFunctions().forEach(f -> specs.put(f.getName(), f));
         String runtimeImage = resource.getSpec().getRuntimeImage() != null ? resource.getSpec().getRuntimeImage()
                 : settings.functionImage();
-        return ImagePool.of(workflow, plan, specs, runtimeImage, settings.slotsPerNode());
+        return ImagePool.of(workflow, plan, specs, runtimeImage, settings.slotsPerNode(), settings.pools().runsPerPod());
     }
 
     public static List<Pod> build(WorkflowResource resource, Workflow workflow, Plan plan, String planId,
                                   Map<String, String> agentUrls, OperatorSettings settings) {
+        return build(resource, workflow, plan, planId, agentUrls, settings, false);
+    }
+
+    /** @param idle the workflow is idle: each pool keeps only its first pod ({@link ImagePool#podsWhen}) */
+    public static List<Pod> build(WorkflowResource resource, Workflow workflow, Plan plan, String planId,
+                                  Map<String, String> agentUrls, OperatorSettings settings, boolean idle) {
         String name = resource.getMetadata().getName();
         String namespace = resource.getMetadata().getNamespace();
         OwnerReference owner = new OwnerReferenceBuilder()
@@ -115,7 +121,7 @@ public final class GroupPods {
             }
             Map<String, Integer> ports = new LinkedHashMap<>();
             pool.functions().forEach(f -> ports.put(f, port));
-            for (int i = 0; i < pool.pods(); i++) {
+            for (int i = 0; i < pool.podsWhen(idle); i++) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 labels.put(Resources.LABEL_NAME, "faasflow-function");
                 labels.put(Resources.LABEL_COMPONENT, Resources.COMPONENT_FUNCTION_GROUP);

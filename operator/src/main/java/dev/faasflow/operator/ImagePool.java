@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Sizing: on its node the image runs at most {@code min(Σ max_containers of its functions, slots / smallest
  * scale)} instances at once (each function's warm pool caps its own instances, the agent's slot scheduler caps
- * the node), and a pod takes {@link #RUNS_PER_POD} of them: {@code pods = ceil(that / RUNS_PER_POD)}, at least
- * one. With the default 120 slots and scale 3 that is one pod per image per node.
+ * the node), and a pod takes {@code runsPerPod} of them ({@link OperatorSettings.PoolSizing}, 40 by default):
+ * {@code pods = ceil(that / runsPerPod)}, at least one. With the default 120 slots and scale 3 that is one pod per
+ * image per node. An idle pool keeps only its first pod ({@link #podsWhen}).
  *
  * @param node           the node the pods are pinned to
  * @param containerImage the container image (the function's {@code containerImage}, else the runtime image)
@@ -29,16 +30,18 @@ import java.util.Map;
  * @param resources      the functions' container resources, or null
  * @param functions      the functions served, in plan order
  * @param groups         the plan groups those functions belong to
- * @param pods           how many pods
+ * @param pods           how many pods while the workflow is busy
  */
 public record ImagePool(String node, String containerImage, String implementation, ResourceRequirements resources,
                         List<String> functions, List<String> groups, int pods) {
-    /** Function instances one pod is sized for (a node of 120 slots runs 40 of scale 3). */
-    public static final int RUNS_PER_POD = 40;
-
     public ImagePool {
         functions = List.copyOf(functions);
         groups = List.copyOf(groups);
+    }
+
+    /** How many pods the pool has: all of them while its workflow is busy, one (a warm one) while it is idle. */
+    public int podsWhen(boolean idle) {
+        return idle ? 1 : pods;
     }
 
     /** The name the status shows for the pool's image: the implementation, else the container image. */
@@ -51,7 +54,7 @@ public record ImagePool(String node, String containerImage, String implementatio
      * functions belong to none (their agent evaluates them).
      */
     public static List<ImagePool> of(Workflow workflow, Plan plan, Map<String, FunctionSpec> specs, String runtimeImage,
-                                     int slotsPerNode) {
+                                     int slotsPerNode, int runsPerPod) {
         Map<Key, Builder> pools = new LinkedHashMap<>();
         for (GroupPlan group : plan.groups()) {
             for (String fn : group.functions()) {
@@ -72,7 +75,7 @@ public record ImagePool(String node, String containerImage, String implementatio
         List<ImagePool> out = new ArrayList<>();
         pools.forEach((k, b) -> {
             long atOnce = Math.min(b.instances, Math.max(1, slotsPerNode / b.smallestScale));
-            int pods = (int) Math.max(1, (atOnce + RUNS_PER_POD - 1) / RUNS_PER_POD);
+            int pods = (int) Math.max(1, (atOnce + runsPerPod - 1) / runsPerPod);
             out.add(new ImagePool(k.node, k.container, k.implementation, k.resources, b.functions,
                     new ArrayList<>(b.groups), pods));
         });

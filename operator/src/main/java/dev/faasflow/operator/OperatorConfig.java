@@ -45,6 +45,8 @@ public interface OperatorConfig {
 
     Agent agent();
 
+    Pods pods();
+
     Invocation invocation();
 
     Coordinator coordinator();
@@ -95,6 +97,17 @@ public interface OperatorConfig {
          */
         @WithDefault("30")
         long graceSeconds();
+    }
+
+    /** Function pods ({@code faasflow.pods.*}): the size of each image's pool of pods on a node. */
+    interface Pods {
+        /** Function instances one pod is sized for; a busy pool has ceil(instances the node may run / this) pods. */
+        @WithDefault("40")
+        int runsPerPod();
+
+        /** A pool shrinks to one pod when its workflow has been idle this long; 0: never. */
+        @WithDefault("300")
+        long idleSeconds();
     }
 
     /** Invocations ({@code faasflow.invocation.*}). */

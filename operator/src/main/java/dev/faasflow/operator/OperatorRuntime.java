@@ -85,7 +85,8 @@ public class OperatorRuntime {
                 config.agent().namespace().filter(s -> !s.isBlank()).orElse(null), config.agent().selector(),
                 config.invocation().defaultTimeoutSeconds(), config.deployTimeoutMs(),
                 OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data,
-                config.agent().graceSeconds());
+                config.agent().graceSeconds(),
+                new OperatorSettings.PoolSizing(config.pods().runsPerPod(), config.pods().idleSeconds()));
     }
 
     public Engine engine() {

@@ -19,11 +19,12 @@ import dev.faasflow.workflow.DataMode;
  * @param defaultDataMode       the data mode of a Workflow whose spec names none
  * @param agentGraceSeconds     how long a node of a plan may be without a ready agent (an agent restarting) before
  *                              the workflow is re-planned without it
+ * @param pools                 how many function pods each image gets per node, busy and idle
  */
 public record OperatorSettings(int slotsPerNode, String functionImage, int functionBasePort, String agentNamespace,
                                String agentSelector, long defaultTimeoutSeconds, long deployTimeoutMillis,
                                Long quotaBytes, ControlMode defaultControlMode, DataMode defaultDataMode,
-                               long agentGraceSeconds) {
+                               long agentGraceSeconds, PoolSizing pools) {
     public static final String DEFAULT_FUNCTION_IMAGE = "ghcr.io/faasflow/faasflow-functions:0.1.0";
     public static final String DEFAULT_AGENT_SELECTOR = "app.kubernetes.io/name=faasflow-agent";
     public static final long DEFAULT_AGENT_GRACE_SECONDS = 30;
@@ -38,32 +39,63 @@ public record OperatorSettings(int slotsPerNode, String functionImage, int funct
         if (defaultDataMode == null) {
             defaultDataMode = DataMode.OPTIMIZED;
         }
+        if (pools == null) {
+            pools = PoolSizing.DEFAULT;
+        }
+    }
+
+    /**
+     * The size of an image's pool of pods on a node.
+     *
+     * @param runsPerPod  function instances one pod is sized for: a busy pool has {@code ceil(instances / runsPerPod)}
+     *                    pods, where instances is what the node may run of the image at once
+     * @param idleSeconds a pool whose workflow has had no invocation in flight nor started for this long shrinks to
+     *                    one pod (a warm one, so the next invocation needs no pod start), and grows back when one
+     *                    starts; 0 keeps every pool at its busy size
+     */
+    public record PoolSizing(int runsPerPod, long idleSeconds) {
+        public static final PoolSizing DEFAULT = new PoolSizing(40, 300);
+
+        public PoolSizing {
+            if (runsPerPod < 1) {
+                throw new IllegalArgumentException("faasflow.pods.runs-per-pod must be at least 1, got " + runsPerPod);
+            }
+            if (idleSeconds < 0) {
+                throw new IllegalArgumentException("faasflow.pods.idle-seconds must not be negative, got " + idleSeconds);
+            }
+        }
     }
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(120, DEFAULT_FUNCTION_IMAGE, 8080, null, DEFAULT_AGENT_SELECTOR, 300, 30_000,
-                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED, DEFAULT_AGENT_GRACE_SECONDS);
+                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED, DEFAULT_AGENT_GRACE_SECONDS, PoolSizing.DEFAULT);
     }
 
     public OperatorSettings withSlotsPerNode(int slots) {
         return new OperatorSettings(slots, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds, pools);
     }
 
     /** @param bytes the quota of every workflow, or null for the paper's formula */
     public OperatorSettings withQuotaBytes(Long bytes) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode, agentGraceSeconds);
+                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode, agentGraceSeconds, pools);
     }
 
     public OperatorSettings withDefaultModes(ControlMode control, DataMode data) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data, agentGraceSeconds);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data, agentGraceSeconds, pools);
     }
 
     public OperatorSettings withAgentGraceSeconds(long seconds) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, seconds);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, seconds, pools);
+    }
+
+    public OperatorSettings withPools(PoolSizing sizing) {
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds,
+                sizing);
     }
 
     /**

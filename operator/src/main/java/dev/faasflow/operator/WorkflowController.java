@@ -68,11 +68,15 @@ public final class WorkflowController {
     private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
     /** node → when a plan first found it without a ready agent (the grace period counts from then). */
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
-    /** Wakes a Workflow's reconcile (an install finished). */
+    /** Wakes a Workflow's reconcile (an install finished, an idle workflow was invoked). */
     private final Consumer<ResourceID> wakeups;
+    /** engine workflow name → the Workflow whose pools are shrunk while it is idle (an invocation wakes it). */
+    private final Map<String, ResourceID> idle = new ConcurrentHashMap<>();
+    /** engine workflow names whose pools are shrunk now (for the event when they grow back). */
+    private final Set<String> shrunk = ConcurrentHashMap.newKeySet();
 
     /** What the engine has installed of one workflow. */
-    private record Installed(String planId, Map<String, String> urls, Map<String, String> started) {
+    private record Installed(String planId, Map<String, String> urls, Map<String, String> started, long sinceMillis) {
     }
 
     /** What an install puts in place: the plan version on these agents, as started at these times. */
@@ -112,6 +116,15 @@ public final class WorkflowController {
         this.agents = new AgentDirectory(client, settings);
         this.engine = engine;
         this.events = events;
+        engine.onInvocationStart(this::invocationStarted);
+    }
+
+    /** An invocation started: a workflow whose pools were shrunk grows them back (on the engine's thread: no I/O). */
+    private void invocationStarted(String engineName) {
+        ResourceID id = idle.remove(engineName);
+        if (id != null) {
+            wakeups.accept(id);
+        }
     }
 
     /** Whether the engine can start invocations of this workflow (it is Ready). */
@@ -229,12 +242,18 @@ public final class WorkflowController {
                     + "), " + controlMode.label() + ", data " + dataMode.label());
         }
 
-        // Pods: the plan's, named by what they run, so unchanged groups keep theirs across re-plans.
-        List<Pod> desired = GroupPods.build(wf, model, plan, planId, agentUrls, settings);
+        // Pods: the plan's, named by what they run, so unchanged groups keep theirs across re-plans. The first pod of
+        // each pool is the one readiness needs; the others serve while the workflow is busy and go when it is idle.
         Installed installed = this.installed.get(engineName);
         boolean serving = installed != null && installed.planId().equals(planId);
+        long idleAt = serving ? idleAt(engineName, installed) : Long.MAX_VALUE;
+        boolean isIdle = idleAt <= now;
+        List<Pod> firstPods = GroupPods.build(wf, model, plan, planId, agentUrls, settings, true);
+        List<Pod> desired = isIdle ? firstPods : GroupPods.build(wf, model, plan, planId, agentUrls, settings, false);
         PodSync sync = syncPods(namespace, name, desired, serving ? engineName : null, planId, readyByNode.keySet(), now);
-        PodHealth.Verdict pods = PodHealth.of(sync.desiredNames(), sync.present());
+        PodHealth.Verdict pods = PodHealth.of(firstPods.stream().map(p -> p.getMetadata().getName()).toList(),
+                sync.present());
+        trackIdle(wf, engineName, isIdle, desired.size(), sync);
         if (sync.created() > 0 || sync.superseded() > 0 || sync.recreated() > 0) {
             events.normal(wf, sync.recreated() > 0 ? "PodsRecreated" : sync.superseded() > 0 ? "PodsReplaced" : "PodsCreated",
                     "created " + sync.created() + " group pods"
@@ -280,7 +299,7 @@ public final class WorkflowController {
                 attempts.remove(engineName, attempt);
                 Throwable err = attempt.failure();
                 if (err == null) {
-                    this.installed.put(engineName, new Installed(planId, usedUrls, started));
+                    this.installed.put(engineName, new Installed(planId, usedUrls, started, now));
                     serving = true;
                 } else {
                     deployProblem = "cannot install " + name + " on the agents: " + err.getMessage();
@@ -304,7 +323,8 @@ public final class WorkflowController {
             return new Result(s, Duration.ofSeconds(10));
         }
         String summary = model.size() + " functions in " + plan.groups().size() + " groups on "
-                + plan.usedNodes().size() + " nodes";
+                + plan.usedNodes().size() + " nodes" + (isIdle ? "; idle: one function pod per image and node until the"
+                + " next invocation" : "");
         String reason;
         String why;
         if (!waitingFor.isEmpty()) {
@@ -335,6 +355,9 @@ public final class WorkflowController {
             events.warning(wf, reason, why);
         }
         Duration again = graceLeft;
+        if (serving && !isIdle && idleAt != Long.MAX_VALUE) {
+            again = min(again, Duration.ofMillis(Math.max(1000, idleAt - now + 1000)));
+        }
         if (sync.supersededKept() > 0) {
             again = min(again, Duration.ofSeconds(5));
         }
@@ -342,6 +365,41 @@ public final class WorkflowController {
             again = min(again, Duration.ofMillis(settings.deployTimeoutMillis() + 1000));
         }
         return new Result(s, again);
+    }
+
+    /**
+     * When the installed workflow becomes idle (epoch millis): the pool sizing's idle time after it was last busy or
+     * installed; never when shrinking is off.
+     */
+    private long idleAt(String engineName, Installed installed) {
+        long idleSeconds = settings.pools().idleSeconds();
+        if (idleSeconds <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(engine.lastActiveMillis(engineName), installed.sinceMillis()) + idleSeconds * 1000;
+    }
+
+    /** Remembers an idle workflow so that its next invocation wakes it, and says when its pools shrink or grow. */
+    private void trackIdle(WorkflowResource wf, String engineName, boolean isIdle, int podCount, PodSync sync) {
+        if (isIdle) {
+            ResourceID id = ResourceID.fromResource(wf);
+            idle.put(engineName, id);
+            if (shrunk.add(engineName) && sync.shrunk() > 0) {
+                events.normal(wf, "PodsScaledDown", "idle for " + settings.pools().idleSeconds() + " s: deleted "
+                        + sync.shrunk() + " function pods, keeping " + podCount + " (one per image and node)");
+            }
+            // An invocation that started while this reconcile ran found nothing to wake: look again.
+            if (engine.lastActiveMillis(engineName) + settings.pools().idleSeconds() * 1000 > System.currentTimeMillis()
+                    && idle.remove(engineName) != null) {
+                wakeups.accept(id);
+            }
+        } else {
+            idle.remove(engineName);
+            if (shrunk.remove(engineName) && sync.created() > 0) {
+                events.normal(wf, "PodsScaledUp", "invoked again: " + sync.created() + " function pods created, "
+                        + podCount + " in all");
+            }
+        }
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -369,7 +427,7 @@ public final class WorkflowController {
 
     /** What a pass over the pods did and found. */
     private record PodSync(Set<String> desiredNames, List<Pod> present, int created, int recreated, int superseded,
-                           int supersededKept) {
+                           int supersededKept, int shrunk) {
     }
 
     /**
@@ -388,6 +446,7 @@ public final class WorkflowController {
         int recreated = 0;
         int superseded = 0;
         int kept = 0;
+        int shrunk = 0;
         long inFlightUntil = servingEngineName == null ? Long.MAX_VALUE : engine.inFlightUntil(servingEngineName, planId);
         for (Pod pod : listPods(namespace, workflow)) {
             String podName = pod.getMetadata().getName();
@@ -400,6 +459,9 @@ public final class WorkflowController {
                 } else if (pod.getMetadata().getDeletionTimestamp() == null) {
                     deletePod(namespace, podName);
                     superseded++;
+                    if (planId.equals(annotation(pod, Resources.ANNOTATION_PLAN))) {
+                        shrunk++; // this plan's own pod beyond the first of its pool: the workflow is idle
+                    }
                 }
                 continue;
             }
@@ -426,7 +488,7 @@ public final class WorkflowController {
                 }
             }
         }
-        return new PodSync(wanted.keySet(), present, created, recreated, superseded, kept);
+        return new PodSync(wanted.keySet(), present, created, recreated, superseded - shrunk, kept, shrunk);
     }
 
     /** Keeps a surviving pod's groups and plan annotations true for the plan in force (its content is the same). */
@@ -450,6 +512,11 @@ public final class WorkflowController {
         }
     }
 
+    private static String annotation(Pod pod, String key) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+
     private void deletePod(String namespace, String name) {
         client.pods().inNamespace(namespace).withName(name).delete();
     }
@@ -465,6 +532,8 @@ public final class WorkflowController {
 
     private void forget(String engineName, WorkflowStatus old) {
         attempts.remove(engineName);
+        idle.remove(engineName);
+        shrunk.remove(engineName);
         if (installed.remove(engineName) != null) {
             Map<String, String> urls = old != null && old.getPlan() != null ? old.getPlan().getAgents() : Map.of();
             engine.undeploy(engineName, urls == null ? Map.of() : urls);

@@ -91,17 +91,24 @@ class GroupPodsTest {
         Map<String, dev.faasflow.crds.FunctionSpec> specs = new HashMap<>();
         // 600 slots a node: up to 200 instances of scale 3, so an image with 20 functions × 10 warm instances needs
         // five pods of 40.
-        List<ImagePool> big = ImagePool.of(wf, plan, specs, "runtime:1", 600);
+        List<ImagePool> big = ImagePool.of(wf, plan, specs, "runtime:1", 600, 40);
         for (ImagePool pool : big) {
             long cap = Math.min(pool.functions().size() * 10L, 200);
-            assertEquals((cap + ImagePool.RUNS_PER_POD - 1) / ImagePool.RUNS_PER_POD, pool.pods(), pool.image());
+            assertEquals((cap + 39) / 40, pool.pods(), pool.image());
+            assertEquals(1, pool.podsWhen(true), "an idle pool keeps one pod");
+            assertEquals(pool.pods(), pool.podsWhen(false));
         }
         assertTrue(big.stream().anyMatch(p -> p.pods() > 1), "some pool needs more than one pod");
         // max_containers 1: an image of n functions runs at most n instances at once.
         Workflow one = WorkflowParser.parse("soykb.yaml", wf.name(), WorkflowWriter.toTree(wf),
                 wf.functions().stream().collect(Collectors.toMap(FunctionDef::name, FunctionDef::image)), 1);
-        for (ImagePool pool : ImagePool.of(one, plan, specs, "runtime:1", 600)) {
+        for (ImagePool pool : ImagePool.of(one, plan, specs, "runtime:1", 600, 40)) {
             assertEquals((Math.min(pool.functions().size(), 200) + 39) / 40, pool.pods(), pool.image());
+        }
+        // Smaller pods: 10 instances a pod makes four times as many.
+        for (ImagePool pool : ImagePool.of(wf, plan, specs, "runtime:1", 600, 10)) {
+            long cap = Math.min(pool.functions().size() * 10L, 200);
+            assertEquals((cap + 9) / 10, pool.pods(), pool.image());
         }
     }
 }

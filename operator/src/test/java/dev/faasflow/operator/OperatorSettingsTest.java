@@ -37,19 +37,21 @@ class OperatorSettingsTest {
 
     @Test
     void everyVariableTheChartSetsReachesTheSettings() {
-        OperatorSettings s = read(Map.of(
-                "FAASFLOW_SLOTS_PER_NODE", "96",
-                "FAASFLOW_FUNCTION_IMAGE", "registry.example/functions:1",
-                "FAASFLOW_FUNCTION_BASE_PORT", "9000",
-                "FAASFLOW_AGENT_NAMESPACE", "faasflow",
-                "FAASFLOW_AGENT_SELECTOR", "app=agent",
-                "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS", "42",
-                "FAASFLOW_DEPLOY_TIMEOUT_MS", "1234",
-                "FAASFLOW_QUOTA_BYTES", "268435456",
-                "FAASFLOW_DEFAULT_CONTROL_MODE", "MasterSP",
-                "FAASFLOW_DEFAULT_DATA_MODE", "raw"));
+        OperatorSettings s = read(Map.ofEntries(
+                Map.entry("FAASFLOW_SLOTS_PER_NODE", "96"),
+                Map.entry("FAASFLOW_FUNCTION_IMAGE", "registry.example/functions:1"),
+                Map.entry("FAASFLOW_FUNCTION_BASE_PORT", "9000"),
+                Map.entry("FAASFLOW_AGENT_NAMESPACE", "faasflow"),
+                Map.entry("FAASFLOW_AGENT_SELECTOR", "app=agent"),
+                Map.entry("FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS", "42"),
+                Map.entry("FAASFLOW_DEPLOY_TIMEOUT_MS", "1234"),
+                Map.entry("FAASFLOW_QUOTA_BYTES", "268435456"),
+                Map.entry("FAASFLOW_DEFAULT_CONTROL_MODE", "MasterSP"),
+                Map.entry("FAASFLOW_DEFAULT_DATA_MODE", "raw"),
+                Map.entry("FAASFLOW_PODS_RUNS_PER_POD", "10"),
+                Map.entry("FAASFLOW_PODS_IDLE_SECONDS", "60")));
         assertEquals(new OperatorSettings(96, "registry.example/functions:1", 9000, "faasflow", "app=agent", 42, 1234,
-                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW, 30), s);
+                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW, 30, new OperatorSettings.PoolSizing(10, 60)), s);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,21 @@ class WorkflowControllerTest {
         @Override
         public long inFlightUntil(String engineName, String planVersion) {
             return inFlightUntil;
+        }
+
+        /** What lastActiveMillis answers (a test moves it into the past to make a workflow idle). */
+        volatile long lastActive = System.currentTimeMillis();
+        volatile java.util.function.Consumer<String> onStart = w -> {
+        };
+
+        @Override
+        public long lastActiveMillis(String engineName) {
+            return lastActive;
+        }
+
+        @Override
+        public void onInvocationStart(java.util.function.Consumer<String> listener) {
+            onStart = listener;
         }
 
         @Override
@@ -353,6 +369,49 @@ class WorkflowControllerTest {
         assertNotEquals(failed.getMetadata().getUid(), third.getMetadata().getUid());
         assertEquals("False", recreated.status().condition(WorkflowController.CONDITION_READY).getStatus());
         assertEquals(WorkflowStatus.READY, reconcile(wf).getStatus().getPhase());
+    }
+
+    @Test
+    void anIdleWorkflowKeepsOnePodPerImageAndGrowsBackWhenInvoked() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        List<ResourceID> woken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Pods of 5 instances: wordcount's pools need several each while busy; idle after 1 s without invocations.
+        controller = new WorkflowController(client, OperatorSettings.defaults()
+                .withPools(new OperatorSettings.PoolSizing(5, 1)), engine, new EventRecorder(client), woken::add);
+        engine.lastActive = 0;
+        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount")));
+        WorkflowResource busy = reconcile(wf);
+        assertEquals(WorkflowStatus.READY, busy.getStatus().getPhase());
+        Set<String> busyPods = podUids("wordcount").keySet();
+        Set<String> images = podsOf("default", "wordcount").stream()
+                .map(p -> p.getMetadata().getAnnotations().get(Resources.ANNOTATION_IMAGE)).collect(Collectors.toSet());
+        assertTrue(busyPods.size() > images.size(), "busy: several pods per image, got " + busyPods);
+
+        Thread.sleep(1_100); // installed more than the idle time ago, and no invocation since
+        WorkflowResource idle = reconcile(wf);
+        List<Pod> left = podsOf("default", "wordcount").stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        assertEquals(images.size(), left.size(), "idle: one pod per image");
+        assertTrue(busyPods.containsAll(left.stream().map(p -> p.getMetadata().getName()).toList()),
+                "the pods kept are the busy pool's first ones, not new ones");
+        assertEquals(WorkflowStatus.READY, idle.getStatus().getPhase(), "an idle workflow stays Ready");
+        assertTrue(idle.getStatus().getMessage().contains("idle"), idle.getStatus().getMessage());
+        assertEquals(left.size(), idle.getStatus().getPlan().getNodes().stream().mapToInt(NodeStatus::getPods).sum());
+        assertTrue(woken.isEmpty());
+
+        // An invocation starts: the Workflow is woken and its pools grow back to their busy size.
+        engine.lastActive = System.currentTimeMillis();
+        engine.onStart.accept("default.wordcount");
+        assertEquals(List.of(ResourceID.fromResource(current("wordcount"))), woken);
+        engine.onStart.accept("default.wordcount");
+        assertEquals(1, woken.size(), "woken once, not per invocation");
+        WorkflowResource again = reconcile(wf);
+        assertEquals(busyPods, podUids("wordcount").keySet());
+        assertEquals(WorkflowStatus.READY, again.getStatus().getPhase());
+        assertFalse(again.getStatus().getMessage().contains("idle"), again.getStatus().getMessage());
+        List<String> reasons = client.v1().events().inNamespace("default").list().getItems().stream()
+                .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
+        assertTrue(reasons.contains("PodsScaledDown") && reasons.contains("PodsScaledUp"), reasons.toString());
     }
 
     @Test
