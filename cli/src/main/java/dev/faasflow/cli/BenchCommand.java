@@ -137,6 +137,11 @@ final class BenchCommand extends CliCommand {
         @Option(names = "--no-netns", description = "Plain processes on loopback even as root (the link scenarios are skipped).")
         boolean noNetns;
 
+        @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+                description = "Retry every function up to N times (the workflow's defaults.retry) and send a submission "
+                        + "the gateway refused again, as a client would; 0: no retries.")
+        int retries;
+
         @Override
         public Integer call() throws Exception {
             for (String name : scenarios) {
@@ -156,7 +161,8 @@ final class BenchCommand extends CliCommand {
                     Ranges.number(spec, "--time-scale", timeScale, 0, RunCommand.MAX_TIME_SCALE),
                     Ranges.number(spec, "--fault-seconds", faultSeconds, 0.1, MAX_SECONDS),
                     FaultBenchmark.Settings.DEFAULT_SETTLE_SECONDS, scenarios, root && !noNetns, json,
-                    List.of()), io.out(), io.err());
+                    List.of(), Ranges.whole(spec, "--retries", retries, 0, dev.faasflow.workflow.Limits.MAX_RETRY_LIMIT)),
+                    io.out(), io.err());
         }
     }
 

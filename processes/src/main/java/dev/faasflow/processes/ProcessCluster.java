@@ -402,15 +402,29 @@ public final class ProcessCluster implements Cluster {
      * design (-1 when it cannot be asked).
      */
     public long redisKeys() {
-        RedisConfig c = RedisConfig.parse(redisUrl);
-        String address = c.addresses().get(0).replaceFirst("^rediss?://", "");
-        int colon = address.lastIndexOf(':');
         try {
-            return Long.parseLong(Resp.command(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                    "EVAL \"return #redis.call('KEYS', '*') - #redis.call('KEYS', '*:ended')\" 0", 5_000));
+            return Long.parseLong(redis("EVAL \"return #redis.call('KEYS', '*') - #redis.call('KEYS', '*:ended')\" 0"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Up to {@code limit} of the keys {@link #redisKeys} counts, for saying what was left; empty when unreachable. */
+    public List<String> redisKeyNames(int limit) {
+        try {
+            String names = redis("EVAL \"local out = {} for _, k in ipairs(redis.call('KEYS', '*')) do"
+                    + " if not string.find(k, ':ended', 1, true) then out[#out + 1] = k end"
+                    + " if #out >= tonumber(ARGV[1]) then break end end return table.concat(out, ' ')\" 0 " + limit);
+            return names.isBlank() ? List.of() : List.of(names.split(" "));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private String redis(String command) throws IOException {
+        String address = RedisConfig.parse(redisUrl).addresses().get(0).replaceFirst("^rediss?://", "");
+        int colon = address.lastIndexOf(':');
+        return Resp.command(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)), command, 5_000);
     }
 
     @Override

@@ -37,6 +37,11 @@ final class Resp {
             if (line.charAt(0) == '-') {
                 throw new IOException(command + " failed: " + line.substring(1));
             }
+            if (line.charAt(0) == '$') {
+                // A bulk string: its length, then that many bytes (-1: none).
+                int length = Integer.parseInt(line.substring(1));
+                return length < 0 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            }
             return line.substring(1);
         }
     }

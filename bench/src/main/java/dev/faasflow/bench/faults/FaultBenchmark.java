@@ -15,6 +15,7 @@ import dev.faasflow.processes.ProcessOptions;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.InvocationPhase;
 import dev.faasflow.workflow.Workflow;
+import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowLoader;
 
 import java.io.IOException;
@@ -44,7 +45,10 @@ public final class FaultBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long past its deadline an invocation may take to show a final phase before it counts as lost. */
     static final long LOST_GRACE_MILLIS = 5_000;
+    /** How many Redis key names a scenario looks at to name what it left. */
+    private static final int KEY_NAMES_SEEN = 10_000;
     private static final long LATE_TOLERANCE_MILLIS = 1_000;
+    private static final long RESUBMIT_PAUSE_MILLIS = 500;
     private static final int WARM_UP_ROUNDS = 4;
     private static final int WARM_UP_PER_ROUND = 8;
     private static final long WARM_UP_TIMEOUT_MILLIS = 60_000;
@@ -60,10 +64,12 @@ public final class FaultBenchmark {
      * @param scenarios     which to run (empty: all)
      * @param netns         network namespaces (needs root) or plain processes on loopback
      * @param javaOptions   more JVM options for the cluster's processes
+     * @param retries       0: no retries; else every function is retried up to this many times (the workflow's
+     *                      {@code defaults.retry}) and a submission the gateway refused is sent again
      */
     public record Settings(int invocations, double rate, double timeoutSeconds, double timeScale, double faultSeconds,
                            double settleSeconds, List<String> scenarios, boolean netns, boolean json,
-                           List<String> javaOptions) {
+                           List<String> javaOptions, int retries) {
         /** Nine scenarios of 1,200: 10,800 invocations in all. */
         public static final int DEFAULT_INVOCATIONS = 1_200;
         public static final double DEFAULT_RATE = 25;
@@ -114,7 +120,7 @@ public final class FaultBenchmark {
     /** Starts the cluster, deploys the workload, runs each scenario in turn under the same load, stops the cluster. */
     static Report measure(Settings settings, PrintStream progress) throws Exception {
         List<Fault> faults = settings.faults();
-        Workflow wf = WorkflowLoader.loadResourceFile(WORKFLOW_RESOURCE, "faults");
+        Workflow wf = workload(settings.retries());
         ProcessOptions layout = (settings.netns() ? ProcessOptions.namespaced(EmbeddedOptions.defaults(2))
                 : ProcessOptions.loopback(EmbeddedOptions.defaults(2)))
                 .withSlots(8).withRuntimeAsProcess(true).withDurableRedis(true).withJavaOptions(settings.javaOptions());
@@ -133,6 +139,19 @@ public final class FaultBenchmark {
             }
             return new Report(cluster.describe(), results);
         }
+    }
+
+    /** The workload; with retries, every function gets the workflow-wide retry policy. */
+    static Workflow workload(int retries) throws IOException, WorkflowException {
+        if (retries == 0) {
+            return WorkflowLoader.loadResourceFile(WORKFLOW_RESOURCE, "faults");
+        }
+        String text;
+        try (var in = FaultBenchmark.class.getClassLoader().getResourceAsStream(WORKFLOW_RESOURCE)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return WorkflowLoader.parse(WORKFLOW_RESOURCE, "faults", text + "defaults:\n  retry: {limit: " + retries
+                + ", backoff_seconds: 0.5, max_backoff_seconds: 2}\n");
     }
 
     /**
@@ -196,6 +215,7 @@ public final class FaultBenchmark {
 
         ScenarioResult run() throws Exception {
             long[] before = left();
+            java.util.Set<String> keysBefore = new java.util.HashSet<>(cluster.redisKeyNames(KEY_NAMES_SEEN));
             long start = System.nanoTime();
             long intervalNanos = (long) (1e9 / s.rate());
             long faultAtNanos = (long) (s.invocations() / 3.0 * intervalNanos);
@@ -228,7 +248,9 @@ public final class FaultBenchmark {
                 }
                 forgetAll();
                 long[] after = settle(before);
-                return count(all, after, (System.nanoTime() - start) / 1e9);
+                List<String> keysLeft = after[2] == 0 ? List.of() : cluster.redisKeyNames(KEY_NAMES_SEEN).stream()
+                        .filter(k -> !keysBefore.contains(k)).limit(5).toList();
+                return count(all, after, keysLeft, (System.nanoTime() - start) / 1e9);
             } finally {
                 polls.shutdownNow();
             }
@@ -239,17 +261,36 @@ public final class FaultBenchmark {
             long sentAt = System.currentTimeMillis();
             long deadline = sentAt + options.timeoutMillis();
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+            submit(options, deadline, outcome);
+            return outcome;
+        }
+
+        /**
+         * Submits once; with retries on, a submission that surely was not taken (the gateway refused the connection
+         * or answered 503) is sent again after a pause while the invocation's deadline allows, as a client would.
+         */
+        private void submit(InvokeOptions options, long deadline, CompletableFuture<Outcome> outcome) {
             gateway.submit(workflow, JSON.createObjectNode().put("request", "faults"), options).whenComplete((id, err) -> {
                 if (err != null) {
                     Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                             ? err.getCause() : err;
+                    if (s.retries() > 0 && notTaken(cause)
+                            && System.currentTimeMillis() + RESUBMIT_PAUSE_MILLIS < deadline) {
+                        polls.schedule(() -> submit(options, deadline, outcome), RESUBMIT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                        return;
+                    }
                     outcome.complete(new Outcome(Outcome.Kind.FAILED, "not accepted: " + describe(cause), false));
                     return;
                 }
                 ids.put(id, Boolean.TRUE);
                 poll(id, deadline, outcome, "never seen");
             });
-            return outcome;
+        }
+
+        /** A refusal after which the gateway certainly holds no invocation (so sending again starts no second one). */
+        private static boolean notTaken(Throwable cause) {
+            return cause instanceof java.net.ConnectException
+                    || cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("the gateway answered 503");
         }
 
         private void poll(String id, long deadline, CompletableFuture<Outcome> outcome, String lastSeen) {
@@ -320,7 +361,7 @@ public final class FaultBenchmark {
             return new long[] {cluster.statesLeft(), cluster.localBytesLeft(), Math.max(0, cluster.redisKeys())};
         }
 
-        private ScenarioResult count(List<Outcome> all, long[] left, double seconds) {
+        private ScenarioResult count(List<Outcome> all, long[] left, List<String> keysLeft, double seconds) {
             int ok = 0;
             int failed = 0;
             int timedOut = 0;
@@ -352,7 +393,7 @@ public final class FaultBenchmark {
             reasons.entrySet().stream().max(Map.Entry.comparingByValue())
                     .ifPresent(e -> progress.printf(Locale.ROOT, "  most often (%d×): %s%n", e.getValue(), e.getKey()));
             return new ScenarioResult(fault.label, fault.description, all.size(), ok, failed, timedOut, lost, late, noReason,
-                    reasons, left[0], left[1], left[2], seconds, null);
+                    reasons, left[0], left[1], left[2], keysLeft, seconds, null);
         }
     }
 
@@ -370,8 +411,9 @@ public final class FaultBenchmark {
 
     static void print(String layout, Settings s, List<ScenarioResult> results, PrintStream out) {
         out.printf(Locale.ROOT, "Fault harness: %s; workflow faults (4 functions on 2 nodes); %.1f invocations/s, %d per "
-                        + "scenario, timeout %.1f s, lost = no final phase %d s past the deadline.%n", layout, s.rate(),
-                s.invocations(), s.timeoutSeconds(), LOST_GRACE_MILLIS / 1000);
+                        + "scenario, timeout %.1f s, lost = no final phase %d s past the deadline; %s.%n", layout, s.rate(),
+                s.invocations(), s.timeoutSeconds(), LOST_GRACE_MILLIS / 1000, s.retries() == 0 ? "no retries"
+                        : "functions retried up to " + s.retries() + " times, refused submissions sent again");
         out.printf(Locale.ROOT, "%-17s %6s %6s %6s %9s %6s %5s %20s %7s  %s%n", "SCENARIO", "SENT", "OK", "FAILED",
                 "TIMED OUT", "LOST", "LATE", "LEFT states/B/keys", "TIME S", "GOAL");
         int total = 0;
@@ -387,11 +429,14 @@ public final class FaultBenchmark {
         }
         out.printf(Locale.ROOT, "%-17s %6d%n", "total", total);
         for (ScenarioResult r : results) {
-            if (!r.reasons().isEmpty() || r.failedWithoutReason() > 0) {
+            if (!r.reasons().isEmpty() || r.failedWithoutReason() > 0 || !r.keyNamesLeft().isEmpty()) {
                 out.println(r.scenario() + ":");
                 r.reasons().forEach((reason, n) -> out.printf(Locale.ROOT, "  %5d × %s%n", n, reason));
                 if (r.failedWithoutReason() > 0) {
                     out.printf(Locale.ROOT, "  %5d × (no reason given)%n", r.failedWithoutReason());
+                }
+                if (!r.keyNamesLeft().isEmpty()) {
+                    out.println("  left in Redis: " + String.join(" ", r.keyNamesLeft()));
                 }
             }
         }
@@ -422,6 +467,7 @@ public final class FaultBenchmark {
         root.put("rate", s.rate());
         root.put("invocationsPerScenario", s.invocations());
         root.put("timeoutSeconds", s.timeoutSeconds());
+        root.put("retries", s.retries());
         root.put("lostGraceSeconds", LOST_GRACE_MILLIS / 1000);
         ArrayNode arr = root.putArray("scenarios");
         for (ScenarioResult r : results) {

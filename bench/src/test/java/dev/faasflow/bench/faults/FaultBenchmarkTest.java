@@ -32,7 +32,7 @@ class FaultBenchmarkTest {
             System.out.println("FaultBenchmarkTest: not root, so plain processes on loopback; link-drop and link-delay are skipped");
         }
         settings = new FaultBenchmark.Settings(PER_SCENARIO, 12, 20, 0.1, 1.5, 5, List.of(), root, false,
-                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), 1);
         report = FaultBenchmark.measure(settings, System.out);
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         FaultBenchmark.print(report.layout(), settings, report.results(), new PrintStream(table, true, StandardCharsets.UTF_8));
@@ -74,10 +74,19 @@ class FaultBenchmarkTest {
     }
 
     @Test
+    void withRetriesEveryFunctionOfTheWorkloadIsRetried() throws Exception {
+        assertEquals(0, FaultBenchmark.workload(0).retryOf("join").limit());
+        dev.faasflow.workflow.Workflow wf = FaultBenchmark.workload(3);
+        for (String f : List.of("fetch", "left", "right", "join")) {
+            assertEquals(3, wf.retryOf(f).limit(), f);
+        }
+    }
+
+    @Test
     void theGoalColumnNamesWhatWasMissed() {
-        ScenarioResult clean = new ScenarioResult("x", "x", 3, 3, 0, 0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 1, null);
+        ScenarioResult clean = new ScenarioResult("x", "x", 3, 3, 0, 0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, java.util.List.of(), 1, null);
         assertEquals("met", FaultBenchmark.goal(clean));
-        ScenarioResult bad = new ScenarioResult("x", "x", 3, 1, 0, 1, 1, 1, 1, java.util.Map.of(), 1, 0, 2, 1, null);
+        ScenarioResult bad = new ScenarioResult("x", "x", 3, 1, 0, 1, 1, 1, 1, java.util.Map.of(), 1, 0, 2, java.util.List.of("faasflow:{inv-1}:out"), 1, null);
         assertEquals("NOT met: lost, left behind, no reason, late", FaultBenchmark.goal(bad));
         assertEquals("no value for key 'l' in invocation 'inv-…' (store URL N left)",
                 FaultBenchmark.blank("no value for key 'l' in invocation 'inv-4692264fe603' (store http://10.0.0.1:7070: 3 left)"));
