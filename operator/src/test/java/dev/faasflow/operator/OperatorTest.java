@@ -342,7 +342,11 @@ class OperatorTest {
         InvocationStatus s = awaitFinal("restart-1");
         assertEquals(InvocationPhase.SUCCEEDED, s.getPhase(), s.getMessage());
         assertFalse(s.getResults().isEmpty());
-        // Not asserted yet: that the Workflow is Ready again after the re-push (once it stayed Deploying > 30 s).
+        // The re-push done, the Workflow is Ready again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            WorkflowStatus w = workflow("wc-restart").getStatus();
+            return w != null && WorkflowStatus.READY.equals(w.getPhase());
+        });
         assertEquals(planId, workflow("wc-restart").getStatus().getPlan().getId(), "no re-plan");
         java.util.Map<String, String> podsAfter = groupPodUids();
         podsBefore.forEach((name, uid) -> assertEquals(uid, podsAfter.get(name), "pod " + name + " untouched"));

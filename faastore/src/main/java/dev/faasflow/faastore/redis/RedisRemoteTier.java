@@ -328,8 +328,8 @@ public final class RedisRemoteTier implements RemoteTier {
 
     /**
      * One operation within its deadline. Redisson's own timeouts ("Unable to acquire connection", "Command still
-     * hasn't been written into connection") come after a few hundred milliseconds when the JVM is short of CPU; the
-     * operation is then tried again (every operation here is idempotent) until the deadline, which alone decides
+     * hasn't been written into connection") come after a few hundred milliseconds when the JVM is short of CPU, and a
+     * restarting server closes or refuses connections; the operation is then tried again (every operation here is idempotent) until the deadline, which alone decides
      * that the store is not answering. At the deadline the attempt in flight is cancelled, so that a dead server
      * does not pile up commands.
      */
@@ -352,7 +352,7 @@ public final class RedisRemoteTier implements RemoteTier {
         }).thenCompose(f -> f);
     }
 
-    /** The attempts of one operation: each one started after the previous one timed out inside Redisson. */
+    /** The attempts of one operation: each one started after the previous one timed out or lost its connection. */
     private final class Attempts<T> {
         final Supplier<? extends CompletionStage<T>> operation;
         final long deadline;
@@ -388,7 +388,9 @@ public final class RedisRemoteTier implements RemoteTier {
                 }
                 Throwable cause = Futures.unwrap(error);
                 long left = deadline - (System.nanoTime() - startNanos) / 1_000_000;
-                if (cause instanceof RedisTimeoutException && left > 0) {
+                // A timeout inside Redisson, or a connection lost or refused (Redis restarting): try again while the
+                // deadline allows.
+                if (isTransient(cause) && left > 0) {
                     lastError = cause;
                     long pause = Math.min(left, 10L << Math.min(count++, 6));
                     CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(this::next);
@@ -404,6 +406,29 @@ public final class RedisRemoteTier implements RemoteTier {
                 c.cancel(false);
             }
         }
+    }
+
+    /**
+     * A failure that another attempt may not meet: a timeout inside Redisson, a connection refused, lost or being
+     * re-established, or a server still loading its data after a restart. Never one of the store's own refusals.
+     */
+    static boolean isTransient(Throwable error) {
+        if (error instanceof FaaStoreException) {
+            return false;
+        }
+        if (error instanceof RedisTimeoutException || error instanceof RedisConnectionException
+                || error instanceof org.redisson.client.RedisLoadingException
+                || error instanceof org.redisson.client.RedisReconnectedException
+                || error instanceof org.redisson.client.RedisTryAgainException
+                || error instanceof org.redisson.client.RedisRetryException) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Names what failed, how long it really took and, for Redisson's own timeouts, Redisson's reason. */
