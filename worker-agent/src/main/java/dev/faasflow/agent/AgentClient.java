@@ -22,11 +22,14 @@ import java.time.Duration;
 public final class AgentClient {
     private static final long CONTROL_TIMEOUT_MILLIS = 30_000;
     /**
-     * Re-sending a trigger that did not get through: agents count each edge once, so a repeat is harmless.
-     * 4 attempts, pauses from 50 ms doubling to at most 1 s (±25 %), none started after 10 s.
+     * Re-sending a trigger that did not get through: agents count each edge once, so a repeat is harmless. Pauses from
+     * 50 ms doubling to at most 1 s (±25 %), for as long as an agent takes to restart ({@link #TRIGGER_PATIENCE}) and
+     * never past the invocation's deadline.
      */
-    static final Retry.Policy TRIGGER_RETRY = new Retry.Policy(Duration.ofMillis(50), Duration.ofSeconds(1), 0.25, 4,
-            Duration.ofSeconds(10));
+    static final Retry.Policy TRIGGER_RETRY = new Retry.Policy(Duration.ofMillis(50), Duration.ofSeconds(1), 0.25, -1,
+            Duration.ofSeconds(20));
+    /** How long a trigger is sent again at most: an agent's process restarting and getting its deployments back. */
+    static final Duration TRIGGER_PATIENCE = TRIGGER_RETRY.deadline();
     /**
      * Re-sending an event until the coordinator acknowledges it: it may be restarting or recovering (503), or a new
      * one may be taking over. Pauses from 100 ms doubling to at most 5 s (±25 %), as long as the invocation can
@@ -44,16 +47,26 @@ public final class AgentClient {
 
     /**
      * Delivers one edge. A trigger that fails to get through (connection refused or reset, timeout, 5xx) is
-     * sent again ({@link #TRIGGER_RETRY}); a 4xx answer is a refusal and final at once.
+     * sent again ({@link #TRIGGER_RETRY}, within the invocation's deadline); a 4xx answer is a refusal and final at once.
      */
     public Future<Void> trigger(String agentUrl, Trigger trigger) {
         String url = agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger";
         Buffer body = Agent.json(trigger);
-        return Retry.call(vertx, TRIGGER_RETRY, () -> client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS)
+        return Retry.call(vertx, triggerRetry(trigger.invocation().deadlineEpochMillis(), System.currentTimeMillis()),
+                () -> client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS)
                 .putHeader("content-type", "application/json").sendBuffer(body)
                 .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
                         : Future.failedFuture(new HttpStatusException(r.statusCode(), r.bodyAsString()))),
                 failure -> !(failure instanceof HttpStatusException h) || h.status() >= 500);
+    }
+
+    /** The trigger policy for an invocation due at {@code deadline} (epoch millis; 0 or less: none given). */
+    static Retry.Policy triggerRetry(long deadline, long now) {
+        if (deadline <= 0) {
+            return TRIGGER_RETRY;
+        }
+        long left = Math.max(1, Math.min(deadline - now, TRIGGER_PATIENCE.toMillis()));
+        return TRIGGER_RETRY.withDeadline(Duration.ofMillis(left));
     }
 
     /** A non-2xx answer. */

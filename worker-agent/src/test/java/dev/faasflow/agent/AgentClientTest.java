@@ -51,14 +51,46 @@ class AgentClientTest {
     }
 
     @Test
-    void anUnreachableAgentFailsAfterAFewAttempts() throws Exception {
+    void anUnreachableAgentFailsOnceTheInvocationsDeadlineHasCome() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        Trigger dueSoon = new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null,
+                System.currentTimeMillis() + 1_500), "f", null, false, Map.of());
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.trigger("http://127.0.0.1:" + port,
-                trigger()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
-        assertTrue(e.getCause().getMessage().contains("after 4 attempts"), e.getCause().getMessage());
+                dueSoon).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().matches("(?s).*after [0-9]+ attempts.*"), e.getCause().getMessage());
+    }
+
+    @Test
+    void anAgentThatComesBackGetsTheTrigger() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // Nobody listens for a second (an agent restarting), then the agent answers.
+        Trigger later = new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null,
+                System.currentTimeMillis() + 30_000), "f", null, false, Map.of());
+        var sent = client.trigger("http://127.0.0.1:" + port, later).toCompletionStage().toCompletableFuture();
+        Thread.sleep(1_000);
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            calls.incrementAndGet();
+            req.response().setStatusCode(202).end();
+        }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        sent.get(30, TimeUnit.SECONDS);
+        assertEquals(1, calls.get());
+        server.close();
+    }
+
+    @Test
+    void triggersAreSentAgainForAsLongAsAnAgentRestartsButNeverPastTheDeadline() {
+        long now = 1_000_000;
+        assertEquals(AgentClient.TRIGGER_PATIENCE, AgentClient.triggerRetry(now + 300_000, now).deadline());
+        assertEquals(java.time.Duration.ofMillis(2_000), AgentClient.triggerRetry(now + 2_000, now).deadline());
+        assertEquals(java.time.Duration.ofMillis(1), AgentClient.triggerRetry(now - 5, now).deadline());
+        assertEquals(-1, AgentClient.TRIGGER_RETRY.maxAttempts());
     }
 
     @Test
