@@ -56,6 +56,9 @@ public final class Agent extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long JSON_BODY_LIMIT = 16L * 1024 * 1024;
 
+    /** How long after its start an agent expects its deployments to be pushed again (the operator's agent grace). */
+    static final long AWAITING_DEPLOYMENTS_MILLIS = 30_000;
+    private final long startedAtMillis = System.currentTimeMillis();
     private final AgentConfig config;
     private final FaaStore store;
     private final FunctionEndpoints endpoints;
@@ -259,8 +262,7 @@ public final class Agent extends AbstractVerticle {
         }
         String problem = checkAddressed(t.invocation(), t.function(), rc.pathParam("id"));
         if (problem != null) {
-            rc.response().setStatusCode(problem.startsWith("unknown workflow") ? 404 : 400)
-                    .putHeader("content-type", "application/json").end(error(problem));
+            refuse(rc, problem);
             return;
         }
         rc.response().setStatusCode(202).end();
@@ -277,8 +279,7 @@ public final class Agent extends AbstractVerticle {
         }
         String problem = checkAddressed(req.invocation(), req.function(), rc.pathParam("id"));
         if (problem != null) {
-            rc.response().setStatusCode(problem.startsWith("unknown workflow") ? 404 : 400)
-                    .putHeader("content-type", "application/json").end(error(problem));
+            refuse(rc, problem);
             return;
         }
         InvocationState state = stateOf(req.invocation());
@@ -386,6 +387,23 @@ public final class Agent extends AbstractVerticle {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("error", message);
         return o.toString();
+    }
+
+    /**
+     * Refuses a request: 400 when malformed or misaddressed; for a workflow this agent does not hold, 404, except in its first
+     * {@link #AWAITING_DEPLOYMENTS_MILLIS}: a restarted agent has lost its deployments until they are pushed again,
+     * so it answers 503 and the sender tries again.
+     */
+    private void refuse(RoutingContext rc, String problem) {
+        int status = 400;
+        if (problem.startsWith("unknown workflow")) {
+            long up = System.currentTimeMillis() - startedAtMillis;
+            status = up < AWAITING_DEPLOYMENTS_MILLIS ? 503 : 404;
+            if (status == 503) {
+                problem += " (this agent started " + up + " ms ago and may not have its deployments back yet; try again)";
+            }
+        }
+        rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(error(problem));
     }
 
     private String checkAddressed(InvocationContext ctx, String function, String pathId) {
