@@ -115,7 +115,7 @@ final class Recovery {
                     + " retry policy, defaults.retry, would run it again from the start)");
             return done(Kind.FAILED, id + ": MasterSP progress lost: Failed");
         }
-        return holders(r).map(answers -> {
+        return holders(r).compose(answers -> {
             List<String> holding = new ArrayList<>();
             List<String> unreachable = new ArrayList<>();
             answers.forEach((node, held) -> {
@@ -127,13 +127,19 @@ final class Recovery {
             });
             if (!holding.isEmpty() || !unreachable.isEmpty()) {
                 coordinator.resume(r);
-                return new Outcome(Kind.RESUMED, id + ": held by " + (holding.isEmpty() ? "no agent that answered" : holding)
+                return done(Kind.RESUMED, id + ": held by " + (holding.isEmpty() ? "no agent that answered" : holding)
                         + (unreachable.isEmpty() ? "" : ", not answering: " + unreachable) + ": waited for again");
+            }
+            if (stored.restartable()) {
+                // Its workflow retries every function, so its functions may run twice: start it again.
+                return coordinator.clearAgents(r).compose(v -> admitAgain(r, id + ": no agent holds it any more, and its"
+                        + " workflow retries every function: runs again from the start"));
             }
             coordinator.endRecovered(r, InvocationPhase.FAILED, null, "lost while the coordinator was down: no agent of"
                     + " its plan holds its state any more (asked " + String.join(", ", answers.keySet())
-                    + "; they restarted or dropped it)");
-            return new Outcome(Kind.FAILED, id + ": no agent holds it any more: Failed");
+                    + "; they restarted or dropped it; a workflow-wide retry policy, defaults.retry, would run it again"
+                    + " from the start)");
+            return done(Kind.FAILED, id + ": no agent holds it any more: Failed");
         });
     }
 

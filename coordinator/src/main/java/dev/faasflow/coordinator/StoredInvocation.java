@@ -9,8 +9,9 @@ import dev.faasflow.agent.protocol.InvocationContext;
  * @param createdAtMillis  when it was submitted
  * @param runningSinceMillis when it began running (0 while Pending)
  * @param context          what its agents were told (id, workflow, deadline, inputs, what a retry starts from)
- * @param restartable      under MasterSP: its workflow retries every function (a workflow-wide retry policy), so
- *                         after a restart it may run again from the start
+ * @param restartable      its workflow retries every function (a workflow-wide retry policy), so its functions may
+ *                         run twice: after a restart that lost its progress (MasterSP, or no agent holds it any
+ *                         more) it runs again from the start
  */
 record StoredInvocation(long createdAtMillis, long runningSinceMillis, InvocationContext context, InvokeOptions options,
                         PlanFacts plan, boolean restartable) {
