@@ -53,6 +53,7 @@ class ChartDefaultsTest {
         expected.put("Service", 2);
         expected.put("Deployment", 2);
         expected.put("DaemonSet", 1);
+        expected.put("NetworkPolicy", 3);
         assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(chart.kindCounts()));
         assertTrue(chart.has("ServiceAccount", "faasflow-operator"));
         assertTrue(chart.has("ServiceAccount", "faasflow-agent"));
@@ -90,7 +91,8 @@ class ChartDefaultsTest {
                 "faasflow.dev|invocations|delete,get,list,watch",
                 "faasflow.dev|workflows/finalizers|update",
                 "faasflow.dev|workflows/status|update",
-                "faasflow.dev|workflows|get,list,patch,watch"),
+                "faasflow.dev|workflows|get,list,patch,watch",
+                "networking.k8s.io|networkpolicies|create,get"),
                 rules(chart.get("ClusterRole", "faasflow-operator")));
         assertBinding(chart.get("ClusterRoleBinding", "faasflow-operator"), "ClusterRole", "faasflow-operator", "faasflow-operator");
         // Leader election: the Lease, in the release namespace only.
@@ -271,7 +273,42 @@ class ChartDefaultsTest {
             assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), name);
             assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), name);
             assertEquals("ALL", sc.at("/capabilities/drop/0").asText(), name);
+            assertEquals("RuntimeDefault", workload.at("/spec/template/spec/securityContext/seccompProfile/type").asText(), name);
+            JsonNode resources = container(workload).path("resources");
+            assertFalse(resources.at("/requests/cpu").asText().isEmpty(), name + ": a CPU request");
+            assertFalse(resources.at("/requests/memory").asText().isEmpty(), name + ": a memory request");
+            assertFalse(resources.at("/limits/memory").asText().isEmpty(), name + ": a memory limit");
         }
+        assertFalse(chart.get("Deployment", "faasflow-redis").at("/spec/template/spec/automountServiceAccountToken")
+                .asBoolean(true), "Redis needs no API token");
+    }
+
+    @Test
+    void networkPoliciesLetInOnlyWhoMustTalk() {
+        ObjectNode toAgents = chart.get("NetworkPolicy", "faasflow-agent");
+        assertSelects(toAgents.at("/spec/podSelector/matchLabels"), agent);
+        assertEquals(7070, toAgents.at("/spec/ingress/0/ports/0/port").asInt());
+        JsonNode from = toAgents.at("/spec/ingress/0/from");
+        assertEquals(3, from.size(), from.toString());
+        assertEquals("faasflow-operator", from.at("/0/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals("faasflow-agent", from.at("/1/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        assertTrue(from.at("/2/namespaceSelector").isObject() && from.at("/2/namespaceSelector").isEmpty(),
+                "function pods of any namespace");
+        assertEquals("function-group", from.at("/2/podSelector/matchLabels/app.kubernetes.io~1component").asText());
+
+        ObjectNode toOperator = chart.get("NetworkPolicy", "faasflow-operator");
+        assertSelects(toOperator.at("/spec/podSelector/matchLabels"), operator);
+        assertEquals(8080, toOperator.at("/spec/ingress/0/ports/0/port").asInt());
+        assertTrue(toOperator.at("/spec/ingress/0/from").isMissingNode(), "the gateway from anywhere");
+        assertEquals(9090, toOperator.at("/spec/ingress/1/ports/0/port").asInt());
+        assertEquals("faasflow-agent", toOperator.at("/spec/ingress/1/from/0/podSelector/matchLabels/app.kubernetes.io~1name")
+                .asText(), "the coordinator's events only from agents");
+
+        ObjectNode toRedis = chart.get("NetworkPolicy", "faasflow-redis");
+        assertSelects(toRedis.at("/spec/podSelector/matchLabels"), chart.get("Deployment", "faasflow-redis"));
+        assertEquals(6379, toRedis.at("/spec/ingress/0/ports/0/port").asInt());
+        assertEquals(2, toRedis.at("/spec/ingress/0/from").size());
+        assertEquals("true", envValue(container(operator), "FAASFLOW_NETWORK_POLICY"));
     }
 
     private static void assertSelects(JsonNode selector, ObjectNode workload) {

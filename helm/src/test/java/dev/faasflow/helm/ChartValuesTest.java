@@ -73,6 +73,15 @@ class ChartValuesTest {
     }
 
     @Test
+    void networkPoliciesCanBeTurnedOff() {
+        Chart.Rendered off = Chart.render(Map.of("networkPolicy.enabled", false));
+        assertTrue(off.ofKind("NetworkPolicy").isEmpty());
+        assertEquals("false", envValue(container(off.get("Deployment", "faasflow-operator")), "FAASFLOW_NETWORK_POLICY"));
+        off.get("ClusterRole", "faasflow-operator").path("rules").forEach(rule -> rule.path("resources")
+                .forEach(r -> assertFalse(r.asText().equals("networkpolicies"), "no NetworkPolicy right when off")));
+    }
+
+    @Test
     void theQuotaReachesTheOperatorAndEveryAgent() {
         // The operator plans with the quota, the agents' stores enforce it: the same value for both.
         assertEquals("1048576", envValue(container(chart.get("Deployment", "faasflow-operator")), "FAASFLOW_QUOTA_BYTES"));

@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +44,13 @@ import java.util.Set;
  * Virtual and END functions get no pod: their node's agent evaluates them itself.
  */
 public final class GroupPods {
+    /** The user function containers run as (the images' own user does not matter). */
+    static final long NON_ROOT = 65532L;
+    /** A function container's resources when its Workflow names none: a request to be scheduled by, a memory cap. */
+    static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi"))
+            .addToLimits("memory", new Quantity("2Gi")).build();
+
     private GroupPods() {
     }
 
@@ -115,10 +125,12 @@ public final class GroupPods {
                     .withEnv(env)
                     .addNewPort().withContainerPort(port).withProtocol("TCP").endPort()
                     .withNewReadinessProbe().withNewHttpGet().withPath("/v1/health")
-                    .withPort(new IntOrString(port)).endHttpGet().withPeriodSeconds(5).endReadinessProbe();
-            if (pool.resources() != null) {
-                c.withResources(pool.resources());
-            }
+                    .withPort(new IntOrString(port)).endHttpGet().withPeriodSeconds(5).endReadinessProbe()
+                    // Hardened: no privilege, nothing written outside /tmp, no capability.
+                    .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                    .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                    .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+            c.withResources(pool.resources() != null ? pool.resources() : DEFAULT_RESOURCES);
             Map<String, Integer> ports = new LinkedHashMap<>();
             pool.functions().forEach(f -> ports.put(f, port));
             for (int i = 0; i < pool.podsWhen(idle); i++) {
@@ -146,6 +158,11 @@ public final class GroupPods {
                         .withContainers(c.build())
                         .withRestartPolicy("Always")
                         .withEnableServiceLinks(false)
+                        // A function needs no Kubernetes API: no token; a fixed non-root user whatever the image says.
+                        .withAutomountServiceAccountToken(false)
+                        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(NON_ROOT).withRunAsGroup(NON_ROOT)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                         .withTerminationGracePeriodSeconds(10L)
                         .endSpec()
                         .build();

@@ -43,6 +43,13 @@ public interface OperatorConfig {
     /** The data mode of a Workflow whose spec names none: optimized (when empty) or raw. */
     Optional<String> defaultDataMode();
 
+    /**
+     * Give each namespace that runs a workflow a NetworkPolicy that lets only the agents reach its function pods (the
+     * chart's networkPolicy.enabled).
+     */
+    @WithDefault("true")
+    boolean networkPolicy();
+
     Agent agent();
 
     Pods pods();

@@ -86,7 +86,8 @@ public class OperatorRuntime {
                 config.invocation().defaultTimeoutSeconds(), config.deployTimeoutMs(),
                 OperatorSettings.parseQuota(config.quotaBytes().orElse(null)), control, data,
                 config.agent().graceSeconds(),
-                new OperatorSettings.PoolSizing(config.pods().runsPerPod(), config.pods().idleSeconds()));
+                new OperatorSettings.PoolSizing(config.pods().runsPerPod(), config.pods().idleSeconds()),
+                config.networkPolicy());
     }
 
     public Engine engine() {

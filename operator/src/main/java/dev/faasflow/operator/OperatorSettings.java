@@ -20,11 +20,13 @@ import dev.faasflow.workflow.DataMode;
  * @param agentGraceSeconds     how long a node of a plan may be without a ready agent (an agent restarting) before
  *                              the workflow is re-planned without it
  * @param pools                 how many function pods each image gets per node, busy and idle
+ * @param networkPolicy         give each namespace that runs a workflow a NetworkPolicy letting only agents reach its
+ *                              function pods
  */
 public record OperatorSettings(int slotsPerNode, String functionImage, int functionBasePort, String agentNamespace,
                                String agentSelector, long defaultTimeoutSeconds, long deployTimeoutMillis,
                                Long quotaBytes, ControlMode defaultControlMode, DataMode defaultDataMode,
-                               long agentGraceSeconds, PoolSizing pools) {
+                               long agentGraceSeconds, PoolSizing pools, boolean networkPolicy) {
     public static final String DEFAULT_FUNCTION_IMAGE = "ghcr.io/faasflow/faasflow-functions:0.1.0";
     public static final String DEFAULT_AGENT_SELECTOR = "app.kubernetes.io/name=faasflow-agent";
     public static final long DEFAULT_AGENT_GRACE_SECONDS = 30;
@@ -68,34 +70,44 @@ public record OperatorSettings(int slotsPerNode, String functionImage, int funct
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(120, DEFAULT_FUNCTION_IMAGE, 8080, null, DEFAULT_AGENT_SELECTOR, 300, 30_000,
-                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED, DEFAULT_AGENT_GRACE_SECONDS, PoolSizing.DEFAULT);
+                null, ControlMode.WORKER_SP, DataMode.OPTIMIZED, DEFAULT_AGENT_GRACE_SECONDS, PoolSizing.DEFAULT, true);
     }
 
     public OperatorSettings withSlotsPerNode(int slots) {
         return new OperatorSettings(slots, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds, pools);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds,
+                pools, networkPolicy);
     }
 
     /** @param bytes the quota of every workflow, or null for the paper's formula */
     public OperatorSettings withQuotaBytes(Long bytes) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode, agentGraceSeconds, pools);
+                defaultTimeoutSeconds, deployTimeoutMillis, bytes, defaultControlMode, defaultDataMode, agentGraceSeconds,
+                pools, networkPolicy);
     }
 
     public OperatorSettings withDefaultModes(ControlMode control, DataMode data) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data, agentGraceSeconds, pools);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, control, data, agentGraceSeconds,
+                pools, networkPolicy);
     }
 
     public OperatorSettings withAgentGraceSeconds(long seconds) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
-                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, seconds, pools);
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, seconds,
+                pools, networkPolicy);
+    }
+
+    public OperatorSettings withNetworkPolicy(boolean on) {
+        return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
+                defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds,
+                pools, on);
     }
 
     public OperatorSettings withPools(PoolSizing sizing) {
         return new OperatorSettings(slotsPerNode, functionImage, functionBasePort, agentNamespace, agentSelector,
                 defaultTimeoutSeconds, deployTimeoutMillis, quotaBytes, defaultControlMode, defaultDataMode, agentGraceSeconds,
-                sizing);
+                sizing, networkPolicy);
     }
 
     /**

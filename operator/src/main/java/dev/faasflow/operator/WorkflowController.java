@@ -72,6 +72,8 @@ public final class WorkflowController {
     private final Consumer<ResourceID> wakeups;
     /** engine workflow name → the Workflow whose pools are shrunk while it is idle (an invocation wakes it). */
     private final Map<String, ResourceID> idle = new ConcurrentHashMap<>();
+    /** Namespaces whose function pods' NetworkPolicy is in place (or was tried). */
+    private final Set<String> policed = ConcurrentHashMap.newKeySet();
     /** engine workflow names whose pools are shrunk now (for the event when they grow back). */
     private final Set<String> shrunk = ConcurrentHashMap.newKeySet();
 
@@ -250,6 +252,7 @@ public final class WorkflowController {
         boolean isIdle = idleAt <= now;
         List<Pod> firstPods = GroupPods.build(wf, model, plan, planId, agentUrls, settings, true);
         List<Pod> desired = isIdle ? firstPods : GroupPods.build(wf, model, plan, planId, agentUrls, settings, false);
+        ensureNetworkPolicy(namespace);
         PodSync sync = syncPods(namespace, name, desired, serving ? engineName : null, planId, readyByNode.keySet(), now);
         PodHealth.Verdict pods = PodHealth.of(firstPods.stream().map(p -> p.getMetadata().getName()).toList(),
                 sync.present());
@@ -509,6 +512,26 @@ public final class WorkflowController {
                     });
         } catch (KubernetesClientException e) {
             LOG.debugf("could not relabel pod %s: %s", pod.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    /** Once per namespace: the policy that lets only the agents reach its function pods, unless turned off. */
+    private void ensureNetworkPolicy(String namespace) {
+        if (!settings.networkPolicy() || !policed.add(namespace)) {
+            return;
+        }
+        try {
+            if (client.network().v1().networkPolicies().inNamespace(namespace).withName(FunctionPodsPolicy.NAME).get() == null) {
+                client.network().v1().networkPolicies().inNamespace(namespace)
+                        .resource(FunctionPodsPolicy.build(namespace, settings)).create();
+                LOG.infof("namespace %s: NetworkPolicy %s lets only the agents reach function pods", namespace,
+                        FunctionPodsPolicy.NAME);
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                LOG.warnf("namespace %s: cannot create NetworkPolicy %s (function pods stay reachable from any pod): %s",
+                        namespace, FunctionPodsPolicy.NAME, e.getMessage());
+            }
         }
     }
 

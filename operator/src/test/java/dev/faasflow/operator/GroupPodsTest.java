@@ -85,6 +85,28 @@ class GroupPodsTest {
     }
 
     @Test
+    void functionPodsAreHardened() throws Exception {
+        Workflow wf = soykbLike();
+        Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());
+        Map<String, String> agents = new HashMap<>();
+        plan.usedNodes().forEach(n -> agents.put(n, "http://" + n + ":7070"));
+        for (Pod pod : GroupPods.build(resource(wf), wf, plan, "p1", agents, OperatorSettings.defaults())) {
+            String name = pod.getMetadata().getName();
+            assertEquals(Boolean.FALSE, pod.getSpec().getAutomountServiceAccountToken(), name + ": no API token");
+            assertEquals(Boolean.TRUE, pod.getSpec().getSecurityContext().getRunAsNonRoot(), name);
+            assertEquals(GroupPods.NON_ROOT, pod.getSpec().getSecurityContext().getRunAsUser(), name);
+            assertEquals("RuntimeDefault", pod.getSpec().getSecurityContext().getSeccompProfile().getType(), name);
+            for (var c : pod.getSpec().getContainers()) {
+                assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation(), name);
+                assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), name);
+                assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), name);
+                assertEquals("/tmp", c.getVolumeMounts().get(0).getMountPath(), name + ": a writable /tmp");
+                assertEquals(GroupPods.DEFAULT_RESOURCES, c.getResources(), name + ": requests and a memory limit");
+            }
+        }
+    }
+
+    @Test
     void aPoolGrowsWithItsNodesSlotsAndShrinksWithMaxContainers() throws Exception {
         Workflow wf = soykbLike();
         Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());

@@ -49,9 +49,10 @@ class OperatorSettingsTest {
                 Map.entry("FAASFLOW_DEFAULT_CONTROL_MODE", "MasterSP"),
                 Map.entry("FAASFLOW_DEFAULT_DATA_MODE", "raw"),
                 Map.entry("FAASFLOW_PODS_RUNS_PER_POD", "10"),
-                Map.entry("FAASFLOW_PODS_IDLE_SECONDS", "60")));
+                Map.entry("FAASFLOW_PODS_IDLE_SECONDS", "60"),
+                Map.entry("FAASFLOW_NETWORK_POLICY", "false")));
         assertEquals(new OperatorSettings(96, "registry.example/functions:1", 9000, "faasflow", "app=agent", 42, 1234,
-                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW, 30, new OperatorSettings.PoolSizing(10, 60)), s);
+                268_435_456L, ControlMode.MASTER_SP, DataMode.RAW, 30, new OperatorSettings.PoolSizing(10, 60), false), s);
     }
 
     @Test

@@ -372,6 +372,30 @@ class WorkflowControllerTest {
     }
 
     @Test
+    void aNamespaceThatRunsAWorkflowGetsAPolicyLettingOnlyAgentsReachItsFunctionPods() throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        client.network().v1().networkPolicies().inAnyNamespace().delete();
+        reconcile(apply("team-a", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount"))));
+        var policy = client.network().v1().networkPolicies().inNamespace("team-a").withName(FunctionPodsPolicy.NAME).get();
+        assertNotNull(policy, "created with the first workflow of the namespace");
+        assertEquals(Map.of(Resources.LABEL_NAME, "faasflow-function", Resources.LABEL_COMPONENT,
+                Resources.COMPONENT_FUNCTION_GROUP), policy.getSpec().getPodSelector().getMatchLabels());
+        var from = policy.getSpec().getIngress().get(0).getFrom();
+        assertEquals(1, from.size());
+        assertEquals(FunctionPodsPolicy.matchLabels(OperatorSettings.DEFAULT_AGENT_SELECTOR),
+                from.get(0).getPodSelector().getMatchLabels(), "only the agents");
+        assertTrue(podsOf("team-a", "wordcount").stream().allMatch(p -> p.getMetadata().getLabels()
+                .entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet())),
+                "the policy selects the function pods");
+
+        controller = new WorkflowController(client, OperatorSettings.defaults().withNetworkPolicy(false), engine,
+                new EventRecorder(client));
+        reconcile(apply("team-b", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount"))));
+        assertNull(client.network().v1().networkPolicies().inNamespace("team-b").withName(FunctionPodsPolicy.NAME).get(),
+                "turned off: none");
+    }
+
+    @Test
     void anIdleWorkflowKeepsOnePodPerImageAndGrowsBackWhenInvoked() throws Exception {
         TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
         List<ResourceID> woken = new java.util.concurrent.CopyOnWriteArrayList<>();
