@@ -3,6 +3,7 @@ package dev.faasflow.coordinator;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentClient;
 import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
@@ -39,18 +40,6 @@ class RecoveryTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    /** a runs long enough to kill the coordinator under it; b's output is the result. */
-    private static final String CHAIN = """
-            functions:
-            - name: a
-              runtime: 3
-              output: {mid: {type: normal, size: 8}}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 0
-              input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
-              output: {answer: {type: normal, size: 8}}
-            """;
 
     private Vertx vertx;
     private TinyRuntime runtime;
@@ -71,7 +60,8 @@ class RecoveryTest {
             agents.add(TestEngine.await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url())));
         }
         yaml = Files.createTempFile("chain", ".yaml");
-        Files.writeString(yaml, CHAIN);
+        // a runs long enough to kill the coordinator under it
+        Files.writeString(yaml, TestWorkflows.chain("3", ""));
         port = RedisServerProcess.freePort();
     }
 

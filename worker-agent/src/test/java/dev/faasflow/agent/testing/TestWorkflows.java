@@ -20,6 +20,25 @@ public final class TestWorkflows {
               output: {total: {type: normal, size: 8}}
             """;
 
+    /**
+     * a feeds b, b's output is the result: a runs {@code aRuntime} seconds, {@code bExtra} is one more line of b's
+     * definition (or empty).
+     */
+    public static String chain(String aRuntime, String bExtra) {
+        return """
+                functions:
+                - name: a
+                  runtime: %s
+                  output: {mid: {type: normal, size: 8}}
+                  next: {type: pass, nodes: [b]}
+                - name: b
+                  runtime: 0
+                  %s
+                  input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
+                  output: {answer: {type: normal, size: 8}}
+                """.formatted(aRuntime, bExtra);
+    }
+
     private TestWorkflows() {
     }
 }
