@@ -1,5 +1,6 @@
 package dev.faasflow.workflow;
 
+import dev.faasflow.fixtures.SmallWorkflows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every kind of bad definition gives a problem naming the file, the function and the field. */
 class ValidationTest {
+    private static final String TWO = SmallWorkflows.TWO;
 
     private static List<Problem> problems(String yaml) {
         WorkflowException e = assertThrows(WorkflowException.class, () -> WorkflowLoader.parse("bad.yaml", "bad", yaml));
@@ -23,18 +25,6 @@ class ValidationTest {
         return p.get(0);
     }
 
-    private static final String TWO = """
-            functions:
-            - name: a
-              runtime: 1
-              output:
-                x: {type: normal, size: 10}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 1
-              input:
-                x: {type: normal, value: {function: a, parameter: x}, size: 10}
-            """;
 
     @Test
     void aValidWorkflowParses() throws Exception {
