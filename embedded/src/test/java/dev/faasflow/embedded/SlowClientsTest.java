@@ -17,10 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -70,37 +68,19 @@ class SlowClientsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void aTrickledBodyIsAnswered408AndCutOff(String server, String url, String request) throws Exception {
-        try (Socket socket = connect(url)) {
-            OutputStream out = socket.getOutputStream();
-            out.write((request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread trickle = trickle(out, "\"a".getBytes(StandardCharsets.US_ASCII));
-            long start = System.nanoTime();
-            String answer = SlowClient.readUntilClosed(socket);
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            trickle.interrupt();
-            assertTrue(answer.startsWith("HTTP/1.1 408"), server + " answered: " + answer);
-            assertTrue(answer.contains("request body not received within 1 s"), answer);
-            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
-        }
+        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100000\r\n\r\n{", "\"a");
+        assertTrue(t.answer().startsWith("HTTP/1.1 408"), server + " answered: " + t.answer());
+        assertTrue(t.answer().contains("request body not received within 1 s"), t.answer());
+        assertTrue(t.tookMillis() < BOUND_MILLIS, server + " took " + t.tookMillis() + " ms");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void trickledHeadersAreCutOff(String server, String url, String request) throws Exception {
-        try (Socket socket = connect(url)) {
-            OutputStream out = socket.getOutputStream();
-            out.write((request + " HTTP/1.1\r\nHost: localhost\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread trickle = trickle(out, "X-Slow: yes\r\n".getBytes(StandardCharsets.US_ASCII));
-            long start = System.nanoTime();
-            String answer = SlowClient.readUntilClosed(socket);
-            trickle.interrupt();
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals("", answer, server + " answered a request it never fully received");
-            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
-        }
+        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\n", "X-Slow: yes\r\n");
+        assertEquals("", t.answer(), server + " answered a request it never fully received");
+        assertTrue(t.tookMillis() < BOUND_MILLIS, server + " took " + t.tookMillis() + " ms");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,13 +104,15 @@ class SlowClientsTest {
         assertTrue(cluster.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
     }
 
+    /** Sends {@code opening}, then trickles {@code drip} every 100 ms until the server closes the connection. */
+    private static SlowClient.Cut trickled(String url, String opening, String drip) throws IOException {
+        try (Socket socket = connect(url)) {
+            return SlowClient.trickleUntilClosed(socket, opening, drip, 100);
+        }
+    }
+
     private static Socket connect(String url) throws IOException {
         URI uri = URI.create(url);
         return SlowClient.connect(uri.getHost(), uri.getPort(), BOUND_MILLIS);
-    }
-
-    /** Writes {@code chunk} every 100 ms until the server closes the connection (or 30 s pass). */
-    private static Thread trickle(OutputStream out, byte[] chunk) {
-        return SlowClient.trickle(out, chunk, 100);
     }
 }

@@ -77,16 +77,9 @@ class SlowClientsTest {
 
     private static void assertCutOff(String opening, String drip) throws Exception {
         try (Socket socket = SlowClient.connect("127.0.0.1", port, BOUND_MILLIS)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(opening.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread trickle = SlowClient.trickle(out, drip.getBytes(StandardCharsets.US_ASCII), 300);
-            long start = System.nanoTime();
-            String answer = SlowClient.readUntilClosed(socket);
-            trickle.interrupt();
-            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals("", answer, "a request never fully received is not answered");
-            assertTrue(took < BOUND_MILLIS, "took " + took + " ms");
+            SlowClient.Cut cut = SlowClient.trickleUntilClosed(socket, opening, drip, 300);
+            assertEquals("", cut.answer(), "a request never fully received is not answered");
+            assertTrue(cut.tookMillis() < BOUND_MILLIS, "took " + cut.tookMillis() + " ms");
         }
     }
 }

@@ -62,6 +62,19 @@ class AgentSlotsTest {
                 (ObjectNode) Json.MAPPER.readTree(input), deadline);
     }
 
+    /** An agent of 3 slots with TWO deployed, at most one instance per function. */
+    private Workflow startWithTwo(String name) throws Exception {
+        start(3);
+        return node.deploy(name, TWO, 1);
+    }
+
+    /** Starts an invocation of TWO (deadline in 30 s) by triggering both its start functions. */
+    private InvocationContext triggerBoth(Workflow wf, String input) throws Exception {
+        InvocationContext ctx = context(wf, input, System.currentTimeMillis() + 30_000);
+        trigger(ctx, "hold", "other");
+        return ctx;
+    }
+
     private void trigger(InvocationContext ctx, String... starts) throws Exception {
         for (String start : starts) {
             await(node.client().trigger(node.agent().url(), new Trigger(ctx, start, null, false, Map.of())));
@@ -120,10 +133,8 @@ class AgentSlotsTest {
 
     @Test
     void anEndedInvocationsQueuedInstancesNeverStartAndItsHungOneStarvesNobody() throws Exception {
-        start(3);
-        Workflow wf = node.deploy("hanging", TWO, 1);
-        InvocationContext over = context(wf, "{\"hold\": [\"hold\"]}", System.currentTimeMillis() + 30_000);
-        trigger(over, "hold", "other");
+        Workflow wf = startWithTwo("hanging");
+        InvocationContext over = triggerBoth(wf, "{\"hold\": [\"hold\"]}");
         waitFor("the hung run", () -> node.runtime().held() == 1);
         waitFor("the second start function to queue", () -> slots().waiting() == 1);
 
@@ -138,8 +149,7 @@ class AgentSlotsTest {
         assertEquals(1, pool("hanging/hold").path("abandoned").asInt());
 
         // The same functions for the next invocation, with the hung run still hanging and a cap of 1 instance.
-        InvocationContext next = context(wf, "{}", System.currentTimeMillis() + 30_000);
-        trigger(next, "hold", "other");
+        InvocationContext next = triggerBoth(wf, "{}");
         List<InvocationEvent> events = node.coordinator().await(next.id(), 2, 20_000);
         assertTrue(events.stream().allMatch(e -> e.type().equals(InvocationEvent.SINK)), events.toString());
         assertEquals(1, node.runtime().held(), "still hanging");
@@ -169,11 +179,9 @@ class AgentSlotsTest {
 
     @Test
     void anInvocationPastItsDeadlineStopsTakingSlotsEvenWithoutACleanup() throws Exception {
-        start(3);
-        Workflow wf = node.deploy("late", TWO, 1);
+        Workflow wf = startWithTwo("late");
         // One invocation first, so the deadline below is not spent loading classes on a busy machine.
-        InvocationContext warm = context(wf, "{}", System.currentTimeMillis() + 30_000);
-        trigger(warm, "hold", "other");
+        InvocationContext warm = triggerBoth(wf, "{}");
         node.coordinator().await(warm.id(), 2, 20_000);
         await(node.client().cleanup(node.agent().url(), warm.id()));
         // It passes on the agent 3 s from now.
