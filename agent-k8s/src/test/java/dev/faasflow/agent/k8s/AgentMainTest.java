@@ -26,6 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentMainTest {
     static KubernetesClient client;
 
+    /** A MEM put of "hello" under {@code inv}/k answers 204, and the read gives it back from {@code tier}. */
+    private static void assertStoredAndReadBack(HttpClient http, String url, String inv, String tier) throws Exception {
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/" + inv + "/k?destination=MEM"))
+                .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, put.statusCode());
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/" + inv + "/k")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hello", get.body());
+        assertEquals(tier, get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+    }
+
     @Test
     void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
         client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
@@ -46,13 +57,7 @@ class AgentMainTest {
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("node-1"), health.body());
             // The local tier is served to the node's functions.
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k?destination=MEM"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, put.statusCode());
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals("hello", get.body());
-            assertEquals("local", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+            assertStoredAndReadBack(http, url, "inv-1", "local");
         }
     }
 
@@ -120,13 +125,7 @@ class AgentMainTest {
             HttpClient http = HttpClient.newHttpClient();
             String url = running.agent().url();
             // Five bytes over a four-byte quota: the node-memory write spills to the remote tier.
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k?destination=MEM"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, put.statusCode());
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals("hello", get.body());
-            assertEquals("remote", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+            assertStoredAndReadBack(http, url, "inv-2", "remote");
         }
     }
 
