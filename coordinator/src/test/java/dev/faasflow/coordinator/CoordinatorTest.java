@@ -171,20 +171,8 @@ class CoordinatorTest {
 
     @Test
     void aFunctionThatTimesOutIsRetriedAndItsLaterAttemptSucceeds() throws Exception {
-        engine(CoordinatorConfig.embedded()).deploy("slow", """
-                functions:
-                - name: a
-                  runtime: 0
-                  output: {mid: {type: normal, size: 8}}
-                  next: {type: pass, nodes: [b]}
-                - name: b
-                  runtime: 20
-                  source: slow-once
-                  timeout_seconds: 0.5
-                  retry: {limit: 1}
-                  input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
-                  output: {answer: {type: normal, size: 8}}
-                """, ControlMode.WORKER_SP);
+        engine(CoordinatorConfig.embedded()).deploy("slow", TestWorkflows.chain("0", "20",
+                "source: slow-once", "timeout_seconds: 0.5", "retry: {limit: 1}"), ControlMode.WORKER_SP);
         InvocationResult r = await(engine.coordinator.invoke("slow", null, options(30_000)));
         assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
         java.util.List<FunctionRecord> b = attempts(r, "b");

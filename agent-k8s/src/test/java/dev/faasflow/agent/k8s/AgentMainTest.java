@@ -26,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentMainTest {
     static KubernetesClient client;
 
+    /** The agent's own pod on {@code node} in namespace faasflow, labelled app.kubernetes.io/name=faasflow-agent. */
+    private static void createAgentPod(String name, String node) {
+        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
+                .withName(name).withNamespace("faasflow")
+                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().build()).create();
+    }
+
     /** A MEM put of "hello" under {@code inv}/k answers 204, and the read gives it back from {@code tier}. */
     private static void assertStoredAndReadBack(HttpClient http, String url, String inv, String tier) throws Exception {
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/" + inv + "/k?destination=MEM"))
@@ -39,10 +47,7 @@ class AgentMainTest {
 
     @Test
     void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
-        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
-                .withName("faasflow-agent-abcde").withNamespace("faasflow")
-                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
-                .withNewSpec().withNodeName("node-1").endSpec().build()).create();
+        createAgentPod("faasflow-agent-abcde", "node-1");
         Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
                 "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
         try (AgentMain.Running running = AgentMain.start(env, client)) {
@@ -63,10 +68,7 @@ class AgentMainTest {
 
     @Test
     void theAgentAdvertisesTheNodesAddressWhichARestartKeeps() throws Exception {
-        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
-                .withName("faasflow-agent-stable").withNamespace("faasflow")
-                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
-                .withNewSpec().withNodeName("node-3").endSpec().build()).create();
+        createAgentPod("faasflow-agent-stable", "node-3");
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();

@@ -25,6 +25,11 @@ public final class TestWorkflows {
      * definition (or empty).
      */
     public static String chain(String aRuntime, String bExtra) {
+        return chain(aRuntime, "0", bExtra);
+    }
+
+    /** {@link #chain(String, String)} with b running {@code bRuntime} seconds and more lines of its definition. */
+    public static String chain(String aRuntime, String bRuntime, String... bLines) {
         return """
                 functions:
                 - name: a
@@ -32,11 +37,11 @@ public final class TestWorkflows {
                   output: {mid: {type: normal, size: 8}}
                   next: {type: pass, nodes: [b]}
                 - name: b
-                  runtime: 0
+                  runtime: %s
                   %s
                   input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
                   output: {answer: {type: normal, size: 8}}
-                """.formatted(aRuntime, bExtra);
+                """.formatted(aRuntime, bRuntime, String.join("\n  ", bLines));
     }
 
     private TestWorkflows() {
