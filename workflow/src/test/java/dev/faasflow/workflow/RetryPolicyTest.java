@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.faasflow.workflow.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,9 +78,7 @@ class RetryPolicyTest {
     @Test
     void aNegativeLimitNamesTheFunctionAndTheField() {
         Problem p = only("", "retry: {limit: -1}");
-        assertEquals("a", p.function());
-        assertEquals("retry.limit", p.field());
-        assertTrue(p.message().contains("from 0 to 100"), p.message());
+        assertProblem(p, "a", "retry.limit", "from 0 to 100");
     }
 
     @Test
