@@ -2,16 +2,12 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentClient;
-import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
-import dev.faasflow.faastore.FaaStore;
-import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.fixtures.RedisServerExtension;
 import dev.faasflow.fixtures.RedisServerProcess;
-import dev.faasflow.workflow.DataMode;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +51,7 @@ class RecoveryTest {
         runtime = TinyRuntime.start(vertx);
         remote = RedisRemoteTier.connect(RedisConfig.single(REDIS.url()));
         remote.client().getKeys().flushall();
-        for (String node : List.of("node-0", "node-1")) {
-            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
-            agents.add(TestEngine.await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url())));
-        }
+        agents.addAll(TestEngine.startAgents(vertx, remote, runtime));
         yaml = Files.createTempFile("chain", ".yaml");
         // a runs long enough to kill the coordinator under it
         Files.writeString(yaml, TestWorkflows.chain("3", ""));

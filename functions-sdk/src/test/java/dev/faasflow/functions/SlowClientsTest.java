@@ -62,7 +62,8 @@ class SlowClientsTest {
 
     @Test
     void aRunLongerThanBothTimeoutsIsAnswered() throws Exception {
-        // Built before connecting: the first use of TestEnv starts an agent, longer than the server waits for a request.
+        // Built before connecting: the first use of TestEnv starts an agent, which can take longer than the server
+        // waits for a request.
         byte[] bytes = dev.faasflow.contract.ContractJson.write(
                 TestEnv.request("slow", TestEnv.invocation(), java.util.List.of(), java.util.List.of()));
         try (Socket socket = SlowClient.connect("127.0.0.1", port, BOUND_MILLIS)) {

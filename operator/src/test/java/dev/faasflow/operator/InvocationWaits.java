@@ -16,7 +16,8 @@ public final class InvocationWaits {
     /** Waits (polling every 200 ms, at most {@code within}) until the Invocation's phase is final; its status. */
     public static InvocationStatus awaitFinal(KubernetesClient client, String namespace, String name, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
-            InvocationResource now = client.resources(InvocationResource.class).inNamespace(namespace).withName(name).get();
+            InvocationResource now = client.resources(InvocationResource.class).inNamespace(namespace)
+                    .withName(name).get();
             return now != null && now.getStatus() != null && now.getStatus().getPhase() != null
                     && now.getStatus().getPhase().isFinal();
         });

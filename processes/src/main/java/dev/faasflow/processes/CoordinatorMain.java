@@ -98,7 +98,8 @@ public final class CoordinatorMain implements Callable<Integer> {
             HttpServer server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
                             ServerTimeouts.fromEnvironment())
                     .listen(gatewayPort, host).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> Shutdown.close(vertx, remote), "faasflow-coordinator-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Shutdown.close(vertx, remote),
+                    "faasflow-coordinator-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "coordinator");
             ready.put("gateway", "http://" + host + ":" + server.actualPort());

@@ -46,7 +46,8 @@ class AgentFaultsTest {
 
     private String invoke(long timeoutMillis) throws Exception {
         String id = "inv-" + UUID.randomUUID();
-        InvocationContext ctx = new InvocationContext(id, wf.name(), node.coordinator().url(), 1, Json.MAPPER.createObjectNode(),
+        InvocationContext ctx = new InvocationContext(id, wf.name(), node.coordinator().url(), 1,
+                Json.MAPPER.createObjectNode(),
                 System.currentTimeMillis() + timeoutMillis);
         await(node.client().trigger(node.agent().url(), new Trigger(ctx, "a", null, false, Map.of())));
         return id;
@@ -89,7 +90,8 @@ class AgentFaultsTest {
         assertTrue(held.held());
         assertEquals(List.of("a", "b"), held.succeeded());
         cleanupAndCheckNothingLeft(id);
-        assertFalse(await(node.client().invocation(node.agent().url(), id)).held(), "after its cleanup the agent no longer holds it");
+        assertFalse(await(node.client().invocation(node.agent().url(), id)).held(),
+                "after its cleanup the agent no longer holds it");
     }
 
     @Test

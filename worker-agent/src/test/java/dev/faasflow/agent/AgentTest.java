@@ -92,7 +92,8 @@ class AgentTest {
         assertEquals(InvocationEvent.SINK, events.get(0).type(), events.toString());
         assertEquals("join", events.get(0).function());
 
-        List<RunRequest> each = node.runtime().requestsFor("each").stream().filter(r -> r.invocation().equals(id)).toList();
+        List<RunRequest> each = node.runtime().requestsFor("each").stream().filter(r -> r.invocation().equals(id))
+                .toList();
         assertEquals(4, each.size());
         for (RunRequest r : each) {
             assertEquals(4, r.instances());
@@ -112,7 +113,8 @@ class AgentTest {
         Workflow wf = node.deploy("capped", TestWorkflows.FOREACH, 2);
         String id = invoke(wf, "split", input("{\"width\": 5}"));
         node.coordinator().await(id, 1, 20_000);
-        assertTrue(node.runtime().maxConcurrentRuns() <= 2, "at most max_containers runs at once: " + node.runtime().maxConcurrentRuns());
+        assertTrue(node.runtime().maxConcurrentRuns() <= 2,
+                "at most max_containers runs at once: " + node.runtime().maxConcurrentRuns());
         List<FunctionRecord> each = cleanup(id).stream().filter(r -> r.function().equals("each")).toList();
         assertEquals(5, each.size());
         assertEquals(2, each.stream().filter(FunctionRecord::coldStart).count(), "two instances started, then reused");
@@ -149,7 +151,8 @@ class AgentTest {
 
     @Test
     void aFailingFunctionIsReportedWithItsName() throws Exception {
-        Workflow wf = node.deploy("broken", TestWorkflows.FOREACH.replace("  runtime: 0.05\n", "  runtime: 0\n  source: fail\n"), 10);
+        Workflow wf = node.deploy("broken",
+                TestWorkflows.FOREACH.replace("  runtime: 0.05\n", "  runtime: 0\n  source: fail\n"), 10);
         String id = invoke(wf, "split", input("{\"width\": 2}"));
         InvocationEvent event = node.coordinator().await(id, 1, 20_000).get(0);
         assertEquals(InvocationEvent.FAILED, event.type());

@@ -16,7 +16,8 @@ class RetryPolicyTest {
 
     private static Workflow parse(String top, String a) throws WorkflowException {
         // top above the functions, a's extra line right after its runtime
-        String yaml = top + "\n" + SmallWorkflows.TWO.replace("  runtime: 1\n  output:", "  runtime: 1\n  " + a + "\n  output:");
+        String yaml = top + "\n"
+                + SmallWorkflows.TWO.replace("  runtime: 1\n  output:", "  runtime: 1\n  " + a + "\n  output:");
         return WorkflowLoader.parse("wf.yaml", "wf", yaml);
     }
 

@@ -36,10 +36,11 @@ class AgentMainTest {
 
     /** A MEM put of "hello" under {@code inv}/k answers 204, and the read gives it back from {@code tier}. */
     private static void assertStoredAndReadBack(HttpClient http, String url, String inv, String tier) throws Exception {
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/" + inv + "/k?destination=MEM"))
+        String key = url + "/v1/store/" + inv + "/k";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(key + "?destination=MEM"))
                 .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, put.statusCode());
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/" + inv + "/k")).build(),
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(key)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("hello", get.body());
         assertEquals(tier, get.headers().firstValue("X-FaaStore-Tier").orElse(""));

@@ -35,7 +35,8 @@ public record AgentFixture(Vertx vertx, TinyRuntime runtime, EventSink coordinat
         Vertx vertx = Vertx.vertx();
         TinyRuntime runtime = TinyRuntime.start(vertx);
         EventSink coordinator = EventSink.start(vertx);
-        FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), new InProcessRemoteTier());
+        FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED),
+                new InProcessRemoteTier());
         Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtime.url()));
         return new AgentFixture(vertx, runtime, coordinator, agent, new AgentClient(vertx, WebClient.create(vertx)));
     }
