@@ -1,5 +1,6 @@
 package dev.faasflow.cli;
 
+import dev.faasflow.fixtures.SmallWorkflows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,24 +52,9 @@ class HostileInputTest {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat ") || r.err().contains("Error"), r.err());
     }
 
-    /** A small workflow with a switch; {@code %s} is its first condition. */
+    /** A small workflow with a switch; {@code condition} is its first condition (quoted). */
     static String switchWorkflow(String condition) {
-        return """
-                global_input:
-                  x: {type: pass, value: {function: INPUT, parameter: x}, size: 8}
-                functions:
-                - name: a
-                  runtime: 1
-                  next: {type: pass, nodes: [v]}
-                - name: v
-                  source: VIRTUAL
-                  next:
-                    type: switch
-                    conditions: ["%s", default]
-                    nodes: [b, c]
-                - name: b
-                - name: c
-                """.formatted(condition);
+        return SmallWorkflows.switchOn("\"" + condition + "\"");
     }
 
     private static Path write(Path dir, String name, String text) throws IOException {

@@ -2,6 +2,7 @@ package dev.faasflow.coordinator;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.workflow.ControlMode;
 import dev.faasflow.workflow.InvocationPhase;
 import org.junit.jupiter.api.AfterEach;
@@ -19,20 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The coordinator against real agents: completion, failure, timeout, admission and cancel. */
 class CoordinatorTest {
-    /** a on one node feeds b; b's output is the result. Grouping in raw mode spreads them by hash. */
-    private static final String CHAIN = """
-            functions:
-            - name: a
-              runtime: %s
-              output: {mid: {type: normal, size: 8}}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 0
-              %s
-              input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
-              output: {answer: {type: normal, size: 8}}
-            """;
-
     private TestEngine engine;
 
     private TestEngine engine(CoordinatorConfig config) throws Exception {
@@ -55,10 +42,13 @@ class CoordinatorTest {
         return h.result().get(30, TimeUnit.SECONDS);
     }
 
-    /** Runs CHAIN once (a sleeps {@code aRuntime} s; {@code bExtra} adds to b's definition) and waits for its end. */
+    /**
+     * Runs the chain workflow once (a sleeps {@code aRuntime} s; {@code bExtra} adds to b's definition) and waits
+     * for its end. Grouping in raw mode spreads a and b over the nodes by hash.
+     */
     private InvocationResult runChain(ControlMode mode, String aRuntime, String bExtra, long timeoutMillis)
             throws Exception {
-        engine(CoordinatorConfig.embedded()).deploy("chain", CHAIN.formatted(aRuntime, bExtra), mode);
+        engine(CoordinatorConfig.embedded()).deploy("chain", TestWorkflows.chain(aRuntime, bExtra), mode);
         return await(engine.coordinator.invoke("chain", null, options(timeoutMillis)));
     }
 
@@ -101,7 +91,7 @@ class CoordinatorTest {
     @Test
     void beyondMaxInFlightInvocationsWaitInOrderAndBeyondMaxWaitingTheyAreRefused() throws Exception {
         TestEngine e = engine(CoordinatorConfig.embedded().withAdmission(1, 1));
-        e.deploy("chain", CHAIN.formatted("0.3", ""), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("0.3", ""), ControlMode.WORKER_SP);
         InvocationHandle first = e.coordinator.invoke("chain", null, options(30_000));
         for (int i = 0; i < 500 && e.coordinator.phase(first.id()) != InvocationPhase.RUNNING; i++) {
             Thread.sleep(10);
@@ -124,7 +114,7 @@ class CoordinatorTest {
     @Test
     void anInvocationThatWaitsPastItsTimeoutSaysItNeverStarted() throws Exception {
         TestEngine e = engine(CoordinatorConfig.embedded().withAdmission(1, 10));
-        e.deploy("chain", CHAIN.formatted("2", ""), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("2", ""), ControlMode.WORKER_SP);
         InvocationHandle running = e.coordinator.invoke("chain", null, options(30_000));
         InvocationResult waited = await(e.coordinator.invoke("chain", null, options(200)));
         assertEquals(InvocationPhase.TIMED_OUT, waited.phase());
@@ -136,7 +126,7 @@ class CoordinatorTest {
     @Test
     void deletingARunningInvocationCancelsItThenForgetsIt() throws Exception {
         TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("30", ""), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("30", ""), ControlMode.WORKER_SP);
         InvocationHandle h = e.coordinator.invoke("chain", null, options(60_000));
         assertTrue(e.coordinator.delete(h.id()).get(10, TimeUnit.SECONDS));
         InvocationResult r = await(h);
@@ -151,7 +141,7 @@ class CoordinatorTest {
         TestEngine e = engine(CoordinatorConfig.embedded());
         assertEquals(404, assertThrows(InvalidInvocationException.class,
                 () -> e.coordinator.invoke("nope", null, options(1000))).httpStatus());
-        e.deploy("chain", CHAIN.formatted("0", ""), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("0", ""), ControlMode.WORKER_SP);
         assertEquals(400, assertThrows(InvalidInvocationException.class,
                 () -> e.coordinator.invoke("chain", null, options(0))).httpStatus());
     }
@@ -181,20 +171,8 @@ class CoordinatorTest {
 
     @Test
     void aFunctionThatTimesOutIsRetriedAndItsLaterAttemptSucceeds() throws Exception {
-        engine(CoordinatorConfig.embedded()).deploy("slow", """
-                functions:
-                - name: a
-                  runtime: 0
-                  output: {mid: {type: normal, size: 8}}
-                  next: {type: pass, nodes: [b]}
-                - name: b
-                  runtime: 20
-                  source: slow-once
-                  timeout_seconds: 0.5
-                  retry: {limit: 1}
-                  input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
-                  output: {answer: {type: normal, size: 8}}
-                """, ControlMode.WORKER_SP);
+        engine(CoordinatorConfig.embedded()).deploy("slow", TestWorkflows.chain("0", "20",
+                "source: slow-once", "timeout_seconds: 0.5", "retry: {limit: 1}"), ControlMode.WORKER_SP);
         InvocationResult r = await(engine.coordinator.invoke("slow", null, options(30_000)));
         assertEquals(InvocationPhase.SUCCEEDED, r.phase(), r.message());
         java.util.List<FunctionRecord> b = attempts(r, "b");
@@ -222,7 +200,7 @@ class CoordinatorTest {
     @Test
     void aRetryOfAFailedInvocationRunsOnlyWhatDidNotSucceed() throws Exception {
         TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("0", "source: flaky-1"), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("0", "source: flaky-1"), ControlMode.WORKER_SP);
         InvocationResult failed = await(e.coordinator.invoke("chain", null, options(30_000).withKeepIntermediates(true)));
         assertEquals(InvocationPhase.FAILED, failed.phase());
         assertEquals("b", failed.failedFunction());
@@ -246,7 +224,7 @@ class CoordinatorTest {
     @Test
     void aRetryOfAnUnknownARunningOrAKeptNothingInvocationIsRefusedNamingIt() throws Exception {
         TestEngine e = engine(CoordinatorConfig.embedded());
-        e.deploy("chain", CHAIN.formatted("30", ""), ControlMode.WORKER_SP);
+        e.deploy("chain", TestWorkflows.chain("30", ""), ControlMode.WORKER_SP);
         InvalidInvocationException unknown = assertThrows(InvalidInvocationException.class,
                 () -> e.coordinator.invoke("chain", null, options(1000).withRetryOf("nope")));
         assertEquals(404, unknown.httpStatus());

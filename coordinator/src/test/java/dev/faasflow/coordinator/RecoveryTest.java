@@ -2,15 +2,12 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentClient;
-import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
-import dev.faasflow.faastore.FaaStore;
-import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
 import dev.faasflow.fixtures.RedisServerExtension;
 import dev.faasflow.fixtures.RedisServerProcess;
-import dev.faasflow.workflow.DataMode;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,18 +36,6 @@ class RecoveryTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    /** a runs long enough to kill the coordinator under it; b's output is the result. */
-    private static final String CHAIN = """
-            functions:
-            - name: a
-              runtime: 3
-              output: {mid: {type: normal, size: 8}}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 0
-              input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
-              output: {answer: {type: normal, size: 8}}
-            """;
 
     private Vertx vertx;
     private TinyRuntime runtime;
@@ -66,12 +51,10 @@ class RecoveryTest {
         runtime = TinyRuntime.start(vertx);
         remote = RedisRemoteTier.connect(RedisConfig.single(REDIS.url()));
         remote.client().getKeys().flushall();
-        for (String node : List.of("node-0", "node-1")) {
-            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
-            agents.add(TestEngine.await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url())));
-        }
+        agents.addAll(TestEngine.startAgents(vertx, remote, runtime));
         yaml = Files.createTempFile("chain", ".yaml");
-        Files.writeString(yaml, CHAIN);
+        // a runs long enough to kill the coordinator under it
+        Files.writeString(yaml, TestWorkflows.chain("3", ""));
         port = RedisServerProcess.freePort();
     }
 

@@ -45,15 +45,21 @@ final class TestEngine implements AutoCloseable {
         this.remote = remoteTier instanceof InProcessRemoteTier inProcess ? inProcess : null;
         RemoteTier remote = remoteTier;
         runtime = TinyRuntime.start(vertx);
-        for (String node : List.of("node-0", "node-1")) {
-            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
-            Agent agent = await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url()));
-            agents.add(agent);
-            agentUrls.put(node, agent.url());
-        }
+        agents.addAll(startAgents(vertx, remote, runtime));
+        agents.forEach(agent -> agentUrls.put(agent.node(), agent.url()));
         coordinator = await(Coordinator.start(vertx, config.withProbeWorkers(false),
                 new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote)));
         coordinator.recover().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Agents node-0 and node-1 on {@code vertx}, their node memory over {@code remote}, running on {@code runtime}. */
+    static List<Agent> startAgents(Vertx vertx, RemoteTier remote, TinyRuntime runtime) throws Exception {
+        List<Agent> started = new ArrayList<>();
+        for (String node : List.of("node-0", "node-1")) {
+            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
+            started.add(await(Agent.start(vertx, AgentConfig.embedded(node), store, (wf, fn) -> runtime.url())));
+        }
+        return started;
     }
 
     static <T> T await(Future<T> f) throws Exception {

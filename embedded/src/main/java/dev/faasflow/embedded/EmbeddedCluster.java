@@ -7,6 +7,7 @@ import dev.faasflow.agent.SlotStats;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.InvalidInvocationException;
+import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.coordinator.gateway.Gateway;
@@ -305,15 +306,6 @@ public final class EmbeddedCluster implements Cluster {
         if (userFunctions != null) {
             userFunctions.close();
         }
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
-        try {
-            remote.close();
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
+        Shutdown.close(vertx, remote);
     }
 }

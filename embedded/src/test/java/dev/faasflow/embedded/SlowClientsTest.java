@@ -3,6 +3,7 @@ package dev.faasflow.embedded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.fixtures.SlowClient;
 import dev.faasflow.grouping.GroupingOptions;
 import dev.faasflow.httpserver.ServerTimeouts;
 import dev.faasflow.workflow.Benchmarks;
@@ -15,14 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -72,37 +68,19 @@ class SlowClientsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void aTrickledBodyIsAnswered408AndCutOff(String server, String url, String request) throws Exception {
-        try (Socket socket = connect(url)) {
-            OutputStream out = socket.getOutputStream();
-            out.write((request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread trickle = trickle(out, "\"a".getBytes(StandardCharsets.US_ASCII));
-            long start = System.nanoTime();
-            String answer = readUntilClosed(socket.getInputStream());
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            trickle.interrupt();
-            assertTrue(answer.startsWith("HTTP/1.1 408"), server + " answered: " + answer);
-            assertTrue(answer.contains("request body not received within 1 s"), answer);
-            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
-        }
+        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100000\r\n\r\n{", "\"a");
+        assertTrue(t.answer().startsWith("HTTP/1.1 408"), server + " answered: " + t.answer());
+        assertTrue(t.answer().contains("request body not received within 1 s"), t.answer());
+        assertTrue(t.tookMillis() < BOUND_MILLIS, server + " took " + t.tookMillis() + " ms");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void trickledHeadersAreCutOff(String server, String url, String request) throws Exception {
-        try (Socket socket = connect(url)) {
-            OutputStream out = socket.getOutputStream();
-            out.write((request + " HTTP/1.1\r\nHost: localhost\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread trickle = trickle(out, "X-Slow: yes\r\n".getBytes(StandardCharsets.US_ASCII));
-            long start = System.nanoTime();
-            String answer = readUntilClosed(socket.getInputStream());
-            trickle.interrupt();
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals("", answer, server + " answered a request it never fully received");
-            assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
-        }
+        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\n", "X-Slow: yes\r\n");
+        assertEquals("", t.answer(), server + " answered a request it never fully received");
+        assertTrue(t.tookMillis() < BOUND_MILLIS, server + " took " + t.tookMillis() + " ms");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,7 +88,7 @@ class SlowClientsTest {
     void anIdleConnectionIsClosed(String server, String url, String request) throws Exception {
         try (Socket socket = connect(url)) {
             long start = System.nanoTime();
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = SlowClient.readUntilClosed(socket);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("", answer);
             assertTrue(tookMillis < BOUND_MILLIS, server + " took " + tookMillis + " ms");
@@ -126,46 +104,15 @@ class SlowClientsTest {
         assertTrue(cluster.coordinator().delete(r.id()).get(10, TimeUnit.SECONDS));
     }
 
+    /** Sends {@code opening}, then trickles {@code drip} every 100 ms until the server closes the connection. */
+    private static SlowClient.Cut trickled(String url, String opening, String drip) throws IOException {
+        try (Socket socket = connect(url)) {
+            return SlowClient.trickleUntilClosed(socket, opening, drip, 100);
+        }
+    }
+
     private static Socket connect(String url) throws IOException {
         URI uri = URI.create(url);
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        socket.setSoTimeout((int) BOUND_MILLIS);
-        return socket;
-    }
-
-    /** Writes {@code chunk} every 100 ms until the server closes the connection (or 30 s pass). */
-    private static Thread trickle(OutputStream out, byte[] chunk) {
-        Thread t = new Thread(() -> {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            try {
-                while (System.nanoTime() < end) {
-                    out.write(chunk);
-                    out.flush();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException e) {
-                // closed by the server, or the test is done
-            }
-        }, "slow-client");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Everything the server sends until it closes the connection; fails if it keeps it open past the bound. */
-    private static String readUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                got.write(buf, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the connection was still open after " + BOUND_MILLIS + " ms; got: "
-                    + got.toString(StandardCharsets.UTF_8));
-        } catch (java.net.SocketException e) {
-            // reset by the server while we were still writing: closed all the same
-        }
-        return got.toString(StandardCharsets.UTF_8);
+        return SlowClient.connect(uri.getHost(), uri.getPort(), BOUND_MILLIS);
     }
 }

@@ -61,12 +61,17 @@ class UserFunctionsTest {
         }
     }
 
+    /** The invocation failed at its one function, {@code only}, for the reason named by {@code because}. */
+    private static void assertFailedAt(InvocationResult r, String because) {
+        assertEquals(InvocationPhase.FAILED, r.phase());
+        assertEquals("only", r.failedFunction());
+        assertTrue(r.message().contains(because), r.message());
+    }
+
     @Test
     void aFunctionMissingFromTheServerFailsTheInvocationNamingIt() throws Exception {
         InvocationResult r = runOne(EXAMPLES.resolve("python-hello").toString(), "nobody");
-        assertEquals(InvocationPhase.FAILED, r.phase());
-        assertEquals("only", r.failedFunction());
-        assertTrue(r.message().contains("no implementation for function 'only'"), r.message());
+        assertFailedAt(r, "no implementation for function 'only'");
     }
 
     @Test
@@ -80,9 +85,7 @@ class UserFunctionsTest {
                     os._exit(3)
                 """);
         InvocationResult r = runOne(dir.toString(), "crash");
-        assertEquals(InvocationPhase.FAILED, r.phase());
-        assertEquals("only", r.failedFunction());
-        assertTrue(r.message().contains("could not be reached"), r.message());
+        assertFailedAt(r, "could not be reached");
     }
 
     @Test
@@ -107,9 +110,7 @@ class UserFunctionsTest {
                 HTTPServer(("127.0.0.1", int(os.environ["FAASFLOW_FUNCTION_PORT"])), H).serve_forever()
                 """);
         InvocationResult r = runOne("python3 " + dir.resolve("bad.py"), "anything");
-        assertEquals(InvocationPhase.FAILED, r.phase());
-        assertEquals("only", r.failedFunction());
-        assertTrue(r.message().contains("answered something that is not a run result"), r.message());
+        assertFailedAt(r, "answered something that is not a run result");
     }
 
     @Test

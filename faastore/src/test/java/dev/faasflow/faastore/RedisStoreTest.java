@@ -112,16 +112,21 @@ class RedisStoreTest extends StoreContractTest {
         store.clear(inv);
     }
 
+    /** The TTL left on the value key of {@code key} and on the invocation's index key is in (above, atMost]. */
+    private void assertTtlsWithin(long above, long atMost, String inv, String key) {
+        RedisKeys keys = redis().keys();
+        for (String k : List.of(keys.valueKey(inv, key), keys.indexKey(inv))) {
+            long ttl = redis().client().getBucket(k, ByteArrayCodec.INSTANCE).remainTimeToLive();
+            assertTrue(ttl > above && ttl <= atMost, k + " ttl " + ttl);
+        }
+    }
+
     @Test
     void everyRemoteKeyHasTheConfiguredTtl() {
         FaaStore store = store();
         String inv = newInvocation();
         store.put(inv, "x", Blob.ofUtf8("x"), Destination.DB);
-        RedisKeys keys = redis().keys();
-        for (String key : List.of(keys.valueKey(inv, "x"), keys.indexKey(inv))) {
-            long ttl = redis().client().getBucket(key, ByteArrayCodec.INSTANCE).remainTimeToLive();
-            assertTrue(ttl > KEY_TTL.toMillis() - 60_000 && ttl <= KEY_TTL.toMillis(), key + " ttl " + ttl);
-        }
+        assertTtlsWithin(KEY_TTL.toMillis() - 60_000, KEY_TTL.toMillis(), inv, "x");
         store.clear(inv);
     }
 
@@ -132,11 +137,7 @@ class RedisStoreTest extends StoreContractTest {
         store.put(inv, "result", Blob.ofUtf8("r"), Destination.DB);
         store.put(inv, "tmp", Blob.ofUtf8("t"), Destination.DB);
         store.clearIntermediate(inv, Set.of("result"));
-        RedisKeys keys = redis().keys();
-        for (String key : List.of(keys.valueKey(inv, "result"), keys.indexKey(inv))) {
-            long ttl = redis().client().getBucket(key, ByteArrayCodec.INSTANCE).remainTimeToLive();
-            assertTrue(ttl > KEY_TTL.toMillis() && ttl <= RESULT_TTL.toMillis(), key + " ttl " + ttl);
-        }
+        assertTtlsWithin(KEY_TTL.toMillis(), RESULT_TTL.toMillis(), inv, "result");
         store.clear(inv);
         assertRemoteHoldsNothingOf(inv);
     }

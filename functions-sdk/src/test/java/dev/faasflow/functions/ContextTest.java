@@ -1,5 +1,6 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.functions.testing.TestServers;
 import dev.faasflow.contract.RunRequest;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ContextTest {
         }
         RunRequest request = TestEnv.request("concat", inv, List.of(new RunRequest.Input("parts", "piece", "pass", 2, 4)),
                 List.of(new RunRequest.Output("joined", "pass", 12, null)));
-        TestEnv.Reply reply = TestEnv.run(request);
+        TestServers.Reply reply = TestEnv.run(request);
         assertEquals(200, reply.status(), reply.body().toString());
         assertEquals(4, reply.body().get("gets").asLong());
         assertEquals("p0|p1|p2|p3|", new String(TestEnv.stored(inv, "joined"), StandardCharsets.UTF_8));

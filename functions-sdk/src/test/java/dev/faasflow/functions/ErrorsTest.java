@@ -1,5 +1,6 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.functions.testing.TestServers;
 import dev.faasflow.contract.RunRequest;
 import org.junit.jupiter.api.Test;
 
@@ -18,26 +19,26 @@ class ErrorsTest {
              "inputs": [], "outputs": [{"name": "o", "type": "normal", "size": 1, "from": null}]}
             """;
 
-    private static TestEnv.Reply post(String body) {
-        return TestEnv.send(TestEnv.PORT, "POST", "/v1/run", body.getBytes(StandardCharsets.UTF_8));
+    private static TestServers.Reply post(String body) {
+        return TestServers.send(TestEnv.SERVERS.port(), "POST", "/v1/run", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void assertBadField(String body, String field) {
-        TestEnv.Reply r = post(body);
+        TestServers.Reply r = post(body);
         assertEquals(400, r.status(), r.body().toString());
         assertTrue(r.error().contains("'" + field + "'"), r.error());
         assertEquals(field, r.body().path("field").asText());
         assertNoStackTrace(r);
     }
 
-    private static void assertNoStackTrace(TestEnv.Reply r) {
+    private static void assertNoStackTrace(TestServers.Reply r) {
         assertFalse(r.body().toString().contains("\\tat "), r.body().toString());
         assertFalse(r.body().toString().contains(".java:"), r.body().toString());
     }
 
     @Test
     void theValidBodySucceedsThroughTheFallback() {
-        TestEnv.Reply r = post(VALID.formatted(TestEnv.STORE_URL));
+        TestServers.Reply r = post(VALID.formatted(TestEnv.STORE_URL));
         assertEquals(200, r.status(), r.body().toString());
         assertEquals("silent", r.body().get("implementation").asText());
     }
@@ -45,11 +46,11 @@ class ErrorsTest {
     @Test
     void malformedRequestsAre400NamingTheField() {
         String valid = VALID.formatted(TestEnv.STORE_URL);
-        TestEnv.Reply notJson = post("{\"workflow\": ");
+        TestServers.Reply notJson = post("{\"workflow\": ");
         assertEquals(400, notJson.status());
         assertTrue(notJson.error().contains("not valid JSON"), notJson.error());
         assertNoStackTrace(notJson);
-        TestEnv.Reply empty = post("");
+        TestServers.Reply empty = post("");
         assertEquals(400, empty.status());
         assertTrue(empty.error().contains("empty body"), empty.error());
 
@@ -65,7 +66,7 @@ class ErrorsTest {
     void aBodyOverTheLimitIs413() throws Exception {
         try (FunctionServer small = new FunctionServer(TestEnv.REGISTRY, new FunctionServerOptions().maxRequestBytes(64))) {
             int port = small.start("127.0.0.1", 0);
-            TestEnv.Reply r = TestEnv.send(port, "POST", "/v1/run",
+            TestServers.Reply r = TestServers.send(port, "POST", "/v1/run",
                     VALID.formatted(TestEnv.STORE_URL).getBytes(StandardCharsets.UTF_8));
             assertEquals(413, r.status());
             assertEquals("request body larger than 64 bytes", r.error());
@@ -75,19 +76,19 @@ class ErrorsTest {
     @Test
     void aThrowingFunctionIs500NamingTheFunction() {
         RunRequest boom = TestEnv.request("boom", TestEnv.invocation(), List.of(), List.of());
-        TestEnv.Reply r = TestEnv.run(boom);
+        TestServers.Reply r = TestEnv.run(boom);
         assertEquals(500, r.status());
         assertEquals("boom-fn: exploded on purpose", r.error());
         assertNoStackTrace(r);
 
-        TestEnv.Reply instance = TestEnv.run(boom.withInstance(2, 3, null));
+        TestServers.Reply instance = TestEnv.run(boom.withInstance(2, 3, null));
         assertEquals("boom-fn#2: exploded on purpose", instance.error());
     }
 
     @Test
     void aMissingInputIs500NamingKeyAndInvocation() {
         String inv = TestEnv.invocation();
-        TestEnv.Reply r = TestEnv.run(TestEnv.request("copy", inv,
+        TestServers.Reply r = TestEnv.run(TestEnv.request("copy", inv,
                 List.of(new RunRequest.Input("original", "never-written", "normal", 1, null)),
                 List.of(new RunRequest.Output("copy", "normal", 1, null))));
         assertEquals(500, r.status());
@@ -97,7 +98,7 @@ class ErrorsTest {
 
     @Test
     void undeclaredOutputsAndMalformedKeyListsAreRefusedByTheSdk() {
-        TestEnv.Reply r = TestEnv.run(TestEnv.request("undeclared", TestEnv.invocation(), List.of(), List.of()));
+        TestServers.Reply r = TestEnv.run(TestEnv.request("undeclared", TestEnv.invocation(), List.of(), List.of()));
         assertEquals(500, r.status());
         assertEquals("undeclared-fn: no declared output 'nope' (declared: )", r.error());
 
@@ -108,7 +109,7 @@ class ErrorsTest {
             RunRequest request = new RunRequest(keys.workflow(), inv, keys.function(), keys.source(), null, null, null,
                     null, 0, 0, keys.store(), "DB", keys.inputs(), keys.outputs(),
                     Json.MAPPER.createObjectNode().put("value", bad[0]));
-            TestEnv.Reply refused = TestEnv.run(request);
+            TestServers.Reply refused = TestEnv.run(request);
             assertEquals(500, refused.status());
             assertTrue(refused.error().startsWith("keys-fn: output 'names' is of type keys, so its value must be a "
                     + "JSON list") && refused.error().contains(bad[1]), refused.error());
@@ -125,14 +126,14 @@ class ErrorsTest {
     void anUnknownImplementationIs404NamingWhatWasTried() {
         RunRequest request = new RunRequest("custom", TestEnv.invocation(), "f", "nothing", "no_such_image", null,
                 null, null, 0, 0, TestEnv.STORE_URL, "MEM", List.of(), List.of(), null);
-        TestEnv.Reply strict = TestEnv.run(TestEnv.STRICT_PORT, request);
+        TestServers.Reply strict = TestServers.run(TestEnv.SERVERS.strictPort(), request);
         assertEquals(404, strict.status());
         assertEquals("no implementation for function 'f' of workflow 'custom' (tried no_such_image, custom/nothing, "
                 + "nothing, custom/*; the runtime is strict)", strict.error());
         // strict still serves registered names, the wildcard of a workflow among them
         RunRequest wildcard = new RunRequest("wild", TestEnv.invocation(), "g", "whatever", null, null, null, null, 0,
                 0, TestEnv.STORE_URL, "MEM", List.of(), List.of(), null);
-        TestEnv.Reply served = TestEnv.run(TestEnv.STRICT_PORT, wildcard);
+        TestServers.Reply served = TestServers.run(TestEnv.SERVERS.strictPort(), wildcard);
         assertEquals(200, served.status());
         assertEquals("wild/*", served.body().get("implementation").asText());
         // the other server falls back
@@ -141,7 +142,7 @@ class ErrorsTest {
         // without a fallback the error lists what the server has
         try (FunctionServer bare = new FunctionServer(new FunctionRegistry().register("greet", ctx -> { }))) {
             int port = bare.start("127.0.0.1", 0);
-            TestEnv.Reply none = TestEnv.run(port, request);
+            TestServers.Reply none = TestServers.run(port, request);
             assertEquals(404, none.status());
             assertTrue(none.error().endsWith("(tried no_such_image, custom/nothing, nothing, custom/*; this server has "
                     + "only greet)"), none.error());
@@ -152,23 +153,23 @@ class ErrorsTest {
 
     @Test
     void healthFunctionsUnknownPathsAndMethods() {
-        TestEnv.Reply health = TestEnv.send(TestEnv.PORT, "GET", "/v1/health", null);
+        TestServers.Reply health = TestServers.send(TestEnv.SERVERS.port(), "GET", "/v1/health", null);
         assertEquals(200, health.status());
         assertEquals("UP", health.body().get("status").asText());
         assertEquals(0, health.body().get("running").asInt());
 
-        TestEnv.Reply functions = TestEnv.send(TestEnv.STRICT_PORT, "GET", "/v1/functions", null);
+        TestServers.Reply functions = TestServers.send(TestEnv.SERVERS.strictPort(), "GET", "/v1/functions", null);
         assertEquals(200, functions.status());
         assertEquals(List.of("boom", "concat", "copy", "keys", "undeclared", "wild/*"),
                 Json.MAPPER.convertValue(functions.body().get("functions"), List.class));
         assertTrue(functions.body().get("strict").asBoolean());
         assertTrue(functions.body().get("fallback").isNull());
-        assertEquals("silent", TestEnv.send(TestEnv.PORT, "GET", "/v1/functions", null).body().get("fallback").asText());
+        assertEquals("silent", TestServers.send(TestEnv.SERVERS.port(), "GET", "/v1/functions", null).body().get("fallback").asText());
 
-        TestEnv.Reply missing = TestEnv.send(TestEnv.PORT, "GET", "/v2/nothing", null);
+        TestServers.Reply missing = TestServers.send(TestEnv.SERVERS.port(), "GET", "/v2/nothing", null);
         assertEquals(404, missing.status());
         assertEquals("no such endpoint: GET /v2/nothing", missing.error());
-        TestEnv.Reply wrongMethod = TestEnv.send(TestEnv.PORT, "GET", "/v1/run", null);
+        TestServers.Reply wrongMethod = TestServers.send(TestEnv.SERVERS.port(), "GET", "/v1/run", null);
         assertEquals(405, wrongMethod.status());
         assertTrue(wrongMethod.error().startsWith("method not allowed: GET /v1/run"), wrongMethod.error());
     }

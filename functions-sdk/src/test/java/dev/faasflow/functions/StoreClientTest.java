@@ -1,5 +1,6 @@
 package dev.faasflow.functions;
 
+import dev.faasflow.functions.testing.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.contract.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -60,11 +61,11 @@ class StoreClientTest {
             assertEquals(1, response.get("puts").asLong());
             assertEquals(shared.length, response.get("bytesRead").asLong());
             assertSame(shared, store.values.get(inv + "/copy"));
-            TestEnv.SERVER.runtime().submit(copy(inv, endpoint, shared.length)).get(30, TimeUnit.SECONDS);
+            TestEnv.SERVERS.lenient().runtime().submit(copy(inv, endpoint, shared.length)).get(30, TimeUnit.SECONDS);
         }
         assertNull(StoreClients.inProcess(endpoint));
         // unregistered: the server now goes over HTTP, and nothing answers there
-        TestEnv.Reply reply = TestEnv.run(copy(inv, "http://127.0.0.1:9", 1));
+        TestServers.Reply reply = TestEnv.run(copy(inv, "http://127.0.0.1:9", 1));
         assertEquals(500, reply.status());
         assertTrue(reply.error().startsWith("copier: store http://127.0.0.1:9: GET of key 'big' in invocation '" + inv
                 + "' failed"), reply.error());

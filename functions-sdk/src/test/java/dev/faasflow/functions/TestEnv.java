@@ -1,6 +1,5 @@
 package dev.faasflow.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.contract.RunRequest;
@@ -8,15 +7,12 @@ import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.NoSuchValueException;
 import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.functions.testing.TestServers;
+import dev.faasflow.functions.testing.TestServers.Reply;
 import dev.faasflow.workflow.DataMode;
 import io.vertx.core.Vertx;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,12 +25,9 @@ final class TestEnv {
     static final InProcessRemoteTier REMOTE = new InProcessRemoteTier();
     static final FaaStore STORE = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), REMOTE);
     static final FunctionRegistry REGISTRY = new FunctionRegistry();
-    static final FunctionServer SERVER = new FunctionServer(REGISTRY, new FunctionServerOptions());
-    static final FunctionServer STRICT = new FunctionServer(REGISTRY, new FunctionServerOptions().strict(true));
+    /** Started once the registry holds the functions below. */
+    static final TestServers SERVERS;
     static final String STORE_URL;
-    static final int PORT;
-    static final int STRICT_PORT;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
         REGISTRY.register("boom", ctx -> {
@@ -52,12 +45,11 @@ final class TestEnv {
         REGISTRY.register("keys", ctx -> ctx.putString("names", ctx.inputText("value", "[]")));
         REGISTRY.register("wild/*", ctx -> { });
         REGISTRY.fallback("silent", ctx -> { });
+        SERVERS = TestServers.start(REGISTRY);
         try {
             Agent agent = Agent.start(VERTX, AgentConfig.embedded("test-node"), STORE, (workflow, function) -> null)
                     .toCompletionStage().toCompletableFuture().get();
             STORE_URL = agent.storeUrl();
-            PORT = SERVER.start("127.0.0.1", 0);
-            STRICT_PORT = STRICT.start("127.0.0.1", 0);
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,32 +69,9 @@ final class TestEnv {
                 "DB", inputs, outputs, null);
     }
 
-    record Reply(int status, JsonNode body) {
-        String error() {
-            return body.path("error").asText(null);
-        }
-    }
-
-    static Reply send(int port, String method, String path, byte[] body) {
-        try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Reply run(int port, RunRequest request) {
-        return send(port, "POST", "/v1/run", Json.MAPPER.valueToTree(request).toString().getBytes(StandardCharsets.UTF_8));
-    }
-
     /** Runs a request on the server with a fallback. */
     static Reply run(RunRequest request) {
-        return run(PORT, request);
+        return TestServers.run(SERVERS.port(), request);
     }
 
     /** The value the agent's store holds, or null. */

@@ -50,35 +50,34 @@ class ManifestsUpToDateTest {
     @Test
     void chartCrdsAndPlainManifestsAreUpToDate() throws IOException {
         boolean regenerate = Boolean.getBoolean("faasflow.regenerate");
-        Path chartCrds = Chart.chartDir().resolve("crds");
         List<String> stale = new ArrayList<>();
         // 1. The chart's CRDs (the manifests below include them).
-        Map<String, String> generated = Chart.generatedCrds();
-        for (Map.Entry<String, String> e : generated.entrySet()) {
-            Path file = chartCrds.resolve(e.getKey());
-            if (!Files.exists(file) || !Files.readString(file).equals(e.getValue())) {
-                stale.add("helm/faasflow/crds/" + e.getKey());
-                if (regenerate) {
-                    Files.createDirectories(chartCrds);
-                    Files.writeString(file, e.getValue());
-                }
-            }
-        }
-        for (Path file : Chart.yamlFiles(chartCrds)) {
-            if (!generated.containsKey(file.getFileName().toString())) {
-                stale.add("helm/faasflow/crds/" + file.getFileName() + " (not generated any more)");
-                if (regenerate) {
-                    Files.delete(file);
-                }
-            }
-        }
+        sync(Chart.chartDir().resolve("crds"), "helm/faasflow/crds/", Chart.generatedCrds(), "not generated any more",
+                regenerate, stale);
         // 2. The plain manifests.
-        Path dir = Chart.root().resolve("k8s-manifests");
-        Map<String, String> expected = expectedManifests();
+        sync(Chart.root().resolve("k8s-manifests"), "k8s-manifests/", expectedManifests(), "not made by the chart",
+                regenerate, stale);
+        if (regenerate) {
+            System.out.println(stale.isEmpty() ? "chart CRDs and k8s-manifests/ were up to date"
+                    : "regenerated: " + String.join(", ", stale));
+            return;
+        }
+        if (!stale.isEmpty()) {
+            fail("out of date with the sources: " + String.join(", ", stale) + "; " + HOW_TO_REGENERATE);
+        }
+    }
+
+    /**
+     * Compares the files of {@code dir} with {@code expected} (file name to content), adding each that differs or is
+     * missing to {@code stale}, and each YAML file there that is not expected, for {@code unexpectedWhy}; with
+     * {@code regenerate} it writes the expected files and deletes the others instead.
+     */
+    private static void sync(Path dir, String shownAs, Map<String, String> expected, String unexpectedWhy,
+                             boolean regenerate, List<String> stale) throws IOException {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path file = dir.resolve(e.getKey());
             if (!Files.exists(file) || !Files.readString(file).equals(e.getValue())) {
-                stale.add("k8s-manifests/" + e.getKey());
+                stale.add(shownAs + e.getKey());
                 if (regenerate) {
                     Files.createDirectories(dir);
                     Files.writeString(file, e.getValue());
@@ -88,20 +87,12 @@ class ManifestsUpToDateTest {
         if (Files.isDirectory(dir)) {
             for (Path file : Chart.yamlFiles(dir)) {
                 if (!expected.containsKey(file.getFileName().toString())) {
-                    stale.add("k8s-manifests/" + file.getFileName() + " (not made by the chart)");
+                    stale.add(shownAs + file.getFileName() + " (" + unexpectedWhy + ")");
                     if (regenerate) {
                         Files.delete(file);
                     }
                 }
             }
-        }
-        if (regenerate) {
-            System.out.println(stale.isEmpty() ? "chart CRDs and k8s-manifests/ were up to date"
-                    : "regenerated: " + String.join(", ", stale));
-            return;
-        }
-        if (!stale.isEmpty()) {
-            fail("out of date with the sources: " + String.join(", ", stale) + "; " + HOW_TO_REGENERATE);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.faasflow.operator;
 
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
+import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.RemoteTier;
@@ -106,15 +107,6 @@ public final class Engine implements EngineDeployer, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
-        try {
-            remote.close();
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
+        Shutdown.close(vertx, remote);
     }
 }

@@ -139,12 +139,7 @@ class OperatorTest {
     }
 
     private InvocationStatus awaitFinal(String name) {
-        await().atMost(Duration.ofSeconds(40)).until(() -> {
-            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName(name).get();
-            return now != null && now.getStatus() != null && now.getStatus().getPhase() != null
-                    && now.getStatus().getPhase().isFinal();
-        });
-        return client.resources(InvocationResource.class).inNamespace(NS).withName(name).get().getStatus();
+        return InvocationWaits.awaitFinal(client, NS, name, Duration.ofSeconds(40));
     }
 
     @Test

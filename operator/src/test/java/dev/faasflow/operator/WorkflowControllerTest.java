@@ -105,6 +105,12 @@ class WorkflowControllerTest {
         return client.resources(WorkflowResource.class).inNamespace(namespace).resource(wf).create();
     }
 
+    /** One agent (node-a) in the cluster, and the benchmark's workflow applied in namespace default. */
+    private WorkflowResource applyWithOneAgent(String benchmark) throws Exception {
+        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
+        return apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load(benchmark)));
+    }
+
     /**
      * Reconciles as the operator would after each change it causes: once, the kubelet (played here) makes the
      * group pods ready, and once more (the pods' readiness wakes the reconciler).
@@ -317,8 +323,7 @@ class WorkflowControllerTest {
 
     @Test
     void podsOfAnOlderPlanStayWhileItsInvocationsRun() throws Exception {
-        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
-        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("fileprocessing")));
+        WorkflowResource wf = applyWithOneAgent("fileprocessing");
         reconcile(wf);
         Set<String> v1 = podUids("fileprocessing").keySet();
         // A new image for one function: its group's pod changes, the older one keeps serving running invocations.
@@ -342,8 +347,7 @@ class WorkflowControllerTest {
 
     @Test
     void aGroupPodDeletedByHandOrFailedIsRecreated() throws Exception {
-        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
-        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount")));
+        WorkflowResource wf = applyWithOneAgent("wordcount");
         reconcile(wf);
         Pod pod = podsOf("default", "wordcount").get(0);
         String name = pod.getMetadata().getName();
@@ -440,8 +444,7 @@ class WorkflowControllerTest {
 
     @Test
     void anImageThatCannotBePulledShowsInTheReadyConditionWithPodAndContainer() throws Exception {
-        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
-        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("wordcount")));
+        WorkflowResource wf = applyWithOneAgent("wordcount");
         reconcileOnce(wf);
         Pod pod = podsOf("default", "wordcount").get(0);
         String container = pod.getSpec().getContainers().get(0).getName();
@@ -473,8 +476,7 @@ class WorkflowControllerTest {
 
     @Test
     void deletingAWorkflowRemovesItsPods() throws Exception {
-        TestCluster.addAgent(client, "node-a", "http://10.0.0.1:7070");
-        WorkflowResource wf = apply("default", WorkflowManifests.fromWorkflow(Benchmarks.load("fileprocessing")));
+        WorkflowResource wf = applyWithOneAgent("fileprocessing");
         WorkflowResource done = reconcile(wf);
         assertFalse(podsOf("default", "fileprocessing").isEmpty());
         controller.cleanup(done);

@@ -2,6 +2,7 @@ package dev.faasflow.processes;
 
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
+import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.coordinator.gateway.Gateway;
 import dev.faasflow.coordinator.gateway.Namespaces;
@@ -97,7 +98,8 @@ public final class CoordinatorMain implements Callable<Integer> {
             HttpServer server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
                             ServerTimeouts.fromEnvironment())
                     .listen(gatewayPort, host).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> Mains.close(vertx, remote), "faasflow-coordinator-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Shutdown.close(vertx, remote),
+                    "faasflow-coordinator-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "coordinator");
             ready.put("gateway", "http://" + host + ":" + server.actualPort());
@@ -108,7 +110,7 @@ public final class CoordinatorMain implements Callable<Integer> {
                     server.actualPort(), coordinator.url(), remote.describe());
             return 0;
         } catch (Exception e) {
-            Mains.close(vertx, remote);
+            Shutdown.close(vertx, remote);
             throw e;
         }
     }

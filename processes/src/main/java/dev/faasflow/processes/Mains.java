@@ -1,12 +1,8 @@
 package dev.faasflow.processes;
 
-import dev.faasflow.faastore.RemoteTier;
-import io.vertx.core.Vertx;
 import picocli.CommandLine;
 
-import java.util.concurrent.TimeUnit;
-
-/** What the coordinator's and a node's mains share: option errors as one line, and their shutdown. */
+/** What the coordinator's and a node's mains share: option errors as one line. */
 final class Mains {
     private Mains() {
     }
@@ -27,20 +23,6 @@ final class Mains {
         int status = cli.execute(args);
         if (status != 0) {
             System.exit(status);
-        }
-    }
-
-    /** Closes Vert.x (its servers) and the remote tier's client, ignoring what fails: the process ends anyway. */
-    static void close(Vertx vertx, RemoteTier remote) {
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // shutting down anyway
-        }
-        try {
-            remote.close();
-        } catch (Exception ignored) {
-            // shutting down anyway
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.faasflow.processes;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.embedded.EmbeddedCluster;
 import dev.faasflow.embedded.InProcessFunctionTransport;
 import dev.faasflow.embedded.InProcessStoreClient;
@@ -130,7 +131,7 @@ public final class NodeMain implements Callable<Integer> {
                 if (started != null) {
                     started.close();
                 }
-                Mains.close(vertx, remote);
+                Shutdown.close(vertx, remote);
             }, "faasflow-node-shutdown"));
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("role", "node");
@@ -149,7 +150,7 @@ public final class NodeMain implements Callable<Integer> {
             if (child != null) {
                 child.close();
             }
-            Mains.close(vertx, remote);
+            Shutdown.close(vertx, remote);
             throw e;
         }
     }

@@ -2,40 +2,27 @@ package dev.faasflow.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.agent.protocol.Trigger;
-import dev.faasflow.agent.testing.EventSink;
+import dev.faasflow.agent.testing.AgentFixture;
 import dev.faasflow.agent.testing.TestWorkflows;
-import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.contract.RunRequest;
-import dev.faasflow.faastore.FaaStore;
-import dev.faasflow.faastore.InProcessRemoteTier;
-import dev.faasflow.faastore.StoreConfig;
-import dev.faasflow.grouping.GroupingOptions;
-import dev.faasflow.grouping.GroupingPlanner;
-import dev.faasflow.grouping.NodeSpec;
-import dev.faasflow.grouping.Plan;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.Workflow;
-import dev.faasflow.workflow.WorkflowParser;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.faasflow.agent.testing.AgentFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,64 +44,54 @@ class AgentSlotsTest {
               output: {b: {type: normal, size: 8}}
             """;
 
-    private Vertx vertx;
-    private TinyRuntime runtime;
-    private EventSink coordinator;
-    private Agent agent;
-    private AgentClient client;
+    private AgentFixture node;
 
     private void start(int slots) throws Exception {
-        vertx = Vertx.vertx();
-        runtime = TinyRuntime.start(vertx);
-        coordinator = EventSink.start(vertx);
-        FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), new InProcessRemoteTier());
-        agent = await(Agent.start(vertx, AgentConfig.embedded("node-0").withSlots(slots), store, (wf, fn) -> runtime.url()));
-        client = new AgentClient(vertx, WebClient.create(vertx));
+        node = AgentFixture.start(AgentConfig.embedded("node-0").withSlots(slots));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (runtime != null) {
-            runtime.releaseHeld();
-            runtime.close();
-            coordinator.close();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (node != null) {
+            node.close();
         }
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private Workflow deploy(String name, String yaml, int maxContainers) throws Exception {
-        Object tree = new YAMLMapper().readValue(yaml, Object.class);
-        Workflow wf = WorkflowParser.parse(name + ".yaml", name, tree, Map.of(), maxContainers);
-        Plan plan = GroupingPlanner.plan(wf, List.of(new NodeSpec("node-0", 120)), GroupingOptions.defaults());
-        agent.deploy(new Deployment(wf, plan, Map.of("node-0", agent.url())));
-        return wf;
-    }
-
     private InvocationContext context(Workflow wf, String input, long deadline) throws Exception {
-        return new InvocationContext("inv-" + UUID.randomUUID(), wf.name(), coordinator.url(), 1,
+        return new InvocationContext("inv-" + UUID.randomUUID(), wf.name(), node.coordinator().url(), 1,
                 (ObjectNode) Json.MAPPER.readTree(input), deadline);
+    }
+
+    /** An agent of 3 slots with TWO deployed, at most one instance per function. */
+    private Workflow startWithTwo(String name) throws Exception {
+        start(3);
+        return node.deploy(name, TWO, 1);
+    }
+
+    /** Starts an invocation of TWO (deadline in 30 s) by triggering both its start functions. */
+    private InvocationContext triggerBoth(Workflow wf, String input) throws Exception {
+        InvocationContext ctx = context(wf, input, System.currentTimeMillis() + 30_000);
+        trigger(ctx, "hold", "other");
+        return ctx;
     }
 
     private void trigger(InvocationContext ctx, String... starts) throws Exception {
         for (String start : starts) {
-            await(client.trigger(agent.url(), new Trigger(ctx, start, null, false, Map.of())));
+            await(node.client().trigger(node.agent().url(), new Trigger(ctx, start, null, false, Map.of())));
         }
     }
 
     /** The scheduler's counters, read on the agent's event loop. */
     private SlotStats slots() throws Exception {
         CompletableFuture<SlotStats> f = new CompletableFuture<>();
-        agent.eventLoop().runOnContext(v -> f.complete(agent.slots()));
+        node.agent().eventLoop().runOnContext(v -> f.complete(node.agent().slots()));
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws Exception {
+    /** Polls {@code condition} (it may throw, as a status read can) until it holds, for at most 20 s. */
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
         long until = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
+        while (!condition.call()) {
             if (System.currentTimeMillis() > until) {
                 throw new AssertionError("timed out waiting for " + what);
             }
@@ -123,23 +100,23 @@ class AgentSlotsTest {
     }
 
     private List<RunRequest> runsOf(InvocationContext ctx) {
-        return runtime.requests().stream().filter(r -> r.invocation().equals(ctx.id())).toList();
+        return node.runtime().requests().stream().filter(r -> r.invocation().equals(ctx.id())).toList();
     }
 
     private JsonNode pool(String name) throws Exception {
-        return await(client.status(agent.url())).path("pools").path(name);
+        return await(node.client().status(node.agent().url())).path("pools").path(name);
     }
 
     @Test
     void aNodeRunsAtMostItsSlotsAndSaysHowLongEachInstanceWaited() throws Exception {
         start(6);
-        Workflow wf = deploy("fan", TestWorkflows.FOREACH, 10);
+        Workflow wf = node.deploy("fan", TestWorkflows.FOREACH, 10);
         InvocationContext ctx = context(wf, "{\"width\": 8}", System.currentTimeMillis() + 30_000);
         trigger(ctx, "split");
-        assertEquals(InvocationEvent.SINK, coordinator.await(ctx.id(), 1, 20_000).get(0).type());
-        assertTrue(runtime.maxConcurrentRuns() <= 2, "6 slots hold two instances of scale 3: "
-                + runtime.maxConcurrentRuns());
-        List<FunctionRecord> each = await(client.cleanup(agent.url(), ctx.id())).functions().stream()
+        assertEquals(InvocationEvent.SINK, node.coordinator().await(ctx.id(), 1, 20_000).get(0).type());
+        assertTrue(node.runtime().maxConcurrentRuns() <= 2, "6 slots hold two instances of scale 3: "
+                + node.runtime().maxConcurrentRuns());
+        List<FunctionRecord> each = await(node.client().cleanup(node.agent().url(), ctx.id())).functions().stream()
                 .filter(r -> r.function().equals("each")).toList();
         assertEquals(8, each.size());
         assertEquals(6, each.stream().filter(r -> r.queuedMs() >= 40).count(),
@@ -156,20 +133,12 @@ class AgentSlotsTest {
 
     @Test
     void anEndedInvocationsQueuedInstancesNeverStartAndItsHungOneStarvesNobody() throws Exception {
-        start(3);
-        Workflow wf = deploy("hanging", TWO, 1);
-        InvocationContext over = context(wf, "{\"hold\": [\"hold\"]}", System.currentTimeMillis() + 30_000);
-        trigger(over, "hold", "other");
-        waitFor("the hung run", () -> runtime.held() == 1);
-        waitFor("the second start function to queue", () -> {
-            try {
-                return slots().waiting() == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Workflow wf = startWithTwo("hanging");
+        InvocationContext over = triggerBoth(wf, "{\"hold\": [\"hold\"]}");
+        waitFor("the hung run", () -> node.runtime().held() == 1);
+        waitFor("the second start function to queue", () -> slots().waiting() == 1);
 
-        CleanupReport report = await(client.cleanup(agent.url(), over.id()));
+        CleanupReport report = await(node.client().cleanup(node.agent().url(), over.id()));
         assertTrue(report.functions().isEmpty(), "nothing of it finished: " + report.functions());
         SlotStats ended = slots();
         assertEquals(0, ended.used(), "the hung instance's slots are free at once");
@@ -180,35 +149,28 @@ class AgentSlotsTest {
         assertEquals(1, pool("hanging/hold").path("abandoned").asInt());
 
         // The same functions for the next invocation, with the hung run still hanging and a cap of 1 instance.
-        InvocationContext next = context(wf, "{}", System.currentTimeMillis() + 30_000);
-        trigger(next, "hold", "other");
-        List<InvocationEvent> events = coordinator.await(next.id(), 2, 20_000);
+        InvocationContext next = triggerBoth(wf, "{}");
+        List<InvocationEvent> events = node.coordinator().await(next.id(), 2, 20_000);
         assertTrue(events.stream().allMatch(e -> e.type().equals(InvocationEvent.SINK)), events.toString());
-        assertEquals(1, runtime.held(), "still hanging");
+        assertEquals(1, node.runtime().held(), "still hanging");
         assertEquals(List.of("hold"), runsOf(over).stream().map(RunRequest::function).toList(),
                 "the ended invocation's queued function never ran");
-        await(client.cleanup(agent.url(), next.id()));
+        await(node.client().cleanup(node.agent().url(), next.id()));
 
         // The hung run returns late: its answer is ignored and its instance recycled.
-        runtime.releaseHeld();
-        waitFor("the late answer", () -> runtime.running() == 0);
-        waitFor("the recycled instance", () -> {
-            try {
-                return pool("hanging/hold").path("abandoned").asInt() == 0;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        node.runtime().releaseHeld();
+        waitFor("the late answer", () -> node.runtime().running() == 0);
+        waitFor("the recycled instance", () -> pool("hanging/hold").path("abandoned").asInt() == 0);
         assertEquals(1, pool("hanging/hold").path("instances").asInt(), "one warm instance, no more than the cap");
         Thread.sleep(100);
         assertTrue(noEvents(over), "nothing is ever reported for the ended invocation");
-        assertEquals(0, agent.activeInvocations());
-        assertEquals(0, agent.store().stats().nodeUsedBytes(), "node memory is back to zero");
+        assertEquals(0, node.agent().activeInvocations());
+        assertEquals(0, node.agent().store().stats().nodeUsedBytes(), "node memory is back to zero");
     }
 
     private boolean noEvents(InvocationContext ctx) {
         try {
-            coordinator.await(ctx.id(), 1, 50);
+            node.coordinator().await(ctx.id(), 1, 50);
             return false;
         } catch (AssertionError | InterruptedException none) {
             return true;
@@ -217,19 +179,17 @@ class AgentSlotsTest {
 
     @Test
     void anInvocationPastItsDeadlineStopsTakingSlotsEvenWithoutACleanup() throws Exception {
-        start(3);
-        Workflow wf = deploy("late", TWO, 1);
+        Workflow wf = startWithTwo("late");
         // One invocation first, so the deadline below is not spent loading classes on a busy machine.
-        InvocationContext warm = context(wf, "{}", System.currentTimeMillis() + 30_000);
-        trigger(warm, "hold", "other");
-        coordinator.await(warm.id(), 2, 20_000);
-        await(client.cleanup(agent.url(), warm.id()));
+        InvocationContext warm = triggerBoth(wf, "{}");
+        node.coordinator().await(warm.id(), 2, 20_000);
+        await(node.client().cleanup(node.agent().url(), warm.id()));
         // It passes on the agent 3 s from now.
         long deadline = System.currentTimeMillis() + 3000 - SlotScheduler.DEADLINE_GRACE_MILLIS;
         InvocationContext ctx = context(wf, "{\"hold\": [\"hold\"]}", deadline);
         trigger(ctx, "hold", "other");
         assertEquals(1, slots().waiting(), "the second function waits for the hung one's slots");
-        InvocationEvent failed = coordinator.await(ctx.id(), 1, 20_000).get(0);
+        InvocationEvent failed = node.coordinator().await(ctx.id(), 1, 20_000).get(0);
         assertEquals(InvocationEvent.FAILED, failed.type());
         assertTrue(failed.message().contains("passed its deadline"), failed.message());
         SlotStats s = slots();
@@ -239,10 +199,10 @@ class AgentSlotsTest {
         assertEquals(1, s.abandoned());
         assertEquals(3, s.granted(), "two for the first invocation, one for the hung run");
         assertEquals(List.of("hold"), runsOf(ctx).stream().map(RunRequest::function).toList());
-        await(client.cleanup(agent.url(), ctx.id()));
-        runtime.releaseHeld();
-        waitFor("the late answer", () -> runtime.running() == 0);
-        assertEquals(0, agent.activeInvocations());
-        assertEquals(0, agent.store().stats().nodeUsedBytes(), "node memory is back to zero");
+        await(node.client().cleanup(node.agent().url(), ctx.id()));
+        node.runtime().releaseHeld();
+        waitFor("the late answer", () -> node.runtime().running() == 0);
+        assertEquals(0, node.agent().activeInvocations());
+        assertEquals(0, node.agent().store().stats().nodeUsedBytes(), "node memory is back to zero");
     }
 }

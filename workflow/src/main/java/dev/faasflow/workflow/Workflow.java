@@ -1,9 +1,7 @@
 package dev.faasflow.workflow;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,32 +81,11 @@ public final class Workflow {
     }
 
     private int[] kahn() {
-        int n = functions.size();
-        int[] indegree = new int[n];
-        for (int i = 0; i < n; i++) {
-            indegree[i] = predecessors.get(i).size();
-        }
-        Deque<Integer> ready = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (indegree[i] == 0) {
-                ready.add(i);
-            }
-        }
-        int[] order = new int[n];
-        int count = 0;
-        while (!ready.isEmpty()) {
-            int u = ready.poll();
-            order[count++] = u;
-            for (int v : successors.get(u)) {
-                if (--indegree[v] == 0) {
-                    ready.add(v);
-                }
-            }
-        }
-        if (count != n) {
+        TopologicalSort sort = TopologicalSort.of(successors, predecessors);
+        if (!sort.complete()) {
             throw new IllegalArgumentException("workflow " + name + " has a cycle");
         }
-        return order;
+        return sort.order();
     }
 
     public String name() {

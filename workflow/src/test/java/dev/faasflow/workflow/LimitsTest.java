@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.faasflow.fixtures.SmallWorkflows.switchOn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,24 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each limit of {@link Limits} is enforced, and its refusal names the limit and where it was hit. */
 class LimitsTest {
-    /** A switch on the global input x; {@code %s} stands for the first condition. */
-    private static final String SWITCH = """
-            global_input:
-              x: {type: pass, value: {function: INPUT, parameter: x}, size: 8}
-            functions:
-            - name: a
-              runtime: 1
-              next: {type: pass, nodes: [v]}
-            - name: v
-              source: VIRTUAL
-              next:
-                type: switch
-                conditions: [%s, default]
-                nodes: [b, c]
-            - name: b
-            - name: c
-            """;
-
     private static Problem only(String yaml) {
         List<Problem> problems = problems(yaml);
         assertEquals(1, problems.size(), problems.toString());
@@ -87,14 +70,14 @@ class LimitsTest {
 
     @Test
     void aLongLineIsRefusedBeforeYamlScansIt() {
-        String yaml = SWITCH.formatted("INPUT.x").replace("- name: c", "- name: c\n  source: " + "s".repeat(Limits.MAX_YAML_LINE_CHARS));
+        String yaml = switchOn("INPUT.x").replace("- name: c", "- name: c\n  source: " + "s".repeat(Limits.MAX_YAML_LINE_CHARS));
         assertMentions(only(yaml), "line 15 is 65,546 characters long", "limit for YAML lines");
     }
 
     @Test
     void aLongValueOverSeveralLinesIsReadAndRefusedByItsOwnLimit() {
         String lines = ("ab".repeat(1000) + "\n    ").repeat(100);
-        Problem p = only(SWITCH.formatted("INPUT.x").replace("- name: c", "- name: c\n  source: \"" + lines + "\""));
+        Problem p = only(switchOn("INPUT.x").replace("- name: c", "- name: c\n  source: \"" + lines + "\""));
         assertEquals("c", p.function());
         assertEquals("source", p.field());
         assertMentions(p, "limit for sources and images", "(200,100 characters)");
@@ -132,7 +115,7 @@ class LimitsTest {
     @Test
     void anAliasBombIsRefusedWhereverItIsUsed() {
         for (String field : List.of("source: *b9", "runtime: *b9", "next: {type: pass, nodes: [v, *b9]}")) {
-            String yaml = aliasBomb() + SWITCH.formatted("INPUT.x").replace("  runtime: 1\n  next: {type: pass, nodes: [v]}",
+            String yaml = aliasBomb() + switchOn("INPUT.x").replace("  runtime: 1\n  next: {type: pass, nodes: [v]}",
                     "  " + field + (field.startsWith("next") ? "" : "\n  next: {type: pass, nodes: [v]}"));
             assertMentions(only(yaml), "more than 4,000,000 values once aliases are expanded");
         }
@@ -140,11 +123,11 @@ class LimitsTest {
 
     @Test
     void aSmallAliasWhereTextIsExpectedIsAClearProblem() {
-        Problem p = only("list: &l [x, y]\n" + SWITCH.formatted("INPUT.x").replace("runtime: 1", "source: *l"));
+        Problem p = only("list: &l [x, y]\n" + switchOn("INPUT.x").replace("runtime: 1", "source: *l"));
         assertEquals("a", p.function());
         assertEquals("source", p.field());
         assertMentions(p, "expected text, got a list");
-        Problem r = only("list: &l [x, y]\n" + SWITCH.formatted("INPUT.x").replace("runtime: 1", "runtime: *l"));
+        Problem r = only("list: &l [x, y]\n" + switchOn("INPUT.x").replace("runtime: 1", "runtime: *l"));
         assertMentions(r, "runtime", "not a number: a list");
     }
 
@@ -170,23 +153,23 @@ class LimitsTest {
             assertEquals("next.conditions[0]", p.field());
             assertMentions(p, "nested deeper than 32 levels", "limit for conditions");
         }
-        Problem shallowButLong = only(SWITCH.formatted("'" + "INPUT.x or ".repeat(500) + "INPUT.x'"));
+        Problem shallowButLong = only(switchOn("'" + "INPUT.x or ".repeat(500) + "INPUT.x'"));
         assertEquals("next.conditions[0]", shallowButLong.field());
         assertMentions(shallowButLong, "longer than 4,096 characters (limit for conditions)");
     }
 
     @Test
     void namesMustBeLabelValues() {
-        Problem evil = only(SWITCH.formatted("INPUT.x").replace("- name: b", "- name: evil/../../x?y=1")
+        Problem evil = only(switchOn("INPUT.x").replace("- name: b", "- name: evil/../../x?y=1")
                 .replace("nodes: [b, c]", "nodes: ['evil/../../x?y=1', c]"));
         assertEquals("functions[2].name", evil.field());
         assertMentions(evil, "'evil/../../x?y=1' is not valid", "Kubernetes label value");
         String long100k = "a".repeat(100_000);
-        Problem longName = only(SWITCH.formatted("INPUT.x").replace("- name: b", "- name: \"" + "a".repeat(64) + "\"")
+        Problem longName = only(switchOn("INPUT.x").replace("- name: b", "- name: \"" + "a".repeat(64) + "\"")
                 .replace("nodes: [b, c]", "nodes: [" + "a".repeat(64) + ", c]"));
         assertMentions(longName, "longer than 63 characters (limit for names)");
         WorkflowException workflowName = assertThrows(WorkflowException.class,
-                () -> WorkflowLoader.parse("x.yaml", long100k, SWITCH.formatted("INPUT.x")));
+                () -> WorkflowLoader.parse("x.yaml", long100k, switchOn("INPUT.x")));
         assertEquals("name", workflowName.problems().get(0).field());
         assertTrue(workflowName.getMessage().length() < 300, workflowName.getMessage());
         assertNotNull(Limits.nameProblem("-a"));
@@ -198,19 +181,19 @@ class LimitsTest {
 
     @Test
     void keysAndParametersFollowTheKeyRule() {
-        Problem key = only(SWITCH.formatted("INPUT.x").replace("- name: c", "- name: c\n  output: {'a/b': {size: 1}}"));
+        Problem key = only(switchOn("INPUT.x").replace("- name: c", "- name: c\n  output: {'a/b': {size: 1}}"));
         assertEquals("c", key.function());
         assertEquals("output.a/b", key.field());
         assertMentions(key, "key 'a/b' is not valid");
-        Problem param = only(SWITCH.formatted("INPUT.x").replace("parameter: x}", "parameter: 'x:y'}"));
+        Problem param = only(switchOn("INPUT.x").replace("parameter: x}", "parameter: 'x:y'}"));
         assertEquals("global_input.x.value.parameter", param.field());
-        Problem longKey = only(SWITCH.formatted("INPUT.x").replace("- name: c", "- name: c\n  output: {" + "k".repeat(254) + ": {size: 1}}"));
+        Problem longKey = only(switchOn("INPUT.x").replace("- name: c", "- name: c\n  output: {" + "k".repeat(254) + ": {size: 1}}"));
         assertMentions(longKey, "longer than 253 characters (limit for keys)");
     }
 
     @Test
     void numbersStayWithinTheirRanges() {
-        String base = SWITCH.formatted("INPUT.x");
+        String base = switchOn("INPUT.x");
         assertMentions(only(base.replace("size: 8}", "size: 1e30}")), "field 'global_input.x.size'",
                 "from 0 to 1,099,511,627,776 bytes (limit for size)");
         assertMentions(only(base.replace("size: 8}", "size: 8.5}")), "whole number of bytes");

@@ -1,9 +1,11 @@
 package dev.faasflow.workflow;
 
+import dev.faasflow.fixtures.SmallWorkflows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.faasflow.workflow.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,23 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Per-function {@code retry} and {@code timeout_seconds}, the workflow-wide {@code defaults}, and their validation. */
 class RetryPolicyTest {
-    private static final String TWO = """
-            %s
-            functions:
-            - name: a
-              runtime: 1
-              %s
-              output:
-                x: {type: normal, size: 10}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 1
-              input:
-                x: {type: normal, value: {function: a, parameter: x}, size: 10}
-            """;
 
     private static Workflow parse(String top, String a) throws WorkflowException {
-        return WorkflowLoader.parse("wf.yaml", "wf", TWO.formatted(top, a));
+        // top above the functions, a's extra line right after its runtime
+        String yaml = top + "\n"
+                + SmallWorkflows.TWO.replace("  runtime: 1\n  output:", "  runtime: 1\n  " + a + "\n  output:");
+        return WorkflowLoader.parse("wf.yaml", "wf", yaml);
     }
 
     private static Problem only(String top, String a) {
@@ -88,9 +79,7 @@ class RetryPolicyTest {
     @Test
     void aNegativeLimitNamesTheFunctionAndTheField() {
         Problem p = only("", "retry: {limit: -1}");
-        assertEquals("a", p.function());
-        assertEquals("retry.limit", p.field());
-        assertTrue(p.message().contains("from 0 to 100"), p.message());
+        assertProblem(p, "a", "retry.limit", "from 0 to 100");
     }
 
     @Test

@@ -1,15 +1,18 @@
 package dev.faasflow.workflow;
 
+import dev.faasflow.fixtures.SmallWorkflows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.faasflow.workflow.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every kind of bad definition gives a problem naming the file, the function and the field. */
 class ValidationTest {
+    private static final String TWO = SmallWorkflows.TWO;
 
     private static List<Problem> problems(String yaml) {
         WorkflowException e = assertThrows(WorkflowException.class, () -> WorkflowLoader.parse("bad.yaml", "bad", yaml));
@@ -23,18 +26,6 @@ class ValidationTest {
         return p.get(0);
     }
 
-    private static final String TWO = """
-            functions:
-            - name: a
-              runtime: 1
-              output:
-                x: {type: normal, size: 10}
-              next: {type: pass, nodes: [b]}
-            - name: b
-              runtime: 1
-              input:
-                x: {type: normal, value: {function: a, parameter: x}, size: 10}
-            """;
 
     @Test
     void aValidWorkflowParses() throws Exception {
@@ -47,17 +38,13 @@ class ValidationTest {
     @Test
     void duplicateNames() {
         Problem p = only(TWO + "- name: a\n  runtime: 1\n");
-        assertEquals("a", p.function());
-        assertEquals("name", p.field());
-        assertTrue(p.message().contains("duplicate"), p.message());
+        assertProblem(p, "a", "name", "duplicate");
     }
 
     @Test
     void unknownSuccessor() {
         Problem p = only(TWO.replace("nodes: [b]", "nodes: [b, zz]"));
-        assertEquals("a", p.function());
-        assertEquals("next.nodes[1]", p.field());
-        assertTrue(p.message().contains("unknown successor 'zz'"), p.message());
+        assertProblem(p, "a", "next.nodes[1]", "unknown successor 'zz'");
     }
 
     @Test
@@ -91,9 +78,7 @@ class ValidationTest {
     @Test
     void inputNobodyProvides() {
         Problem p = only(TWO.replace("parameter: x}", "parameter: y}"));
-        assertEquals("b", p.function());
-        assertEquals("input.x", p.field());
-        assertTrue(p.message().contains("key 'y' is provided by no predecessor and no global input"), p.message());
+        assertProblem(p, "b", "input.x", "key 'y' is provided by no predecessor and no global input");
     }
 
     @Test

@@ -26,12 +26,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentMainTest {
     static KubernetesClient client;
 
+    /** The agent's own pod on {@code node} in namespace faasflow, labelled app.kubernetes.io/name=faasflow-agent. */
+    private static void createAgentPod(String name, String node) {
+        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
+                .withName(name).withNamespace("faasflow")
+                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().build()).create();
+    }
+
+    /** A MEM put of "hello" under {@code inv}/k answers 204, and the read gives it back from {@code tier}. */
+    private static void assertStoredAndReadBack(HttpClient http, String url, String inv, String tier) throws Exception {
+        String key = url + "/v1/store/" + inv + "/k";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(key + "?destination=MEM"))
+                .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, put.statusCode());
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(key)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hello", get.body());
+        assertEquals(tier, get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+    }
+
     @Test
     void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
-        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
-                .withName("faasflow-agent-abcde").withNamespace("faasflow")
-                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
-                .withNewSpec().withNodeName("node-1").endSpec().build()).create();
+        createAgentPod("faasflow-agent-abcde", "node-1");
         Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
                 "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
         try (AgentMain.Running running = AgentMain.start(env, client)) {
@@ -46,22 +63,13 @@ class AgentMainTest {
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("node-1"), health.body());
             // The local tier is served to the node's functions.
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k?destination=MEM"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, put.statusCode());
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-1/k")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals("hello", get.body());
-            assertEquals("local", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+            assertStoredAndReadBack(http, url, "inv-1", "local");
         }
     }
 
     @Test
     void theAgentAdvertisesTheNodesAddressWhichARestartKeeps() throws Exception {
-        client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
-                .withName("faasflow-agent-stable").withNamespace("faasflow")
-                .addToLabels("app.kubernetes.io/name", "faasflow-agent").endMetadata()
-                .withNewSpec().withNodeName("node-3").endSpec().build()).create();
+        createAgentPod("faasflow-agent-stable", "node-3");
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
@@ -120,13 +128,7 @@ class AgentMainTest {
             HttpClient http = HttpClient.newHttpClient();
             String url = running.agent().url();
             // Five bytes over a four-byte quota: the node-memory write spills to the remote tier.
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k?destination=MEM"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, put.statusCode());
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/store/inv-2/k")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals("hello", get.body());
-            assertEquals("remote", get.headers().firstValue("X-FaaStore-Tier").orElse(""));
+            assertStoredAndReadBack(http, url, "inv-2", "remote");
         }
     }
 

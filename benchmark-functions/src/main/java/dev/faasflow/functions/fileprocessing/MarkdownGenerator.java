@@ -1,8 +1,8 @@
 package dev.faasflow.functions.fileprocessing;
 
+import dev.faasflow.functions.benchmarks.GeneratedBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A deterministic Markdown document for a file name: a title, then sections with headings, paragraphs with
@@ -21,8 +21,7 @@ public final class MarkdownGenerator {
             + "impressive efficient robust").split(" ");
     private static final String[] NEG = ("bad slow broken fragile confusing poor buggy unstable difficult "
             + "disappointing faulty").split(" ");
-    private static final ConcurrentHashMap<String, byte[]> CACHE = new ConcurrentHashMap<>();
-    private static final int CACHE_ENTRIES = 4;
+    private static final GeneratedBytes CACHE = new GeneratedBytes(4);
 
     private MarkdownGenerator() {
     }
@@ -77,17 +76,7 @@ public final class MarkdownGenerator {
 
     /** {@link #generate} as UTF-8 bytes, shared between callers for the same arguments (read-only!). */
     public static byte[] bytes(String name, long targetBytes) {
-        String key = targetBytes + "/" + name;
-        byte[] cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] fresh = generate(name, targetBytes).getBytes(StandardCharsets.UTF_8);
-        if (CACHE.size() >= CACHE_ENTRIES) {
-            CACHE.clear();
-        }
-        CACHE.putIfAbsent(key, fresh);
-        return fresh;
+        return CACHE.get(targetBytes + "/" + name, () -> generate(name, targetBytes));
     }
 
     private static String sentence(SplittableRandom r, int positivePercent, boolean markup) {

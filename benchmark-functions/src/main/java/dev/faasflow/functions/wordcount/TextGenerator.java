@@ -1,8 +1,7 @@
 package dev.faasflow.functions.wordcount;
 
-import java.nio.charset.StandardCharsets;
+import dev.faasflow.functions.benchmarks.GeneratedBytes;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deterministic pseudo-English text: sentences of common English words drawn with a skewed (Zipf-like)
@@ -44,8 +43,7 @@ public final class TextGenerator {
                     + "east paint language among").split(" ");
 
     private static final int MAX_LINE = 72;
-    private static final ConcurrentHashMap<String, byte[]> CACHE = new ConcurrentHashMap<>();
-    private static final int CACHE_ENTRIES = 8;
+    private static final GeneratedBytes CACHE = new GeneratedBytes(8);
 
     private TextGenerator() {
     }
@@ -92,17 +90,7 @@ public final class TextGenerator {
 
     /** {@link #text} as UTF-8 bytes, shared between callers for the same arguments (read-only!). */
     public static byte[] bytes(long targetBytes, long seed) {
-        String key = targetBytes + "/" + seed;
-        byte[] cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] fresh = text(targetBytes, seed).getBytes(StandardCharsets.UTF_8);
-        if (CACHE.size() >= CACHE_ENTRIES) {
-            CACHE.clear();
-        }
-        CACHE.putIfAbsent(key, fresh);
-        return fresh;
+        return CACHE.get(targetBytes + "/" + seed, () -> text(targetBytes, seed));
     }
 
     private static int zipf(SplittableRandom random) {

@@ -1,5 +1,6 @@
 package dev.faasflow.functions.benchmarks;
 
+import dev.faasflow.functions.testing.TestServers;
 import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.FunctionRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class BenchmarkFunctionsTest {
 
     @Test
     void theRegistryListsEveryBenchmarkAndReplaysTheRest() {
-        TestEnv.Reply functions = TestEnv.get(TestEnv.STRICT_PORT, "/v1/functions");
+        TestServers.Reply functions = TestServers.send(TestEnv.SERVERS.strictPort(), "GET", "/v1/functions", null);
         assertEquals(200, functions.status());
         String names = functions.body().get("functions").toString();
         for (String name : List.of("replay", "wc_start", "wordcount/count", "fileprocessing/conversion",
@@ -23,12 +24,12 @@ class BenchmarkFunctionsTest {
             assertTrue(names.contains("\"" + name + "\""), name + " in " + names);
         }
         assertTrue(functions.body().get("fallback").isNull(), "strict: no fallback");
-        assertEquals("replay", TestEnv.get(TestEnv.PORT, "/v1/functions").body().get("fallback").asText());
+        assertEquals("replay", TestServers.send(TestEnv.SERVERS.port(), "GET", "/v1/functions", null).body().get("fallback").asText());
 
         RunRequest unknown = new RunRequest("custom", TestEnv.invocation(), "f", "nothing", "no_such_image", null,
                 null, null, 0, 0, TestEnv.STORE_URL, "MEM", List.of(), List.of(), null);
-        assertEquals(404, TestEnv.run(TestEnv.STRICT_PORT, unknown).status());
-        TestEnv.Reply replayed = TestEnv.run(unknown);
+        assertEquals(404, TestServers.run(TestEnv.SERVERS.strictPort(), unknown).status());
+        TestServers.Reply replayed = TestEnv.run(unknown);
         assertEquals(200, replayed.status());
         assertEquals("replay", replayed.body().get("implementation").asText());
         RunRequest known = TestEnv.request("wordcount", "start", TestEnv.invocation())

@@ -1,5 +1,6 @@
 package dev.faasflow.functions.benchmarks;
 
+import dev.faasflow.functions.testing.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.functions.fileprocessing.Markdown;
 import dev.faasflow.functions.fileprocessing.MarkdownGenerator;
@@ -132,7 +133,7 @@ class FileProcessingTest {
         String inv = TestEnv.invocation();
         TestEnv.STORE.put(inv, "html", "not html".getBytes(StandardCharsets.UTF_8));
         TestEnv.STORE.put(inv, "score", TestEnv.jsonBytes(0.5));
-        TestEnv.Reply reply = TestEnv.run(TestEnv.request("fileprocessing", "upload", inv).build());
+        TestServers.Reply reply = TestEnv.run(TestEnv.request("fileprocessing", "upload", inv).build());
         assertEquals(500, reply.status());
         assertTrue(reply.error().startsWith("upload: html is not a complete HTML document"), reply.error());
     }

@@ -1,5 +1,6 @@
 package dev.faasflow.functions.benchmarks;
 
+import dev.faasflow.functions.testing.TestServers;
 import dev.faasflow.functions.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.contract.RunRequest;
@@ -113,7 +114,7 @@ class ReplayTest {
     @Test
     void manyConcurrentSleepingRunsAllSucceed() {
         String inv = TestEnv.invocation();
-        List<CompletableFuture<TestEnv.Reply>> replies = new ArrayList<>();
+        List<CompletableFuture<TestServers.Reply>> replies = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             int n = i;
             RunRequest r = new RunRequest("custom", inv, "sleepy", "sleepy", null, n % 6, 6, null, 0.2, 1,
@@ -122,7 +123,7 @@ class ReplayTest {
             replies.add(CompletableFuture.supplyAsync(() -> TestEnv.run(r)));
         }
         for (int i = 0; i < replies.size(); i++) {
-            TestEnv.Reply reply = replies.get(i).join();
+            TestServers.Reply reply = replies.get(i).join();
             assertEquals(200, reply.status(), reply.body().toString());
             assertFalse(reply.body().has("error"));
             assertEquals(100, TestEnv.STORE.get(inv, "out" + i + "#" + (i % 6)).length);

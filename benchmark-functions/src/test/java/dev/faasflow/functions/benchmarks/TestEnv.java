@@ -5,18 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.RunRequests;
 import dev.faasflow.contract.RunRequest;
 import dev.faasflow.functions.FunctionRegistry;
-import dev.faasflow.functions.FunctionServer;
-import dev.faasflow.functions.FunctionServerOptions;
 import dev.faasflow.functions.Json;
+import dev.faasflow.functions.testing.TestServers;
+import dev.faasflow.functions.testing.TestServers.Reply;
 import dev.faasflow.workflow.Benchmarks;
 import dev.faasflow.workflow.Workflow;
 import io.vertx.core.Vertx;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,19 +24,13 @@ final class TestEnv {
     static final Vertx VERTX = Vertx.vertx();
     static final FakeStore STORE = new FakeStore();
     static final FunctionRegistry REGISTRY = BenchmarkFunctions.registry();
-    static final FunctionServer SERVER = new FunctionServer(REGISTRY, new FunctionServerOptions());
-    static final FunctionServer STRICT = new FunctionServer(REGISTRY, new FunctionServerOptions().strict(true));
+    static final TestServers SERVERS = TestServers.start(REGISTRY);
     static final String STORE_URL;
-    static final int PORT;
-    static final int STRICT_PORT;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, Workflow> WORKFLOWS = new ConcurrentHashMap<>();
 
     static {
         try {
             STORE_URL = "http://127.0.0.1:" + STORE.start(VERTX);
-            PORT = SERVER.start("127.0.0.1", 0);
-            STRICT_PORT = STRICT.start("127.0.0.1", 0);
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,45 +67,9 @@ final class TestEnv {
         }
     }
 
-    record Reply(int status, JsonNode body) {
-        String error() {
-            return body.path("error").asText(null);
-        }
-    }
-
-    static Reply post(int port, String path, byte[] body) {
-        try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Reply get(int port, String path) {
-        try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Runs a request on the lenient server. */
     static Reply run(RunRequest request) {
-        return run(PORT, request);
-    }
-
-    static Reply run(int port, RunRequest request) {
-        try {
-            return post(port, "/v1/run", Json.MAPPER.writeValueAsBytes(request));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestServers.run(SERVERS.port(), request);
     }
 
     /** Runs a request that must succeed and returns the response body. */

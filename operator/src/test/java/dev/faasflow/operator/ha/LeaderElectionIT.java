@@ -8,6 +8,7 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.operator.InvocationWaits;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
@@ -240,12 +241,7 @@ class LeaderElectionIT {
     }
 
     static InvocationStatus awaitFinal(String name, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
-            InvocationResource now = client.resources(InvocationResource.class).inNamespace(NS).withName(name).get();
-            return now != null && now.getStatus() != null && now.getStatus().getPhase() != null
-                    && now.getStatus().getPhase().isFinal();
-        });
-        return client.resources(InvocationResource.class).inNamespace(NS).withName(name).get().getStatus();
+        return InvocationWaits.awaitFinal(client, NS, name, within);
     }
 
     @Test

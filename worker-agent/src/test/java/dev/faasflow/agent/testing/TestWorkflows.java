@@ -20,6 +20,30 @@ public final class TestWorkflows {
               output: {total: {type: normal, size: 8}}
             """;
 
+    /**
+     * a feeds b, b's output is the result: a runs {@code aRuntime} seconds, {@code bExtra} is one more line of b's
+     * definition (or empty).
+     */
+    public static String chain(String aRuntime, String bExtra) {
+        return chain(aRuntime, "0", bExtra);
+    }
+
+    /** {@link #chain(String, String)} with b running {@code bRuntime} seconds and more lines of its definition. */
+    public static String chain(String aRuntime, String bRuntime, String... bLines) {
+        return """
+                functions:
+                - name: a
+                  runtime: %s
+                  output: {mid: {type: normal, size: 8}}
+                  next: {type: pass, nodes: [b]}
+                - name: b
+                  runtime: %s
+                  %s
+                  input: {mid: {type: normal, value: {function: a, parameter: mid}, size: 8}}
+                  output: {answer: {type: normal, size: 8}}
+                """.formatted(aRuntime, bRuntime, String.join("\n  ", bLines));
+    }
+
     private TestWorkflows() {
     }
 }

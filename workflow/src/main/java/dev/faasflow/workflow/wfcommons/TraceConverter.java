@@ -5,8 +5,8 @@ import dev.faasflow.workflow.FlatDocument;
 import dev.faasflow.workflow.FunctionDef;
 import dev.faasflow.workflow.Limits;
 import dev.faasflow.workflow.Problem;
+import dev.faasflow.workflow.TopologicalSort;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -305,31 +305,11 @@ final class TraceConverter {
 
     /** Position of each task in a topological order of the trace's edges; null (and a problem) on a cycle. */
     private int[] topologicalPositions() {
-        int[] indegree = new int[n];
-        for (int i = 0; i < n; i++) {
-            indegree[i] = pred.get(i).size();
+        TopologicalSort sort = TopologicalSort.of(succ, pred);
+        if (sort.complete()) {
+            return sort.positions();
         }
-        ArrayDeque<Integer> ready = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (indegree[i] == 0) {
-                ready.add(i);
-            }
-        }
-        int[] position = new int[n];
-        int count = 0;
-        while (!ready.isEmpty()) {
-            int u = ready.poll();
-            position[u] = count++;
-            for (int v : succ.get(u)) {
-                if (--indegree[v] == 0) {
-                    ready.add(v);
-                }
-            }
-        }
-        if (count == n) {
-            return position;
-        }
-        reportCycle(indegree);
+        reportCycle(sort.indegreeLeft());
         return null;
     }
 

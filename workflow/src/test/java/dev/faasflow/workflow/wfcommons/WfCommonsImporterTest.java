@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.faasflow.workflow.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -285,17 +286,13 @@ class WfCommonsImporterTest {
     @Test
     void cycleInTheTrace() {
         Problem p = only(problemsOf("bad-cycle-1.5.json"));
-        assertEquals("a", p.function());
-        assertEquals("workflow.specification.tasks[1]", p.field());
-        assertTrue(p.message().contains("cycle: a -> b -> c -> a"), p.message());
+        assertProblem(p, "a", "workflow.specification.tasks[1]", "cycle: a -> b -> c -> a");
     }
 
     @Test
     void unknownParent() {
         Problem p = only(problemsOf("bad-unknown-parent-1.5.json"));
-        assertEquals("b", p.function());
-        assertEquals("workflow.specification.tasks[1].parents", p.field());
-        assertTrue(p.message().contains("unknown parent 'nope'"), p.message());
+        assertProblem(p, "b", "workflow.specification.tasks[1].parents", "unknown parent 'nope'");
     }
 
     @Test
