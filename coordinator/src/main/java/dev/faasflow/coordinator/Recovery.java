@@ -118,11 +118,14 @@ final class Recovery {
         return holders(r).compose(answers -> {
             List<String> holding = new ArrayList<>();
             List<String> unreachable = new ArrayList<>();
-            answers.forEach((node, held) -> {
-                if (held == null) {
+            List<String> endedOn = new ArrayList<>();
+            answers.forEach((node, info) -> {
+                if (info == null) {
                     unreachable.add(node);
-                } else if (held) {
+                } else if (info.held()) {
                     holding.add(node);
+                } else if (info.ended()) {
+                    endedOn.add(node);
                 }
             });
             if (!holding.isEmpty() || !unreachable.isEmpty()) {
@@ -130,10 +133,11 @@ final class Recovery {
                 return done(Kind.RESUMED, id + ": held by " + (holding.isEmpty() ? "no agent that answered" : holding)
                         + (unreachable.isEmpty() ? "" : ", not answering: " + unreachable) + ": waited for again");
             }
-            if (stored.restartable()) {
-                // Its workflow retries every function, so its functions may run twice: start it again.
-                return coordinator.clearAgents(r).compose(v -> admitAgain(r, id + ": no agent holds it any more, and its"
-                        + " workflow retries every function: runs again from the start"));
+            if (stored.restartable() && endedOn.isEmpty()) {
+                // Its workflow retries every function, so its functions may run twice; no agent knows it (they
+                // restarted), so it can start again under its id.
+                return admitAgain(r, id + ": no agent holds it any more, and its workflow retries every function: runs"
+                        + " again from the start");
             }
             coordinator.endRecovered(r, InvocationPhase.FAILED, null, "lost while the coordinator was down: no agent of"
                     + " its plan holds its state any more (asked " + String.join(", ", answers.keySet())
@@ -154,14 +158,14 @@ final class Recovery {
         return Future.succeededFuture(new Outcome(kind, detail));
     }
 
-    /** Asks every agent of its plan whether it still holds it: node → true, false, or null when it did not answer. */
-    private Future<Map<String, Boolean>> holders(Running r) {
-        Map<String, Boolean> answers = new java.util.LinkedHashMap<>();
+    /** Asks every agent of its plan whether it still holds it: node → its answer, or null when it did not answer. */
+    private Future<Map<String, InvocationInfo>> holders(Running r) {
+        Map<String, InvocationInfo> answers = new java.util.LinkedHashMap<>();
         List<Future<Void>> asks = new ArrayList<>();
         r.plan.agents().forEach((node, url) -> {
             answers.put(node, null);
             asks.add(agents.invocation(url, r.id()).<Void>map(info -> {
-                answers.put(node, info.held());
+                answers.put(node, info);
                 return null;
             }).otherwise(err -> null));
         });

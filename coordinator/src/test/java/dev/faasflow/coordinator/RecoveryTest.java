@@ -2,6 +2,10 @@ package dev.faasflow.coordinator;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentClient;
+import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.workflow.DataMode;
 import dev.faasflow.agent.testing.TestWorkflows;
 import dev.faasflow.agent.testing.TinyRuntime;
 import dev.faasflow.faastore.redis.RedisConfig;
@@ -139,6 +143,25 @@ class RecoveryTest {
         String result = recoverAndWait(id);
         assertTrue(result.startsWith("Failed|"), result);
         assertTrue(result.contains("no agent of its plan holds its state"), result);
+        assertNothingLeft();
+    }
+
+    @Test
+    void aLostInvocationOfAWorkflowThatRetriesEveryFunctionRunsAgainFromTheStart() throws Exception {
+        Files.writeString(yaml, TestWorkflows.chain("3", "") + "defaults:\n  retry: {limit: 1, backoff_seconds: 0.1}\n");
+        String id = invokeAndKill(60_000);
+        // Both agents restart on their addresses: they no longer know it (nor that it ever ran).
+        for (int i = 0; i < agents.size(); i++) {
+            Agent old = agents.get(i);
+            TestEngine.await(vertx.undeploy(old.deploymentID()));
+            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), remote);
+            agents.set(i, TestEngine.await(Agent.start(vertx, AgentConfig.embedded(old.node()).withPort(old.port()), store,
+                    (wf, fn) -> runtime.url())));
+        }
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("Succeeded|"), result);
+        assertEquals(2, runtime.requestsFor("a").size(), "a ran again");
+        assertEquals(1, runtime.requestsFor("b").size());
         assertNothingLeft();
     }
 

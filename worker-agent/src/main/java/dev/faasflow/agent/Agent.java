@@ -305,8 +305,9 @@ public final class Agent extends AbstractVerticle {
     private void handleQuery(RoutingContext rc) {
         String id = rc.pathParam("id");
         InvocationState state = invocations.get(id);
-        InvocationInfo info = state == null ? new InvocationInfo(id, config.node(), false, List.of(), 0)
-                : new InvocationInfo(id, config.node(), true, List.copyOf(state.succeeded), state.context.deadlineEpochMillis());
+        InvocationInfo info = state == null ? new InvocationInfo(id, config.node(), false, List.of(), 0, finished.containsKey(id))
+                : new InvocationInfo(id, config.node(), true, List.copyOf(state.succeeded), state.context.deadlineEpochMillis(),
+                false);
         rc.response().setStatusCode(state == null ? 404 : 200);
         respond(rc, info);
     }

@@ -68,13 +68,14 @@ public final class Retry {
                                      Predicate<Throwable> retriable) {
         Context context = vertx.getOrCreateContext();
         AtomicInteger attempts = new AtomicInteger();
-        RetryPolicy<T> retry = RetryPolicy.<T>builder()
+        // A deadline no longer than the first pause leaves time for one attempt only (and Failsafe refuses it).
+        boolean once = policy.deadline().compareTo(policy.firstDelay()) <= 0;
+        var builder = RetryPolicy.<T>builder()
                 .handleIf((result, failure) -> failure != null && retriable.test(failure))
                 .withBackoff(policy.firstDelay().toMillis(), policy.maxDelay().toMillis(), ChronoUnit.MILLIS)
                 .withJitter(policy.jitter())
-                .withMaxAttempts(policy.maxAttempts())
-                .withMaxDuration(policy.deadline())
-                .build();
+                .withMaxAttempts(once ? 1 : policy.maxAttempts());
+        RetryPolicy<T> retry = (once ? builder : builder.withMaxDuration(policy.deadline())).build();
         var result = Failsafe.with(retry)
                 .with(new OnContext(context))
                 .getStageAsync(() -> {

@@ -132,4 +132,19 @@ class RetryTest {
                 1.5, 3, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> FAST.withDeadline(Duration.ZERO));
     }
+
+    @Test
+    void aDeadlineShorterThanTheFirstPauseLeavesOneAttempt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Retry.Policy tight = new Retry.Policy(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(1), 0, -1,
+                java.time.Duration.ofMillis(1));
+        var done = Retry.call(vertx, tight, () -> {
+            calls.incrementAndGet();
+            return io.vertx.core.Future.<Void>failedFuture(new IllegalStateException("down"));
+        }, e -> true).toCompletionStage().toCompletableFuture();
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> done.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        org.junit.jupiter.api.Assertions.assertEquals("down", e.getCause().getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(1, calls.get());
+    }
 }
