@@ -77,8 +77,8 @@ final class BlockingHttpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Not a daemon: a server started by a main method keeps its JVM alive until it is closed.
         Thread acceptor = new Thread(this::accept, "faasflow-function-http-accept");
-        acceptor.setDaemon(true);
         acceptor.start();
         return s.getLocalPort();
     }
