@@ -29,7 +29,8 @@ import java.util.Objects;
  *
  * <p>Errors are {@code {"error": "..."}} with 400 (malformed request; also {@code "field"}), 404 (unknown
  * implementation, unknown path), 405 (wrong method), 413 (body too large), 500 (the function failed:
- * {@code "<function>: <message>"}), 503 (too many runs in flight). Never a stack trace.
+ * {@code "<function>: <message>"}), 503 (too many runs in flight); a request the HTTP server cannot read gets 400,
+ * 414 (request line too long) or 431 (headers too large) and its connection closed. Never a stack trace.
  */
 public final class FunctionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionServer.class);
