@@ -3,8 +3,6 @@ package dev.faasflow.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.faasflow.contract.ContractJson;
 import dev.faasflow.contract.ContractViolation;
 import dev.faasflow.contract.RunError;
@@ -13,20 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The function server: {@code POST /v1/run}, {@code GET /v1/health}, {@code GET /v1/functions} (see the function
- * contract), on the JDK's own HTTP server ({@code com.sun.net.httpserver}, HTTP/1.1 with keep-alive), so a
- * function's jar needs no HTTP library. Each request is handled on a thread of the server's pool, which grows on
- * demand; a run executes on that thread (runs beyond {@code maxConcurrentRuns} are refused with 503 first).
+ * contract), HTTP/1.1 with keep-alive on the SDK's own small blocking server ({@link BlockingHttpServer}), so a
+ * function's jar needs no HTTP library. Each connection has a thread of the server's pool, which grows on demand; a
+ * run executes on the thread of its connection (runs beyond {@code maxConcurrentRuns} are refused with 503 first).
  *
  * <pre>{@code
  * FunctionServer server = new FunctionServer(FunctionRegistry.discover(), new FunctionServerOptions());
@@ -37,53 +29,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Errors are {@code {"error": "..."}} with 400 (malformed request; also {@code "field"}), 404 (unknown
  * implementation, unknown path), 405 (wrong method), 413 (body too large), 500 (the function failed:
- * {@code "<function>: <message>"}), 503 (too many runs in flight). Never a stack trace.
+ * {@code "<function>: <message>"}), 503 (too many runs in flight); a request the HTTP server cannot read gets 400,
+ * 414 (request line too long) or 431 (headers too large) and its connection closed. Never a stack trace.
  */
 public final class FunctionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionServer.class);
 
-    static {
-        // Settings of the JDK server, read once when its configuration class loads; a value given on the command
-        // line wins. It writes a response's headers and body separately: without TCP_NODELAY the body of a small
-        // answer waits for the peer's delayed ACK (tens of milliseconds per call). Idle keep-alive connections
-        // are closed after 90 s, later than callers drop theirs (the agent: 60 s), so a caller never sends a run
-        // on a connection the server is closing; and up to 4096 of them stay open (the JDK's default, 200, is
-        // fewer than the agents of an embedded cluster keep to one shared server).
-        // Slow clients are cut as on every other server of the project (the same variables): a request whose headers
-        // and body have not all arrived within the body-read timeout (60 s) has its connection closed, and so has
-        // a connection idle for the idle timeout; a run that takes longer is not cut (the clock stops once the
-        // request is read). The JDK's timer looks every clockTick, 10 s by default: 1 s here.
-        defaultProperty("sun.net.httpserver.nodelay", "true");
-        defaultProperty("sun.net.httpserver.idleInterval", seconds("FAASFLOW_HTTP_IDLE_TIMEOUT_SECONDS", "90"));
-        defaultProperty("sun.net.httpserver.maxReqTime", seconds("FAASFLOW_HTTP_BODY_TIMEOUT_SECONDS", "60"));
-        defaultProperty("sun.net.httpserver.clockTick", "1000");
-        defaultProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    /**
+     * Slow clients are cut as on every other server of the project (the same variables): a request whose headers and
+     * body have not all arrived within the body-read timeout (60 s) has its connection closed, and so has a
+     * connection idle for the idle timeout (90 s, later than callers drop theirs: the agent, 60 s; so a caller never
+     * sends a run on a connection the server is closing). A run that takes longer is not cut (the clock stops once
+     * the request is read). The JDK server's property names, which earlier versions used, still win when set.
+     */
+    static int idleTimeoutMillis() {
+        return seconds("sun.net.httpserver.idleInterval", "FAASFLOW_HTTP_IDLE_TIMEOUT_SECONDS", 90) * 1000;
     }
 
-    /** Whole seconds (at least 1) from an environment variable, else the fallback. */
-    private static String seconds(String variable, String fallback) {
-        String text = System.getenv(variable);
+    static int requestTimeoutMillis() {
+        return seconds("sun.net.httpserver.maxReqTime", "FAASFLOW_HTTP_BODY_TIMEOUT_SECONDS", 60) * 1000;
+    }
+
+    /** Whole seconds (at least 1) from a system property, else an environment variable, else the fallback. */
+    private static int seconds(String property, String variable, int fallback) {
+        String fromProperty = System.getProperty(property);
+        String text = fromProperty != null ? fromProperty : System.getenv(variable);
         if (text == null || text.isBlank()) {
             return fallback;
         }
         try {
-            return Long.toString(Math.max(1, Math.round(Double.parseDouble(text.trim()))));
+            return (int) Math.min(Integer.MAX_VALUE / 1000, Math.max(1, Math.round(Double.parseDouble(text.trim()))));
         } catch (NumberFormatException e) {
-            LOG.warn("{} is not a number of seconds ({}): using {} s", variable, text, fallback);
+            LOG.warn("{} is not a number of seconds ({}): using {} s", fromProperty != null ? property : variable,
+                    text, fallback);
             return fallback;
-        }
-    }
-
-    private static void defaultProperty(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
         }
     }
 
     private final FunctionRegistry registry;
     private final FunctionServerOptions options;
-    private HttpServer server;
-    private ExecutorService exchanges;
+    private BlockingHttpServer server;
     private StoreClients stores;
     private volatile FunctionRuntime runtime;
 
@@ -106,25 +91,26 @@ public final class FunctionServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started on port " + port());
         }
-        HttpServer created = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        AtomicInteger ids = new AtomicInteger();
-        exchanges = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "faasflow-function-http-" + ids.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         stores = new StoreClients(options.storeTimeout());
         runtime = new FunctionRuntime(registry, stores::forEndpoint, options.strict(), options.maxConcurrentRuns());
-        created.createContext("/", this::handle);
-        created.setExecutor(exchanges);
-        created.start();
+        BlockingHttpServer created = new BlockingHttpServer(this::handle,
+                (status, message) -> ContractJson.write(new RunError(message)), options.maxRequestBytes(),
+                idleTimeoutMillis(), requestTimeoutMillis());
+        int bound;
+        try {
+            bound = created.start(host, port);
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            stores.close();
+            throw e;
+        }
         server = created;
-        return created.getAddress().getPort();
+        return bound;
     }
 
     /** The bound port, or −1 when not started. */
     public synchronized int port() {
-        return server == null ? -1 : server.getAddress().getPort();
+        return server == null ? -1 : server.port();
     }
 
     /** The runtime behind the server (null before start): embedding code may run requests directly. */
@@ -140,7 +126,7 @@ public final class FunctionServer implements AutoCloseable {
 
     /** Stops listening, lets the runs in flight finish for up to {@code grace}, then closes every connection. */
     public synchronized void stop(Duration grace) {
-        HttpServer s = server;
+        BlockingHttpServer s = server;
         if (s == null) {
             return;
         }
@@ -154,139 +140,92 @@ public final class FunctionServer implements AutoCloseable {
                 break;
             }
         }
-        s.stop(0);
+        s.close();
         runtime.close();
-        exchanges.shutdown();
         stores.close();
     }
 
     // ------------------------------------------------------------------ handlers
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case "/v1/run" -> {
-                    if (method.equals("POST")) {
-                        run(exchange);
-                    } else {
-                        error(exchange, 405, "method not allowed: " + method + " " + path + " (use POST)", null);
-                    }
-                }
-                case "/v1/health" -> {
-                    if (method.equals("GET")) {
-                        health(exchange);
-                    } else {
-                        error(exchange, 405, "method not allowed: " + method + " " + path + " (use GET)", null);
-                    }
-                }
-                case "/v1/functions" -> {
-                    if (method.equals("GET")) {
-                        functions(exchange);
-                    } else {
-                        error(exchange, 405, "method not allowed: " + method + " " + path + " (use GET)", null);
-                    }
-                }
-                default -> error(exchange, 404, "no such endpoint: " + method + " " + path, null);
-            }
-        } catch (IOException e) {
-            // The caller went away or sent garbage: there is no one to answer.
-            LOG.debug("connection from {} ended: {}", exchange.getRemoteAddress(), e.toString());
+    private HttpResponse handle(HttpRequest request) {
+        try {
+            return route(request);
         } catch (RuntimeException e) {
             // A bug, not a function's failure (those are answered as 500 by run): the trace says where.
-            LOG.error("unexpected failure serving {}", exchange.getRequestURI(), e);
-            try {
-                error(exchange, 500, "internal error: " + FunctionRuntime.describe(e), null);
-            } catch (IOException | RuntimeException ignored) {
-                // the answer may already have started
-            }
+            LOG.error("unexpected failure serving {}", request.rawPath(), e);
+            return error(500, "internal error: " + FunctionRuntime.describe(e), null);
         }
     }
 
-    private void run(HttpExchange exchange) throws IOException {
-        long max = options.maxRequestBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLength(declared) > max) {
-            error(exchange, 413, "request body larger than " + max + " bytes", null);
-            return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        }
-        if (body.length > max) {
-            error(exchange, 413, "request body larger than " + max + " bytes", null);
-            return;
-        }
+    private HttpResponse route(HttpRequest request) {
+        String path = request.rawPath();
+        String method = request.method();
+        return switch (path) {
+            case "/v1/run" -> method.equals("POST") ? run(request)
+                    : error(405, "method not allowed: " + method + " " + path + " (use POST)", null);
+            case "/v1/health" -> method.equals("GET") ? health()
+                    : error(405, "method not allowed: " + method + " " + path + " (use GET)", null);
+            case "/v1/functions" -> method.equals("GET") ? functions()
+                    : error(405, "method not allowed: " + method + " " + path + " (use GET)", null);
+            default -> error(404, "no such endpoint: " + method + " " + path, null);
+        };
+    }
+
+    private HttpResponse run(HttpRequest http) {
+        byte[] body = http.body();
         if (body.length == 0) {
-            error(exchange, 400, "bad request: empty body (expected a JSON run request)", "$");
-            return;
+            return error(400, "bad request: empty body (expected a JSON run request)", "$");
         }
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            error(exchange, 400, "bad request: body is not valid JSON" + (loc == null ? "" : " at line "
-                    + loc.getLineNr() + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage(), "$");
-            return;
+        } catch (IOException e) {
+            String where = "";
+            if (e instanceof JsonProcessingException p && p.getLocation() != null) {
+                where = " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+            }
+            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+            return error(400, "bad request: body is not valid JSON" + where + ": " + message, "$");
         }
         RunRequest request;
         try {
             request = RunRequest.parse(json);
         } catch (ContractViolation e) {
-            error(exchange, 400, e.getMessage(), e.field());
-            return;
+            return error(400, e.getMessage(), e.field());
         }
         try {
-            reply(exchange, 200, runtime.run(request));
+            return reply(200, runtime.run(request));
         } catch (RunFailure f) {
-            error(exchange, f.status(), f.getMessage(), null);
+            return error(f.status(), f.getMessage(), null);
         }
     }
 
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1; // the JDK server itself refuses a malformed length
-        }
-    }
-
-    private void health(HttpExchange exchange) throws IOException {
+    private HttpResponse health() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("status", "UP");
         body.put("running", runtime.running());
-        reply(exchange, 200, body);
+        return reply(200, body);
     }
 
-    private void functions(HttpExchange exchange) throws IOException {
+    private HttpResponse functions() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         var list = body.putArray("functions");
         registry.names().forEach(list::add);
         body.put("fallback", options.strict() ? null : registry.fallbackName());
         body.put("strict", options.strict());
-        reply(exchange, 200, body);
+        return reply(200, body);
     }
 
-    private static void error(HttpExchange exchange, int status, String message, String field) throws IOException {
-        reply(exchange, status, new RunError(message, field));
+    private static HttpResponse error(int status, String message, String field) {
+        return reply(status, new RunError(message, field));
     }
 
-    /** Writes a contract record (or a JSON tree) as the answer. */
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes;
+    /** A contract record (or a JSON tree) as the answer. */
+    private static HttpResponse reply(int status, Object body) {
         try {
-            bytes = ContractJson.write(body);
+            return new HttpResponse(status, ContractJson.write(body));
         } catch (IllegalStateException e) {
-            bytes = ContractJson.write(new RunError("response cannot be encoded"));
-            status = 500;
-        }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            return new HttpResponse(500, ContractJson.write(new RunError("response cannot be encoded")));
         }
     }
 }

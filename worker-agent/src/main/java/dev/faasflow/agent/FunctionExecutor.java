@@ -228,7 +228,7 @@ final class FunctionExecutor {
         }
         Promise<FunctionRecord> result = Promise.promise();
         transport.run(endpoints.baseUrl(d.name(), def.name()), request.build(), timeoutMillis)
-                .onComplete(ar -> context.runOnContext(v -> {
+                .onComplete(ar -> EventLoop.run(context, () -> {
                     // An abandoned instance is recycled here and its answer, whatever it is, ignored.
                     boolean abandoned = ticket.abandoned();
                     scheduler.release(ticket);
@@ -372,7 +372,7 @@ final class FunctionExecutor {
     /** Brings a store future back onto the agent's event loop. */
     private <T> Future<T> fromStage(CompletionStage<T> stage) {
         Promise<T> p = Promise.promise();
-        stage.whenComplete((value, err) -> context.runOnContext(v -> {
+        stage.whenComplete((value, err) -> EventLoop.run(context, () -> {
             if (err != null) {
                 p.fail(err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err);
             } else {

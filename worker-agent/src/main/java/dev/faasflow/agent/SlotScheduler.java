@@ -108,7 +108,7 @@ final class SlotScheduler {
     private final int slots;
     private final LongSupplier clock;
     private final PriorityQueue<Ticket> queue = new PriorityQueue<>();
-    /** Queued, parked and running tickets per invocation, and that invocation's deadline timer. */
+    /** Queued, parked and running tickets per invocation; the deadline timer of each invocation seen and not ended. */
     private final Map<String, Set<Ticket>> byInvocation = new HashMap<>();
     private final Map<String, Long> deadlineTimers = new HashMap<>();
     private final Map<String, String> ended = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -213,16 +213,18 @@ final class SlotScheduler {
         }
         List<Ticket> failed = new ArrayList<>();
         Set<FunctionPool> touched = new LinkedHashSet<>();
+        boolean fromQueue = false;
+        Set<FunctionPool> parkedIn = new LinkedHashSet<>();
         for (Ticket t : tickets) {
             switch (t.state) {
                 case QUEUED -> {
-                    queue.remove(t);
                     t.pool.inQueue--;
                     drop(t, failed, touched);
+                    fromQueue = true;
                 }
                 case PARKED -> {
-                    t.pool.parked.remove(t);
                     drop(t, failed, touched);
+                    parkedIn.add(t.pool);
                 }
                 case RUNNING -> {
                     used -= t.cost;
@@ -236,6 +238,11 @@ final class SlotScheduler {
                 }
             }
         }
+        // One pass over each queue, not a search per dropped ticket: a long queue may hold many of one invocation.
+        if (fromQueue) {
+            queue.removeIf(t -> t.state == State.DROPPED);
+        }
+        parkedIn.forEach(pool -> pool.parked.removeIf(t -> t.state == State.DROPPED));
         touched.forEach(this::unpark);
         dispatch();
         for (Ticket t : failed) {
@@ -333,26 +340,25 @@ final class SlotScheduler {
         if (tickets == null) {
             tickets = new LinkedHashSet<>();
             byInvocation.put(t.invocation, tickets);
-            if (deadlineMillis > 0) {
-                long delay = Math.max(1, deadlineMillis + DEADLINE_GRACE_MILLIS - System.currentTimeMillis());
-                String invocation = t.invocation;
-                deadlineTimers.put(invocation, vertx.setTimer(delay, id -> {
-                    deadlineTimers.remove(invocation);
-                    end(invocation, "passed its deadline");
-                }));
-            }
         }
         tickets.add(t);
+        // One timer per invocation, armed by its first instance here and kept until it ends or the timer fires, not
+        // re-armed whenever its instances come and go: a chain of functions would otherwise set and cancel a timer
+        // per function.
+        if (deadlineMillis > 0 && !deadlineTimers.containsKey(t.invocation)) {
+            long delay = Math.max(1, deadlineMillis + DEADLINE_GRACE_MILLIS - System.currentTimeMillis());
+            String invocation = t.invocation;
+            deadlineTimers.put(invocation, vertx.setTimer(delay, id -> {
+                deadlineTimers.remove(invocation);
+                end(invocation, "passed its deadline");
+            }));
+        }
     }
 
     private void untrack(Ticket t) {
         Set<Ticket> tickets = byInvocation.get(t.invocation);
         if (tickets != null && tickets.remove(t) && tickets.isEmpty()) {
             byInvocation.remove(t.invocation);
-            Long timer = deadlineTimers.remove(t.invocation);
-            if (timer != null) {
-                vertx.cancelTimer(timer);
-            }
         }
     }
 }

@@ -32,7 +32,7 @@ final class StoreEndpoint {
         String invocation = rc.pathParam("invocation");
         String key = rc.pathParam("key");
         boolean local = store.holdsLocally(invocation, key);
-        store.getAsync(invocation, key).whenComplete((blob, err) -> context.runOnContext(v -> {
+        store.getAsync(invocation, key).whenComplete((blob, err) -> EventLoop.run(context, () -> {
             if (err != null) {
                 fail(rc, err);
                 return;
@@ -56,7 +56,7 @@ final class StoreEndpoint {
             return;
         }
         Blob value = Blob.wrap(rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
-        store.putAsync(invocation, key, value, destination).whenComplete((receipt, err) -> context.runOnContext(v -> {
+        store.putAsync(invocation, key, value, destination).whenComplete((receipt, err) -> EventLoop.run(context, () -> {
             if (err != null) {
                 fail(rc, err);
                 return;

@@ -209,4 +209,26 @@ class SlotSchedulerTest {
         Future<SlotScheduler.Ticket> after = onLoop(() -> s.acquire("late", deadline, p, 3, 0));
         assertTrue(after.failed());
     }
+
+    @Test
+    void theDeadlineTimerOutlivesInstancesThatCameAndWent() throws Exception {
+        SlotScheduler s = onLoop(() -> new SlotScheduler(vertx, 3));
+        FunctionPool p = pool("wf/f", 10);
+        long deadline = System.currentTimeMillis() + 200 - SlotScheduler.DEADLINE_GRACE_MILLIS;
+        Future<SlotScheduler.Ticket> first = onLoop(() -> s.acquire("chain", deadline, p, 3, 0));
+        onLoop(() -> {
+            s.release(first.result());
+            return null;
+        });
+        assertEquals(0, onLoop(s::invocations), "nothing of it is queued or running now");
+        Future<SlotScheduler.Ticket> blocker = onLoop(() -> s.acquire("other", 0, p, 3, 0));
+        Future<SlotScheduler.Ticket> queued = onLoop(() -> s.acquire("chain", deadline, p, 3, 0));
+        long until = System.currentTimeMillis() + 10_000;
+        while (!queued.isComplete() && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(queued.failed(), "the timer armed by its first instance ended it");
+        assertTrue(queued.cause().getMessage().contains("passed its deadline"), queued.cause().getMessage());
+        assertTrue(blocker.succeeded() && !blocker.result().abandoned(), "the other invocation is untouched");
+    }
 }
