@@ -64,7 +64,6 @@ class RunUnderFaultsTest {
         }
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertFalse(chaos.isAlive(), "the run ended before the restart: " + stderr);
-        assertEquals(1, status, "some invocations could not succeed: " + stderr);
         assertFalse(stderr.contains("\tat "), stderr);
         JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         JsonNode invocations = report.get("invocations");
@@ -85,7 +84,9 @@ class RunUnderFaultsTest {
             }
         }
         assertEquals(INVOCATIONS, ids.size());
-        assertTrue(failed > 0, "the crash failed some invocations");
+        // Operations retry a lost connection within their deadline, so the restart costs a pause; only invocations
+        // whose data in Redis died with the first server may fail, and then the exit status says so.
+        assertEquals(failed > 0 ? 1 : 0, status, stderr);
         assertTrue(report.get("summary").get("succeeded").asInt() > 0, "the others succeeded");
         assertEquals(0, report.get("statesLeft").asInt());
         assertEquals(0, report.get("localBytesLeft").asLong());
