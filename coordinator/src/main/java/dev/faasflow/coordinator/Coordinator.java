@@ -64,6 +64,18 @@ public final class Coordinator extends AbstractVerticle {
     private final FaaStore store;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final WorkflowActivity activity = new WorkflowActivity();
+    /** Submission keys (InvokeOptions.requestId) → the invocation each started; the most recent ones only. */
+    private final Map<String, String> byRequest = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > MAX_REQUEST_KEYS;
+                }
+            });
+    /** How many submission keys are remembered (beyond that the oldest are forgotten). */
+    static final int MAX_REQUEST_KEYS = 100_000;
+    /** The recovery in progress, or a completed future. */
+    private volatile CompletableFuture<?> recovery = CompletableFuture.completedFuture(null);
     /** Recovered invocations to admit again once their workflow is deployed again, by workflow. */
     private final Map<String, List<Running>> awaitingWorkflow = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -242,6 +254,10 @@ public final class Coordinator extends AbstractVerticle {
      * {@link InvalidInvocationException} as {@code invoke} does.
      */
     public CompletableFuture<InvocationHandle> submit(String workflow, JsonNode input, InvokeOptions options) {
+        if (options.requestId() != null && !recovery.isDone()) {
+            // A key may name an invocation the recovery is about to bring back: answer once it has.
+            return recovery.handle((v, e) -> null).thenCompose(v -> submit(workflow, input, options));
+        }
         String original = options.retryOf();
         if (original == null || running.containsKey(original) || finished.ended(original) != null) {
             try {
@@ -309,8 +325,24 @@ public final class Coordinator extends AbstractVerticle {
         }
         // A retry brings the original's stored inputs along with its kept outputs.
         Map<String, Blob> inputs = kept != null ? null : InputPreparer.prepare(deployed.deployment().workflow(), input, options);
-        admission.reserve();
         String id = newId();
+        String key = options.requestId();
+        if (key != null) {
+            String prior = byRequest.putIfAbsent(key, id);
+            InvocationHandle same = prior == null ? null : handleOf(prior);
+            if (same != null) {
+                return same; // the same submission again: the invocation it started
+            }
+            byRequest.put(key, id);
+        }
+        try {
+            admission.reserve();
+        } catch (InvalidInvocationException e) {
+            if (key != null) {
+                byRequest.remove(key, id);
+            }
+            throw e;
+        }
         JsonNode params = kept != null ? kept.input()
                 : input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         long now = System.currentTimeMillis();
@@ -490,6 +522,7 @@ public final class Coordinator extends AbstractVerticle {
      */
     public CompletableFuture<RecoverySummary> recover() {
         CompletableFuture<RecoverySummary> done = new CompletableFuture<>();
+        recovery = done;
         context.runOnContext(v -> {
             recovering = true;
             new Recovery(this, records, agents).run().onComplete(ar -> {
@@ -573,6 +606,23 @@ public final class Coordinator extends AbstractVerticle {
     }
 
     // ---- queries, cancel and delete ---------------------------------------------------------------
+
+    /** The handle of an invocation running or finished here, or null. */
+    private InvocationHandle handleOf(String id) {
+        Running r = running.get(id);
+        if (r != null) {
+            return new InvocationHandle(id, r.result);
+        }
+        InvocationResult done = finished.get(id);
+        return done == null ? null : new InvocationHandle(id, CompletableFuture.completedFuture(done));
+    }
+
+    /** A recovered invocation's submission key, so that the same submission sent again finds it. */
+    void rememberRequest(String key, String id) {
+        if (key != null) {
+            byRequest.put(key, id);
+        }
+    }
 
     /** An invocation waiting, running or finished (until deleted) here, or null. */
     public InvocationSnapshot snapshot(String id) {

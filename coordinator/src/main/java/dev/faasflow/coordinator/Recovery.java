@@ -180,6 +180,7 @@ final class Recovery {
         Deployed deployed = coordinator.deployedAs(old.workflow(), s.plan().planId());
         Running r = new Running(ctx, deployed, s.plan(), s.options(), null, s.createdAtMillis());
         r.runningSinceMillis = s.runningSinceMillis();
+        coordinator.rememberRequest(s.options().requestId(), old.id());
         return r;
     }
 }

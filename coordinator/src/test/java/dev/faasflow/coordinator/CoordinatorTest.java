@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -109,6 +110,27 @@ class CoordinatorTest {
         long secondStartedMicros = two.functions().stream().mapToLong(FunctionRecord::startedAtMicros).min().orElseThrow();
         long firstEndedMicros = one.functions().stream().mapToLong(FunctionRecord::endedAtMicros).max().orElseThrow();
         assertTrue(secondStartedMicros >= firstEndedMicros, "the second ran only after the first had ended");
+    }
+
+    @Test
+    void theSameSubmissionKeySentAgainGetsTheInvocationItStartedNotANewOne() throws Exception {
+        TestEngine e = engine(CoordinatorConfig.embedded());
+        e.deploy("chain", TestWorkflows.chain("0.3", ""), ControlMode.WORKER_SP);
+        InvocationHandle first = e.coordinator.invoke("chain", null, options(30_000).withRequestId("order-42"));
+        InvocationHandle again = e.coordinator.invoke("chain", null, options(30_000).withRequestId("order-42"));
+        assertEquals(first.id(), again.id(), "while it runs");
+        assertEquals(InvocationPhase.SUCCEEDED, await(again).phase());
+        InvocationHandle afterwards = e.coordinator.submit("chain", null, options(30_000).withRequestId("order-42"))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(first.id(), afterwards.id(), "once it ended");
+        assertEquals(InvocationPhase.SUCCEEDED, await(afterwards).phase());
+        InvocationHandle other = e.coordinator.invoke("chain", null, options(30_000).withRequestId("order-43"));
+        assertNotEquals(first.id(), other.id(), "another key, another invocation");
+        await(other);
+        e.coordinator.delete(first.id()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        InvocationHandle deleted = e.coordinator.invoke("chain", null, options(30_000).withRequestId("order-42"));
+        assertNotEquals(first.id(), deleted.id(), "once deleted, the key starts a new one");
+        await(deleted);
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class GatewayClient {
         body.put("timeScale", options.timeScale() > 0 ? options.timeScale() : Double.MIN_VALUE);
         body.put("generateMissingInputs", options.generateMissingInputs());
         body.put("allowUnknownInputs", options.allowUnknownInputs());
+        if (options.requestId() != null) {
+            body.put("requestId", options.requestId());
+        }
         return body;
     }
 

@@ -258,6 +258,10 @@ public final class FaultBenchmark {
 
         private CompletableFuture<Outcome> send() {
             InvokeOptions options = new InvokeOptions((long) (s.timeoutSeconds() * 1000), true, s.timeScale(), false);
+            if (s.retries() > 0) {
+                // A key per submission: sending it again can never start a second invocation.
+                options = options.withRequestId(java.util.UUID.randomUUID().toString());
+            }
             long sentAt = System.currentTimeMillis();
             long deadline = sentAt + options.timeoutMillis();
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -266,15 +270,16 @@ public final class FaultBenchmark {
         }
 
         /**
-         * Submits once; with retries on, a submission that surely was not taken (the gateway refused the connection
-         * or answered 503) is sent again after a pause while the invocation's deadline allows, as a client would.
+         * Submits once; with retries on, a submission that got no answer or a 5xx is sent again with its key after a
+         * pause while the invocation's deadline allows, as a client would (the key makes that safe even when the
+         * first was taken); a 4xx is final.
          */
         private void submit(InvokeOptions options, long deadline, CompletableFuture<Outcome> outcome) {
             gateway.submit(workflow, JSON.createObjectNode().put("request", "faults"), options).whenComplete((id, err) -> {
                 if (err != null) {
                     Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                             ? err.getCause() : err;
-                    if (s.retries() > 0 && notTaken(cause)
+                    if (s.retries() > 0 && !(cause instanceof dev.faasflow.coordinator.InvalidInvocationException)
                             && System.currentTimeMillis() + RESUBMIT_PAUSE_MILLIS < deadline) {
                         polls.schedule(() -> submit(options, deadline, outcome), RESUBMIT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
                         return;
@@ -287,11 +292,6 @@ public final class FaultBenchmark {
             });
         }
 
-        /** A refusal after which the gateway certainly holds no invocation (so sending again starts no second one). */
-        private static boolean notTaken(Throwable cause) {
-            return cause instanceof java.net.ConnectException
-                    || cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("the gateway answered 503");
-        }
 
         private void poll(String id, long deadline, CompletableFuture<Outcome> outcome, String lastSeen) {
             polls.schedule(() -> gateway.get(id).whenComplete((found, err) -> {

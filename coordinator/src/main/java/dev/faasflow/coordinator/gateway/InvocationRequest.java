@@ -15,12 +15,15 @@ import java.util.Map;
 /**
  * The body of a gateway request that starts an invocation:
  * {@code {"input": {...}, "timeoutSeconds": 60, "timeScale": 1, "generateMissingInputs": false,
- * "allowUnknownInputs": false, "keepIntermediates": false, "retryOf": "inv-..."}}. Read strictly ({@link InputJson}): valid UTF-8, one object, no duplicate keys,
+ * "allowUnknownInputs": false, "keepIntermediates": false, "retryOf": "inv-...", "requestId": "any key"}}; with a
+ * {@code requestId}, sending the same request again gets the invocation the first one started. Read strictly ({@link InputJson}): valid UTF-8, one object, no duplicate keys,
  * no field it does not know.
  */
 public record InvocationRequest(JsonNode input, InvokeOptions options) {
     static final List<String> FIELDS = List.of("input", "timeoutSeconds", "timeScale", "generateMissingInputs",
-            "allowUnknownInputs", "keepIntermediates", "retryOf");
+            "allowUnknownInputs", "keepIntermediates", "retryOf", "requestId");
+    /** The longest submission key. */
+    public static final int MAX_REQUEST_ID_LENGTH = 256;
     /** The longest invocation timeout a request may ask for. */
     public static final long MAX_TIMEOUT_SECONDS = 7L * 24 * 3600;
 
@@ -86,6 +89,15 @@ public record InvocationRequest(JsonNode input, InvokeOptions options) {
                         + Limits.quote(retryOf.toString()));
             }
             options = options.withRetryOf(retryOf.textValue());
+        }
+        JsonNode requestId = root.get("requestId");
+        if (requestId != null && !requestId.isNull()) {
+            if (!requestId.isTextual() || requestId.textValue().isBlank()
+                    || requestId.textValue().length() > MAX_REQUEST_ID_LENGTH) {
+                throw new InvalidInvocationException(400, "requestId must be a non-empty string of at most "
+                        + MAX_REQUEST_ID_LENGTH + " characters, got " + Limits.quote(requestId.toString()));
+            }
+            options = options.withRequestId(requestId.textValue());
         }
         return new InvocationRequest(input, options);
     }

@@ -100,4 +100,20 @@ class GatewayTest {
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("no invocation 'inv-none' in namespace 'default'"), unknown.body());
     }
+
+    @Test
+    void aSubmissionKeyIsReadAndABadOneIsRefusedNamingIt() throws Exception {
+        InvocationRequest keyed = InvocationRequest.parse("{\"requestId\": \"order-42\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), InvokeOptions.defaults());
+        assertEquals("order-42", keyed.options().requestId());
+        for (String bad : java.util.List.of("{\"requestId\": 42}", "{\"requestId\": \" \"}",
+                "{\"requestId\": \"" + "k".repeat(InvocationRequest.MAX_REQUEST_ID_LENGTH + 1) + "\"}")) {
+            dev.faasflow.coordinator.InvalidInvocationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.faasflow.coordinator.InvalidInvocationException.class, () -> InvocationRequest.parse(
+                            bad.getBytes(java.nio.charset.StandardCharsets.UTF_8), InvokeOptions.defaults()));
+            assertEquals(400, e.httpStatus(), bad);
+            assertTrue(e.getMessage().contains("requestId must be a non-empty string of at most 256 characters"),
+                    e.getMessage());
+        }
+    }
 }
