@@ -413,7 +413,7 @@ public final class FaultBenchmark {
         out.printf(Locale.ROOT, "Fault harness: %s; workflow faults (4 functions on 2 nodes); %.1f invocations/s, %d per "
                         + "scenario, timeout %.1f s, lost = no final phase %d s past the deadline; %s.%n", layout, s.rate(),
                 s.invocations(), s.timeoutSeconds(), LOST_GRACE_MILLIS / 1000, s.retries() == 0 ? "no retries"
-                        : "functions retried up to " + s.retries() + " times, refused submissions sent again");
+                        : "functions retried up to " + s.retries() + " times, unanswered submissions sent again with their key");
         out.printf(Locale.ROOT, "%-17s %6s %6s %6s %9s %6s %5s %20s %7s  %s%n", "SCENARIO", "SENT", "OK", "FAILED",
                 "TIMED OUT", "LOST", "LATE", "LEFT states/B/keys", "TIME S", "GOAL");
         int total = 0;
