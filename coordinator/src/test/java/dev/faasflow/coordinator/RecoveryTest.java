@@ -113,6 +113,15 @@ class RecoveryTest {
         return result;
     }
 
+    /** Recovers in a new coordinator process: the invocation succeeds, a having run {@code aRuns} times, b once. */
+    private void assertSucceededAfterRecovery(String id, int aRuns) throws Exception {
+        String result = recoverAndWait(id);
+        assertTrue(result.startsWith("Succeeded|"), result);
+        assertEquals(aRuns, runtime.requestsFor("a").size(), aRuns == 1 ? "a did not run again" : "a ran again");
+        assertEquals(1, runtime.requestsFor("b").size());
+        assertNothingLeft();
+    }
+
     private void assertNothingLeft() throws Exception {
         for (Agent a : agents) {
             assertEquals(0, a.activeInvocations(), "invocations left on " + a.url());
@@ -126,11 +135,7 @@ class RecoveryTest {
     @Test
     void aRunningInvocationStillHeldByItsAgentsIsResumedAndSucceedsAfterTheCoordinatorIsKilled() throws Exception {
         String id = invokeAndKill(60_000);
-        String result = recoverAndWait(id);
-        assertTrue(result.startsWith("Succeeded|"), result);
-        assertEquals(1, runtime.requestsFor("a").size(), "a did not run again");
-        assertEquals(1, runtime.requestsFor("b").size());
-        assertNothingLeft();
+        assertSucceededAfterRecovery(id, 1);
     }
 
     @Test
@@ -158,11 +163,7 @@ class RecoveryTest {
             agents.set(i, TestEngine.await(Agent.start(vertx, AgentConfig.embedded(old.node()).withPort(old.port()), store,
                     (wf, fn) -> runtime.url())));
         }
-        String result = recoverAndWait(id);
-        assertTrue(result.startsWith("Succeeded|"), result);
-        assertEquals(2, runtime.requestsFor("a").size(), "a ran again");
-        assertEquals(1, runtime.requestsFor("b").size());
-        assertNothingLeft();
+        assertSucceededAfterRecovery(id, 2);
     }
 
     @Test

@@ -45,13 +45,18 @@ class GroupPodsTest {
         return r;
     }
 
+    /** The pods of a plan with the default settings, its agents at made-up addresses. */
+    private static List<Pod> podsOf(Workflow wf, Plan plan) {
+        Map<String, String> agents = new HashMap<>();
+        plan.usedNodes().forEach(n -> agents.put(n, "http://" + n + ":7070"));
+        return GroupPods.build(resource(wf), wf, plan, "p1", agents, OperatorSettings.defaults());
+    }
+
     @Test
     void aFiveHundredTaskWorkflowOfFourteenImagesNeedsTensOfPodsNotHundredsOfContainers() throws Exception {
         Workflow wf = soykbLike();
         Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());
-        Map<String, String> agents = new HashMap<>();
-        plan.usedNodes().forEach(n -> agents.put(n, "http://" + n + ":7070"));
-        List<Pod> pods = GroupPods.build(resource(wf), wf, plan, "p1", agents, OperatorSettings.defaults());
+        List<Pod> pods = podsOf(wf, plan);
 
         // One pod per image per node (40 instances of scale 3 fill 120 slots, one pod's worth).
         Set<String> nodeImages = new HashSet<>();
@@ -88,9 +93,7 @@ class GroupPodsTest {
     void functionPodsAreHardened() throws Exception {
         Workflow wf = soykbLike();
         Plan plan = GroupingPlanner.plan(wf, Nodes.uniform(7, 120), GroupingOptions.defaults());
-        Map<String, String> agents = new HashMap<>();
-        plan.usedNodes().forEach(n -> agents.put(n, "http://" + n + ":7070"));
-        for (Pod pod : GroupPods.build(resource(wf), wf, plan, "p1", agents, OperatorSettings.defaults())) {
+        for (Pod pod : podsOf(wf, plan)) {
             String name = pod.getMetadata().getName();
             assertEquals(Boolean.FALSE, pod.getSpec().getAutomountServiceAccountToken(), name + ": no API token");
             assertEquals(Boolean.TRUE, pod.getSpec().getSecurityContext().getRunAsNonRoot(), name);
