@@ -34,6 +34,19 @@ class AgentClientTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /** A loopback port nobody listens on (for now). */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A trigger of invocation inv-1, due {@code inMillis} from now. */
+    private static Trigger dueIn(long inMillis) {
+        return new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null,
+                System.currentTimeMillis() + inMillis), "f", null, false, Map.of());
+    }
+
     private static Trigger trigger() {
         return new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null, 0), "f", null, false, Map.of());
     }
@@ -52,12 +65,8 @@ class AgentClientTest {
 
     @Test
     void anUnreachableAgentFailsOnceTheInvocationsDeadlineHasCome() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Trigger dueSoon = new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null,
-                System.currentTimeMillis() + 1_500), "f", null, false, Map.of());
+        int port = freePort();
+        Trigger dueSoon = dueIn(1_500);
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.trigger("http://127.0.0.1:" + port,
                 dueSoon).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().matches("(?s).*after [0-9]+ attempts.*"), e.getCause().getMessage());
@@ -65,13 +74,9 @@ class AgentClientTest {
 
     @Test
     void anAgentThatComesBackGetsTheTrigger() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         // Nobody listens for a second (an agent restarting), then the agent answers.
-        Trigger later = new Trigger(new InvocationContext("inv-1", "wf", "http://127.0.0.1:1", 1, null,
-                System.currentTimeMillis() + 30_000), "f", null, false, Map.of());
+        Trigger later = dueIn(30_000);
         var sent = client.trigger("http://127.0.0.1:" + port, later).toCompletionStage().toCompletableFuture();
         Thread.sleep(1_000);
         AtomicInteger calls = new AtomicInteger();
