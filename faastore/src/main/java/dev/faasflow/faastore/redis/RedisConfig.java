@@ -147,6 +147,19 @@ public record RedisConfig(List<String> addresses, boolean cluster, int connectio
         return operationTimeout.toMillis() + (bytes * 1000 + minBandwidthBytesPerSecond - 1) / minBandwidthBytesPerSecond;
     }
 
+    /**
+     * How long one attempt of an operation moving {@code bytes} waits for Redis before another attempt starts beside
+     * it, and how long a connection may stay silent with a command on it before it is closed
+     * ({@code SilentConnectionWatch}, sized for a read range): a third of the base timeout (at least a second) plus
+     * the transfer on the slowest allowed link, never more than the operation's deadline. Shorter than the deadline,
+     * so that a reply lost on one connection (a connection half-open, or reset unseen, with a command on it) is asked
+     * again within the deadline instead of failing the function that waited for it.
+     */
+    public long attemptTimeoutMillis(long bytes) {
+        long transfer = deadlineMillis(bytes) - operationTimeout.toMillis();
+        return Math.min(deadlineMillis(bytes), Math.max(1000, operationTimeout.toMillis() / 3) + transfer);
+    }
+
     /** For messages: the address, or the seed list of a cluster. */
     public String describe() {
         return cluster ? "cluster " + String.join(",", addresses) : addresses.get(0);

@@ -329,12 +329,14 @@ public final class RedisRemoteTier implements RemoteTier {
     /**
      * One operation within its deadline. Redisson's own timeouts ("Unable to acquire connection", "Command still
      * hasn't been written into connection") come after a few hundred milliseconds when the JVM is short of CPU, and a
-     * restarting server closes or refuses connections; the operation is then tried again (every operation here is idempotent) until the deadline, which alone decides
-     * that the store is not answering. At the deadline the attempt in flight is cancelled, so that a dead server
-     * does not pile up commands.
+     * restarting server closes or refuses connections; the operation is then tried again (every operation here is
+     * idempotent) until the deadline, which alone decides that the store is not answering. An attempt unanswered after
+     * one attempt's time ({@link RedisConfig#attemptTimeoutMillis}) gets another one beside it, on another connection:
+     * its reply may have been lost on a silent connection. At the deadline the attempts in flight are cancelled, so
+     * that a dead server does not pile up commands.
      */
     private <T> CompletableFuture<T> timed(Supplier<? extends CompletionStage<T>> operation, long bytes, String what) {
-        Attempts<T> attempts = new Attempts<>(operation, config.deadlineMillis(bytes), what);
+        Attempts<T> attempts = new Attempts<>(operation, config.deadlineMillis(bytes), config.attemptTimeoutMillis(bytes), what);
         attempts.next();
         return attempts.result.orTimeout(attempts.deadline, TimeUnit.MILLISECONDS).handle((value, error) -> {
             if (error == null) {
@@ -352,21 +354,30 @@ public final class RedisRemoteTier implements RemoteTier {
         }).thenCompose(f -> f);
     }
 
-    /** The attempts of one operation: each one started after the previous one timed out or lost its connection. */
+    /**
+     * The attempts of one operation: the next one starts after the last one failed for a reason another may not meet,
+     * or beside one that has waited an attempt's time for its reply. The first answer wins.
+     */
     private final class Attempts<T> {
         final Supplier<? extends CompletionStage<T>> operation;
         final long deadline;
+        final long attemptMillis;
         final String what;
         final long startNanos = System.nanoTime();
         final CompletableFuture<T> result = new CompletableFuture<>();
-        volatile CompletableFuture<T> current;
+        private final List<CompletableFuture<T>> inFlight = new ArrayList<>(2);
         volatile Throwable lastError;
-        int count;
+        private int failures;
 
-        Attempts(Supplier<? extends CompletionStage<T>> operation, long deadline, String what) {
+        Attempts(Supplier<? extends CompletionStage<T>> operation, long deadline, long attemptMillis, String what) {
             this.operation = operation;
             this.deadline = deadline;
+            this.attemptMillis = attemptMillis;
             this.what = what;
+        }
+
+        private long leftMillis() {
+            return deadline - (System.nanoTime() - startNanos) / 1_000_000;
         }
 
         void next() {
@@ -380,31 +391,53 @@ public final class RedisRemoteTier implements RemoteTier {
                 result.completeExceptionally(translate(e, deadline, startNanos, what));
                 return;
             }
-            current = source;
+            synchronized (this) {
+                inFlight.add(source);
+            }
+            if (attemptMillis < leftMillis()) {
+                CompletableFuture.delayedExecutor(attemptMillis, TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!source.isDone()) {
+                        next(); // no reply yet: ask again beside it
+                    }
+                });
+            }
             source.whenComplete((value, error) -> {
+                boolean othersInFlight;
+                synchronized (this) {
+                    inFlight.remove(source);
+                    othersInFlight = !inFlight.isEmpty();
+                }
                 if (error == null) {
-                    result.complete(value);
+                    if (result.complete(value)) {
+                        cancel();
+                    }
                     return;
                 }
                 Throwable cause = Futures.unwrap(error);
-                long left = deadline - (System.nanoTime() - startNanos) / 1_000_000;
+                long left = leftMillis();
                 // A timeout inside Redisson, or a connection lost or refused (Redis restarting): try again while the
-                // deadline allows.
+                // deadline allows, unless an attempt beside this one is still waiting for its answer.
                 if (isTransient(cause) && left > 0) {
                     lastError = cause;
-                    long pause = Math.min(left, 10L << Math.min(count++, 6));
-                    CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(this::next);
-                } else {
+                    if (!othersInFlight) {
+                        long pause;
+                        synchronized (this) {
+                            pause = Math.min(left, 10L << Math.min(failures++, 6));
+                        }
+                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(this::next);
+                    }
+                } else if (!(cause instanceof java.util.concurrent.CancellationException) || !result.isDone()) {
                     result.completeExceptionally(translate(cause, deadline, startNanos, what));
                 }
             });
         }
 
         void cancel() {
-            CompletableFuture<T> c = current;
-            if (c != null) {
-                c.cancel(false);
+            List<CompletableFuture<T>> attempts;
+            synchronized (this) {
+                attempts = List.copyOf(inFlight);
             }
+            attempts.forEach(a -> a.cancel(false));
         }
     }
 

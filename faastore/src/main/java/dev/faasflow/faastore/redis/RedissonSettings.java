@@ -16,6 +16,7 @@ final class RedissonSettings {
         config.setCodec(ByteArrayCodec.INSTANCE);
         // EVALSHA after the first EVAL: the clear scripts are not re-sent on every call.
         config.setUseScriptCache(true);
+        config.setNettyHook(SilentConnectionWatch.hook(rc.attemptTimeoutMillis(rc.readChunkBytes())));
         if (rc.cluster()) {
             var cluster = config.useClusterServers()
                     .addNodeAddress(rc.addresses().toArray(String[]::new))
@@ -37,13 +38,15 @@ final class RedissonSettings {
     }
 
     private static void common(BaseConfig<?> base, RedisConfig rc) {
-        // Redisson's own response timeout must cover the largest single transfer it sees, a read range;
-        // the caller-visible deadline is enforced on top of it by RedisRemoteTier.
-        base.setTimeout((int) Math.min(Integer.MAX_VALUE, rc.deadlineMillis(rc.readChunkBytes())))
+        // One attempt: a connection silent that long after a command is closed (SilentConnectionWatch) and the command
+        // tried again on another; Redisson's response timeout, a little later, is the backstop. Both are shorter than
+        // the caller-visible deadline, which RedisRemoteTier enforces over its attempts.
+        base.setTimeout((int) Math.min(Integer.MAX_VALUE, rc.attemptTimeoutMillis(rc.readChunkBytes()) + 1_000))
                 .setConnectTimeout((int) rc.connectTimeout().toMillis())
                 .setRetryAttempts(rc.retryAttempts())
                 .setRetryDelay(new ConstantDelay(rc.retryInterval()))
-                .setPingConnectionInterval(5_000)
+                // An idle connection that stopped answering is found by its ping and re-made before a command meets it.
+                .setPingConnectionInterval(2_000)
                 .setTcpNoDelay(true)
                 .setKeepAlive(true);
         if (rc.password() != null) {
