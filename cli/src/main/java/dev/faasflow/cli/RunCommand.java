@@ -154,6 +154,11 @@ final class RunCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object whose invocations array has status, e2eMs, ...")
     boolean json;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write every invocation's function attempts (node, "
+            + "queue wait, run, attempt, bytes) to FILE in Chrome's trace-event format, which Perfetto "
+            + "(ui.perfetto.dev) and chrome://tracing open.")
+    java.nio.file.Path trace;
+
     static final double MAX_RTT_MS = 10_000;
     static final int MAX_STORAGE_MBPS = 100_000;
 
@@ -167,6 +172,12 @@ final class RunCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         Workflow wf = Benchmarks.loadPathOrName(file);
+        if (trace != null) {
+            java.nio.file.Path dir = trace.toAbsolutePath().getParent();
+            if (dir == null || !java.nio.file.Files.isDirectory(dir) || java.nio.file.Files.isDirectory(trace)) {
+                throw new ParameterException(spec.commandLine(), "--trace: " + trace + " is not a file in an existing folder");
+            }
+        }
         ControlMode mode = Ranges.controlMode(spec, controlMode);
         GroupingOptions grouping = planning.grouping();
         long timeoutMillis = Math.round(Ranges.number(spec, "--timeout", timeoutSeconds, 0.001, MAX_TIMEOUT_SECONDS) * 1000);
@@ -199,6 +210,9 @@ final class RunCommand extends CliCommand {
                 out.println("remote tier: " + cluster.remoteDescription());
             }
             List<RunOutcome> outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
+            if (trace != null) {
+                writeTrace(outcomes);
+            }
             LeftBehind left = cluster.leftBehind(outcomes.stream().filter(RunOutcome::started)
                     .map(o -> o.result().id()).toList());
             if (json) {
@@ -210,6 +224,18 @@ final class RunCommand extends CliCommand {
             boolean ok = left.nothing() && outcomes.stream().allMatch(RunOutcome::ok);
             return ok ? Main.OK : Main.FAILED;
         }
+    }
+
+    /** The trace file; a file that cannot be written is a usage error naming it. */
+    private void writeTrace(List<RunOutcome> outcomes) {
+        List<InvocationResult> results = outcomes.stream().filter(RunOutcome::started).map(RunOutcome::result).toList();
+        try {
+            java.nio.file.Files.writeString(trace, dev.faasflow.coordinator.trace.ChromeTrace.of(results).toString());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
+        }
+        io.err().println("trace of " + results.size() + " invocations written to " + trace
+                + " (Chrome trace-event format: open it in ui.perfetto.dev)");
     }
 
     /** The process layout, or null for the embedded engine; the process options without --processes are refused. */

@@ -2,6 +2,7 @@ package dev.faasflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faasflow.workflow.Benchmarks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,6 +152,43 @@ class MainTest {
         assertEquals(4, summary.get("succeeded").asInt());
         assertTrue(summary.get("e2eMsMedian").asDouble() > 0, summary.toString());
         assertTrue(summary.get("e2eMsP99").asDouble() >= summary.get("e2eMsMedian").asDouble(), summary.toString());
+    }
+
+    @Test
+    void runWritesATraceThatHasEveryFunctionRunOnItsNode(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("run.trace.json");
+        Result r = run("run", "video", "--nodes", "2", "--invocations", "2", "--time-scale", "0.01", "--json",
+                "--trace", trace.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("trace of 2 invocations written to " + trace), r.err());
+        JsonNode events = new ObjectMapper().readTree(trace.toFile()).get("traceEvents");
+        Map<String, Integer> spansOfFunction = new HashMap<>();
+        Set<String> nodes = new HashSet<>();
+        int invocationSpans = 0;
+        for (JsonNode e : events) {
+            if ("X".equals(e.path("ph").asText())) {
+                if ("function".equals(e.path("cat").asText())) {
+                    spansOfFunction.merge(e.path("name").asText().replaceAll("\\[.*", ""), 1, Integer::sum);
+                }
+                invocationSpans += "invocation".equals(e.path("cat").asText()) ? 1 : 0;
+                assertTrue(e.path("dur").asLong() > 0 && e.path("ts").asLong() > 0, e.toString());
+            } else if ("process_name".equals(e.path("name").asText())) {
+                nodes.add(e.path("args").path("name").asText());
+            }
+        }
+        assertEquals(2, invocationSpans);
+        Set<String> declared = new HashSet<>();
+        Benchmarks.load("video").functions().forEach(f -> declared.add(f.name()));
+        assertTrue(declared.containsAll(spansOfFunction.keySet()), spansOfFunction + " of " + declared);
+        for (String f : List.of("split", "transcode", "merge", "upload")) { // the path every video run takes
+            assertTrue(spansOfFunction.getOrDefault(f, 0) >= 2, "two runs of " + f + ": " + spansOfFunction);
+        }
+        assertTrue(nodes.size() >= 2, "the invocations and at least one node: " + nodes);
+        assertEquals(0, new ObjectMapper().readTree(trace.toFile()).path("otherData").path("attemptsWithoutTimes").asInt());
+
+        Result bad = run("run", "video", "--trace", dir.resolve("no/such/folder/t.json").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--trace: ") && bad.err().contains("is not a file in an existing folder"), bad.err());
     }
 
     @Test
