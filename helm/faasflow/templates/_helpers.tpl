@@ -141,3 +141,16 @@ Usage: include "faasflow.bytes" (dict "value" .Values.x "name" "x")
 {{- end -}}
 {{- $m -}}
 {{- end -}}
+
+{{/* The Secret that holds the cluster key, and the variable that hands it to the operator and the agents. */}}
+{{- define "faasflow.clusterKey.secretName" -}}
+{{- .Values.clusterKey.existingSecret | default (printf "%s-cluster-key" (include "faasflow.fullname" .)) -}}
+{{- end -}}
+
+{{- define "faasflow.clusterKey.env" -}}
+- name: FAASFLOW_CLUSTER_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "faasflow.clusterKey.secretName" . }}
+      key: key
+{{- end -}}

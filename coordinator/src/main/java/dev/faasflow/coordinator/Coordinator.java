@@ -105,7 +105,7 @@ public final class Coordinator extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         agents = new AgentClient(vertx, WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
-                .setMaxPoolSize(128).setTcpNoDelay(true)));
+                .setMaxPoolSize(128).setTcpNoDelay(true)), config.clusterKey());
         deployments = new Deployments(agents, store, context);
         admission = new Admission(config, this::begin);
         masterSp = new MasterSpEngine(agents, config, new MasterSpEngine.Listener() {
@@ -124,7 +124,7 @@ public final class Coordinator extends AbstractVerticle {
         cleanup = new Cleanup(agents, store, context);
         records = new Records(store.records(), context, Duration.ofMillis(Math.max(1, config.resultTtlMillis())));
         finished = new FinishedInvocations(store, records, vertx, config.resultTtlMillis());
-        EventsEndpoint.listen(vertx, config.host(), config.port(), this::onEvent)
+        EventsEndpoint.listen(vertx, config.host(), config.port(), config.clusterKey(), this::onEvent)
                 .onSuccess(s -> {
                     events = s;
                     port = s.actualPort();

@@ -1,5 +1,6 @@
 package dev.faasflow.coordinator;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.protocol.InvocationEvent;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.httpserver.ServerTimeouts;
@@ -30,10 +31,11 @@ final class EventsEndpoint {
      * Listens on {@code host:port}; each well-formed event goes to {@code onEvent(invocationId, event)}, whose future
      * gives the status to answer (202, 410 or 503).
      */
-    static Future<HttpServer> listen(Vertx vertx, String host, int port,
+    static Future<HttpServer> listen(Vertx vertx, String host, int port, ClusterKey key,
                                      BiFunction<String, InvocationEvent, Future<Integer>> onEvent) {
         Router router = Router.router(vertx);
-        router.post("/v1/invocations/:id/events").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        router.post("/v1/invocations/:id/events").handler(key.guard())
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(rc -> {
                     InvocationEvent event;
                     try {

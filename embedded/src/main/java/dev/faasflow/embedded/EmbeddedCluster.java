@@ -1,5 +1,6 @@
 package dev.faasflow.embedded;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
@@ -54,6 +55,8 @@ public final class EmbeddedCluster implements Cluster {
     private final EmbeddedOptions options;
     private final Vertx vertx;
     private final RemoteTier remote;
+    /** The key this engine's agents and coordinator share (their control calls need it, as on a cluster), or none. */
+    private final ClusterKey clusterKey;
     private final List<Agent> agents = new ArrayList<>();
     private final List<FunctionServer> runtimes = new ArrayList<>();
     private final List<StoreClients.Registration> registrations = new ArrayList<>();
@@ -76,6 +79,7 @@ public final class EmbeddedCluster implements Cluster {
         this.registries = registries;
         this.vertx = vertx;
         this.remote = remote;
+        this.clusterKey = options.authenticate() ? ClusterKey.generate() : ClusterKey.none();
     }
 
     public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
@@ -146,7 +150,7 @@ public final class EmbeddedCluster implements Cluster {
             String runtimeUrl = userFunctions != null ? userFunctions.url() : startRuntime();
             FaaStore store = new FaaStore(storeConfig, remote);
             AgentConfig config = AgentConfig.embedded(node).withFunctionTimeoutMillis(options.functionTimeoutMillis())
-                    .withColdStartMillis(options.coldStartMillis()).withSlots(options.slots());
+                    .withColdStartMillis(options.coldStartMillis()).withSlots(options.slots()).withClusterKey(clusterKey);
             Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl,
                     options.inProcessCalls() && userFunctions == null ? inProcessCalls : null)
                     .toCompletionStage().toCompletableFuture());
@@ -160,7 +164,7 @@ public final class EmbeddedCluster implements Cluster {
         FaaStore coordinatorStore = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
         CoordinatorConfig cc = CoordinatorConfig.embedded().withProbeWorkers(options.probeWorkers())
                 .withFunctionTimeoutMillis(options.functionTimeoutMillis())
-                .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING);
+                .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING).withClusterKey(clusterKey);
         coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
         // The same path as a restarted operator: finishes what the records left open (with Redis, a run before this).
         await(coordinator.recover());
@@ -233,6 +237,14 @@ public final class EmbeddedCluster implements Cluster {
     /** Base URLs of the nodes' function runtimes. */
     public List<String> runtimeUrls() {
         return runtimes.stream().map(r -> "http://127.0.0.1:" + r.port()).toList();
+    }
+
+    /**
+     * The key control calls to this engine's agents and coordinator must carry (none when started without
+     * authentication): for tools and tests that call them.
+     */
+    public ClusterKey clusterKey() {
+        return clusterKey;
     }
 
     public RemoteTier remote() {

@@ -17,14 +17,17 @@ import java.util.function.Consumer;
  * @param inProcessCalls   agents hand run requests to their node's runtime in-process, not over HTTP
  * @param slots            slots of every node: the planner plans with them and each agent runs at most that many
  *                         slots' worth of function instances at once (120, as the planner assumes by default)
+ * @param authenticate     agents and coordinator share a generated cluster key and refuse control calls without it
+ *                         (true, as on a cluster); false only to measure what the check costs
  */
 public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, long coldStartMillis,
                               long functionTimeoutMillis, boolean probeWorkers, long quotaOverrideBytes,
-                              long nodeMemoryBytes, int maxInFlight, boolean inProcessCalls, int slots) {
+                              long nodeMemoryBytes, int maxInFlight, boolean inProcessCalls, int slots,
+                              boolean authenticate) {
 
     public static EmbeddedOptions defaults(int nodes) {
         return new EmbeddedOptions(nodes, null, true, 0, 60_000, true, -1, -1,
-                CoordinatorConfig.DEFAULT_MAX_IN_FLIGHT, false, AgentConfig.DEFAULT_SLOTS);
+                CoordinatorConfig.DEFAULT_MAX_IN_FLIGHT, false, AgentConfig.DEFAULT_SLOTS, true);
     }
 
     public EmbeddedOptions withSlots(int perNode) {
@@ -67,11 +70,16 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
         return with(b -> b.inProcessCalls = inProcess);
     }
 
+    public EmbeddedOptions withAuthentication(boolean on) {
+        return with(b -> b.authenticate = on);
+    }
+
     private EmbeddedOptions with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new EmbeddedOptions(c.nodes, c.redis, c.inProcessStore, c.coldStartMillis, c.functionTimeoutMillis,
-                c.probeWorkers, c.quotaOverrideBytes, c.nodeMemoryBytes, c.maxInFlight, c.inProcessCalls, c.slots);
+                c.probeWorkers, c.quotaOverrideBytes, c.nodeMemoryBytes, c.maxInFlight, c.inProcessCalls, c.slots,
+                c.authenticate);
     }
 
     /** A mutable copy, so each wither names only the field it changes. */
@@ -87,6 +95,7 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
         int maxInFlight;
         boolean inProcessCalls;
         int slots;
+        boolean authenticate;
 
         Copy(EmbeddedOptions o) {
             nodes = o.nodes;
@@ -100,6 +109,7 @@ public record EmbeddedOptions(int nodes, String redis, boolean inProcessStore, l
             maxInFlight = o.maxInFlight;
             inProcessCalls = o.inProcessCalls;
             slots = o.slots;
+            authenticate = o.authenticate;
         }
     }
 }

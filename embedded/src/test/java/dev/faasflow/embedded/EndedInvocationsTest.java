@@ -51,10 +51,12 @@ class EndedInvocationsTest {
         return r;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode get(String url) {
+    /** A control call to an agent, with the cluster key it needs. */
+    private static com.fasterxml.jackson.databind.JsonNode get(String url, String clusterKey) {
         try {
             return JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    java.net.URI.create(url)).header("Authorization", "Bearer " + clusterKey).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -118,11 +120,12 @@ class EndedInvocationsTest {
             cluster.coordinator().delete(over.id()).get(30, TimeUnit.SECONDS);
             cluster.coordinator().delete(next.id()).get(30, TimeUnit.SECONDS);
             String status = cluster.agents().get(0).url() + "/v1/status";
+            String key = cluster.clusterKey().secret();
             waitFor("its instance to be recycled", () -> {
-                com.fasterxml.jackson.databind.JsonNode pool = get(status).path("pools").path("hung/" + hung);
+                com.fasterxml.jackson.databind.JsonNode pool = get(status, key).path("pools").path("hung/" + hung);
                 return pool.path("abandoned").asInt(-1) == 0 && pool.path("busy").asInt(-1) == 0;
             });
-            assertEquals(1, get(status).path("pools").path("hung/" + hung).path("instances").asInt(),
+            assertEquals(1, get(status, key).path("pools").path("hung/" + hung).path("instances").asInt(),
                     "back in its pool, which holds no more than its cap");
             assertEquals(3, cluster.slotStats().get(0).granted(), "three runs ever got slots: no more for the ended one");
             assertEquals(0, cluster.statesLeft());

@@ -43,6 +43,9 @@ class HttpInterfacesTest {
     private static HttpResponse<String> send(String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json");
+        if (url.startsWith(agent) && !url.contains("/v1/store/")) { // the agent's control routes need the cluster key
+            b.header("Authorization", "Bearer " + cluster.clusterKey().secret());
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -98,6 +101,13 @@ class HttpInterfacesTest {
         assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{\"timeoutSeconds\": -1}"),
                 400, "timeoutSeconds");
         assertClearError(send("GET", gateway + "/invocations/inv-unknown", null), 404, "no invocation");
+    }
+
+    @Test
+    void agentControlCallsWithoutTheClusterKeyGet401() throws Exception {
+        HttpRequest unsigned = HttpRequest.newBuilder(URI.create(agent + "/v1/workflows/x")).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+        assertClearError(HTTP.send(unsigned, HttpResponse.BodyHandlers.ofString()), 401, "needs the cluster key");
     }
 
     @Test

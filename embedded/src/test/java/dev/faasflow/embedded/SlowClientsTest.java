@@ -56,19 +56,20 @@ class SlowClientsTest {
         }
     }
 
-    /** Each server with a path whose request has a body. */
+    /** Each server with a path whose request has a body, and the headers it needs to get to reading it. */
     static Stream<Arguments> servers() {
+        String key = "Authorization: Bearer " + cluster.clusterKey().secret() + "\r\n";
         return Stream.of(
-                Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations"),
-                Arguments.of("coordinator events", cluster.coordinator().url(), "POST /v1/invocations/i-1/events"),
+                Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations", ""),
+                Arguments.of("coordinator events", cluster.coordinator().url(), "POST /v1/invocations/i-1/events", key),
                 // The function runtime is the SDK's server on the JDK's HTTP server: functions-sdk's SlowClientsTest.
-                Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key"));
+                Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key", ""));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void aTrickledBodyIsAnswered408AndCutOff(String server, String url, String request) throws Exception {
-        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+    void aTrickledBodyIsAnswered408AndCutOff(String server, String url, String request, String auth) throws Exception {
+        SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\n" + auth + "Content-Type: application/json\r\n"
                 + "Content-Length: 100000\r\n\r\n{", "\"a");
         assertTrue(t.answer().startsWith("HTTP/1.1 408"), server + " answered: " + t.answer());
         assertTrue(t.answer().contains("request body not received within 1 s"), t.answer());
@@ -77,7 +78,7 @@ class SlowClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void trickledHeadersAreCutOff(String server, String url, String request) throws Exception {
+    void trickledHeadersAreCutOff(String server, String url, String request, String auth) throws Exception {
         SlowClient.Cut t = trickled(url, request + " HTTP/1.1\r\nHost: localhost\r\n", "X-Slow: yes\r\n");
         assertEquals("", t.answer(), server + " answered a request it never fully received");
         assertTrue(t.tookMillis() < BOUND_MILLIS, server + " took " + t.tookMillis() + " ms");
@@ -85,7 +86,7 @@ class SlowClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void anIdleConnectionIsClosed(String server, String url, String request) throws Exception {
+    void anIdleConnectionIsClosed(String server, String url, String request, String auth) throws Exception {
         try (Socket socket = connect(url)) {
             long start = System.nanoTime();
             String answer = SlowClient.readUntilClosed(socket);

@@ -46,6 +46,7 @@ class ChartDefaultsTest {
     void everyExpectedObjectIsThere() {
         Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put("ServiceAccount", 2);
+        expected.put("Secret", 1); // the cluster key
         expected.put("ClusterRole", 2);
         expected.put("ClusterRoleBinding", 2);
         expected.put("Role", 2);
@@ -246,7 +247,10 @@ class ChartDefaultsTest {
         String main = Chart.read(Chart.root().resolve("agent-k8s/src/main/java/dev/faasflow/agent/k8s/AgentMain.java"));
         for (String name : env.keySet()) {
             if (!name.equals("JAVA_TOOL_OPTIONS")) {
-                assertTrue(main.contains("\"" + name + "\""), name + " is not read by AgentMain");
+                // The cluster key is read through ClusterKey.fromEnvironment, which names the variable itself.
+                boolean read = main.contains("\"" + name + "\"")
+                        || name.equals("FAASFLOW_CLUSTER_KEY") && main.contains("ClusterKey.fromEnvironment(env)");
+                assertTrue(read, name + " is not read by AgentMain");
             }
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.faasflow.helm.Chart.container;
@@ -79,6 +80,26 @@ class ChartValuesTest {
         assertEquals("false", envValue(container(off.get("Deployment", "faasflow-operator")), "FAASFLOW_NETWORK_POLICY"));
         off.get("ClusterRole", "faasflow-operator").path("rules").forEach(rule -> rule.path("resources")
                 .forEach(r -> assertFalse(r.asText().equals("networkpolicies"), "no NetworkPolicy right when off")));
+    }
+
+    @Test
+    void theClusterKeyIsGeneratedOnceAndReachesTheOperatorAndEveryAgent() {
+        Chart.Rendered defaults = Chart.render(Map.of());
+        var secret = defaults.get("Secret", "faasflow-cluster-key");
+        assertEquals("keep", secret.path("metadata").path("annotations").path("helm.sh/resource-policy").asText(),
+                "an uninstall keeps the key, an upgrade finds it and reuses it");
+        String key = new String(java.util.Base64.getDecoder().decode(secret.path("data").path("key").asText()));
+        assertEquals(48, key.length(), key);
+        for (var workload : List.of(container(defaults.get("Deployment", "faasflow-operator")),
+                container(defaults.get("DaemonSet", "faasflow-agent")))) {
+            var ref = Chart.env(workload).get("FAASFLOW_CLUSTER_KEY").path("valueFrom").path("secretKeyRef");
+            assertEquals("faasflow-cluster-key", ref.path("name").asText(), workload.toString());
+            assertEquals("key", ref.path("key").asText());
+        }
+        Chart.Rendered own = Chart.render(Map.of("clusterKey.existingSecret", "my-key"));
+        assertTrue(own.ofKind("Secret").stream().noneMatch(s -> s.path("metadata").path("name").asText().contains("cluster-key")));
+        assertEquals("my-key", Chart.env(container(own.get("DaemonSet", "faasflow-agent"))).get("FAASFLOW_CLUSTER_KEY")
+                .path("valueFrom").path("secretKeyRef").path("name").asText());
     }
 
     @Test

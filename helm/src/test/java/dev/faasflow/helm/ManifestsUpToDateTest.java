@@ -24,8 +24,10 @@ class ManifestsUpToDateTest {
             "regenerate with: ./mvnw -pl helm -am verify -Dfaasflow.regenerate=true (then commit the changes)";
     static final String HEADER = """
             # FaaSFlow for `kubectl apply -f k8s-manifests/`: the Helm chart helm/faasflow rendered with its default
-            # values (release faasflow, namespace faasflow). Generated: do not edit; change the chart and
-            # %s.
+            # values (release faasflow, namespace faasflow) except clusterKey.create=false: a key committed here would
+            # be every installation's, so create yours first:
+            #   kubectl -n faasflow create secret generic faasflow-cluster-key --from-literal=key="$(openssl rand -hex 32)"
+            # Generated: do not edit; change the chart and %s.
             """.formatted(HOW_TO_REGENERATE);
 
     /** File name in k8s-manifests/ → content, as the sources make them now. */
@@ -42,7 +44,7 @@ class ManifestsUpToDateTest {
             crds.append("---\n").append(text.endsWith("\n") ? text : text + "\n");
         }
         files.put("01-crds.yaml", crds.toString());
-        String rendered = Chart.renderText(Map.of()).strip();
+        String rendered = Chart.renderText(Map.of("clusterKey.create", false)).strip();
         files.put("02-faasflow.yaml", HEADER + (rendered.startsWith("---") ? "" : "---\n") + rendered + "\n");
         return files;
     }

@@ -34,6 +34,12 @@ public interface OperatorConfig {
     /** The remote tier, e.g. {@code redis://faasflow-redis:6379}; empty: an in-process stand-in. */
     Optional<String> redis();
 
+    /**
+     * The cluster key that the operator's coordinator and the agents share (FAASFLOW_CLUSTER_KEY, from the chart's
+     * Secret): control calls and events without it get 401. The operator does not start without one.
+     */
+    Optional<String> clusterKey();
+
     /** Every workflow's local memory quota in bytes when planning; empty: the paper's formula. */
     Optional<String> quotaBytes();
 

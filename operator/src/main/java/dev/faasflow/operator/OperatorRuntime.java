@@ -1,5 +1,6 @@
 package dev.faasflow.operator;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.operator.invocation.InvocationController;
@@ -28,6 +29,7 @@ public class OperatorRuntime {
     private static final Logger LOG = Logger.getLogger(OperatorRuntime.class);
 
     private final Engine engine;
+    private final ClusterKey clusterKey;
     private final OperatorSettings settings;
     private final WorkflowController workflows;
     private final InvocationController invocations;
@@ -42,8 +44,11 @@ public class OperatorRuntime {
         OperatorConfig.Coordinator c = config.coordinator();
         String advertised = c.advertisedHost().filter(s -> !s.isBlank())
                 .orElseGet(() -> Optional.ofNullable(System.getenv("POD_IP")).filter(s -> !s.isBlank()).orElse("127.0.0.1"));
+        this.clusterKey = ClusterKey.of(config.clusterKey().filter(s -> !s.isBlank()).orElseThrow(() ->
+                new IllegalStateException(ClusterKey.ENV + " (faasflow.cluster-key) is not set: the operator and the"
+                        + " agents need the same cluster key (the chart takes it from the Secret <release>-cluster-key)")));
         this.engine = Engine.start(new CoordinatorConfig(c.host(), c.port(), advertised, c.probeWorkers(),
-                config.functionTimeoutMs()), config.redis().filter(s -> !s.isBlank()).orElse(null));
+                config.functionTimeoutMs()).withClusterKey(clusterKey), config.redis().filter(s -> !s.isBlank()).orElse(null));
         EventRecorder events = new EventRecorder(client);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("faasflow-invocation-ttl"));
         this.statusWriters = Executors.newFixedThreadPool(2, daemon("faasflow-invocation-status"));
@@ -88,6 +93,11 @@ public class OperatorRuntime {
                 config.agent().graceSeconds(),
                 new OperatorSettings.PoolSizing(config.pods().runsPerPod(), config.pods().idleSeconds()),
                 config.networkPolicy());
+    }
+
+    /** The key agents of this installation must share. */
+    public ClusterKey clusterKey() {
+        return clusterKey;
     }
 
     public Engine engine() {

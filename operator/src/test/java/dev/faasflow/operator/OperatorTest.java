@@ -89,7 +89,8 @@ class OperatorTest {
             // The agents share the operator's remote tier, as agents and operator share Redis in a cluster.
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
                     .withNodeCapacityBytes(64L << 20), operator.engine().remote());
-            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000), store,
+            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000)
+                            .withClusterKey(operator.clusterKey()), store,
                     (wf, fn) -> runtimeUrl).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             TestCluster.addAgent(client, node, agent.url());
         }

@@ -1,5 +1,6 @@
 package dev.faasflow.processes;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.Shutdown;
@@ -83,7 +84,8 @@ public final class CoordinatorMain implements Callable<Integer> {
         try {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
             CoordinatorConfig config = new CoordinatorConfig(host, eventsPort, host, !noProbe, functionTimeoutMillis)
-                    .withAdmission(maxInFlight, CoordinatorConfig.DEFAULT_MAX_WAITING);
+                    .withAdmission(maxInFlight, CoordinatorConfig.DEFAULT_MAX_WAITING)
+                    .withClusterKey(ClusterKey.fromEnvironment(System.getenv()));
             Coordinator coordinator = Coordinator.start(vertx, config, store).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             ControlEndpoint control = new ControlEndpoint(coordinator, stateDir);

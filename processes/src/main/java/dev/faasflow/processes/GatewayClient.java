@@ -28,9 +28,16 @@ public final class GatewayClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final HttpClient http;
     private final String base;
+    /** The Authorization header its GETs carry (an agent's control routes need the cluster key), or null. */
+    private final String authorization;
 
     public GatewayClient(String gatewayUrl) {
-        this.base = gatewayUrl;
+        this(gatewayUrl, null);
+    }
+
+    GatewayClient(String url, String authorization) {
+        this.base = url;
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -133,7 +140,11 @@ public final class GatewayClient {
 
     /** GET of a JSON document from the coordinator process. */
     JsonNode getJson(String path) throws IOException {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpResponse<String> r = send(b.build());
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " from " + base + path);
         }

@@ -24,6 +24,8 @@ final class Member {
     private final String namespace;
     private final Path log;
     private final boolean printsReady;
+    /** Variables set for the process beside the ones it inherits (secrets go here, never on its command line). */
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private volatile Process process;
     private volatile CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private volatile long runtimePid;
@@ -64,6 +66,11 @@ final class Member {
         return p != null && p.isAlive();
     }
 
+    Member withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     void start() throws IOException {
         List<String> full = new ArrayList<>();
         if (namespace != null) {
@@ -75,6 +82,7 @@ final class Member {
         ready = started;
         runtimePid = 0;
         ProcessBuilder pb = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
         if (!printsReady) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }

@@ -1,5 +1,6 @@
 package dev.faasflow.processes;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.coordinator.Shutdown;
@@ -120,7 +121,7 @@ public final class NodeMain implements Callable<Integer> {
                 }
             }
             AgentConfig config = new AgentConfig(node, host, agentPort, host, functionTimeoutMillis, coldStartMillis,
-                    600_000, 512L * 1024 * 1024);
+                    600_000, 512L * 1024 * 1024).withClusterKey(ClusterKey.fromEnvironment(System.getenv()));
             Agent agent = Agent.start(vertx, config, store, (wf, fn) -> runtimeUrl, calls).toCompletionStage()
                     .toCompletableFuture().get(60, TimeUnit.SECONDS);
             if (server != null && !storeOverHttp) {

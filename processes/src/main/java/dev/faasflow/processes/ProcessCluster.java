@@ -1,5 +1,6 @@
 package dev.faasflow.processes;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
@@ -74,6 +75,8 @@ public final class ProcessCluster implements Cluster {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final List<NodeSpec> nodes = new ArrayList<>();
     private final Map<String, String> agentUrls = new LinkedHashMap<>();
+    /** The key this cluster's agents and coordinator share, handed to them in their environment. */
+    private final ClusterKey clusterKey = ClusterKey.generate();
     private final Map<String, ClusterDeployment> deployments = new LinkedHashMap<>();
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faasflow-process-cluster-polls");
@@ -177,11 +180,11 @@ public final class ProcessCluster implements Cluster {
         }
         for (Map.Entry<String, String> n : nodeHosts.entrySet()) {
             add(new Member(n.getKey(), nodeCommand(n.getKey(), n.getValue()), namespaceOf(n.getKey()),
-                    runDir.resolve(n.getKey() + ".log"), true)).start();
+                    runDir.resolve(n.getKey() + ".log"), true)).withEnv(ClusterKey.ENV, clusterKey.secret()).start();
             nodes.add(new NodeSpec(n.getKey(), options.slots()));
         }
         Member coordinator = add(new Member(COORDINATOR, coordinatorCommand(coordinatorHost), namespaceOf(COORDINATOR),
-                runDir.resolve("coordinator.log"), true));
+                runDir.resolve("coordinator.log"), true)).withEnv(ClusterKey.ENV, clusterKey.secret());
         coordinator.start();
         for (String node : nodeHosts.keySet()) {
             agentUrls.put(node, members.get(node).awaitReady(READY_TIMEOUT_MILLIS, null).get("agent").asText());
@@ -389,7 +392,7 @@ public final class ProcessCluster implements Cluster {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         agentUrls.forEach((node, url) -> {
             try {
-                out.put(node, new GatewayClient(url).getJson("/v1/status"));
+                out.put(node, new GatewayClient(url, "Bearer " + clusterKey.secret()).getJson("/v1/status"));
             } catch (IOException e) {
                 LOG.warn("could not ask the agent of {} for its status: {}", node, e.getMessage());
             }

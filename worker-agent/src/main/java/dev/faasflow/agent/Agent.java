@@ -23,6 +23,7 @@ import dev.faasflow.workflow.WorkflowException;
 import dev.faasflow.workflow.WorkflowParser;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -106,21 +107,24 @@ public final class Agent extends AbstractVerticle {
     public void start(Promise<Void> started) {
         client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(64)
                 .setHttp2MaxPoolSize(64).setPipelining(false).setTcpNoDelay(true));
-        peers = new AgentClient(vertx, client);
+        peers = new AgentClient(vertx, client, config.clusterKey());
         Router router = Router.router(vertx);
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
         BodyHandler values = BodyHandler.create(false).setBodyLimit(config.maxValueBytes());
+        // Control calls need the cluster key, checked before any body is read; the health probe does not, and the
+        // store is the functions' (which never see the key).
+        Handler<RoutingContext> key = config.clusterKey().guard();
         router.get("/v1/health").handler(rc -> respond(rc, Map.of("status", "UP", "node", config.node())));
-        router.get("/v1/status").handler(rc -> respond(rc, status()));
-        router.put("/v1/workflows/:name").handler(json).handler(this::handleDeploy);
-        router.delete("/v1/workflows/:name").handler(rc -> {
+        router.get("/v1/status").handler(key).handler(rc -> respond(rc, status()));
+        router.put("/v1/workflows/:name").handler(key).handler(json).handler(this::handleDeploy);
+        router.delete("/v1/workflows/:name").handler(key).handler(rc -> {
             boolean removed = deployments.remove(rc.pathParam("name"));
             rc.response().setStatusCode(removed ? 204 : 404).end();
         });
-        router.get("/v1/invocations/:id").handler(this::handleQuery);
-        router.post("/v1/invocations/:id/trigger").handler(json).handler(this::handleTrigger);
-        router.post("/v1/invocations/:id/run").handler(json).handler(this::handleRun);
-        router.post("/v1/invocations/:id/cleanup").handler(this::handleCleanup);
+        router.get("/v1/invocations/:id").handler(key).handler(this::handleQuery);
+        router.post("/v1/invocations/:id/trigger").handler(key).handler(json).handler(this::handleTrigger);
+        router.post("/v1/invocations/:id/run").handler(key).handler(json).handler(this::handleRun);
+        router.post("/v1/invocations/:id/cleanup").handler(key).handler(this::handleCleanup);
         StoreEndpoint storeEndpoint = new StoreEndpoint(store, context);
         router.get("/v1/store/:invocation/:key").handler(storeEndpoint::get);
         router.put("/v1/store/:invocation/:key").handler(values).handler(storeEndpoint::put);

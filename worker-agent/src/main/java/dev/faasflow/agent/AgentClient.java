@@ -1,6 +1,7 @@
 package dev.faasflow.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.DeployRequest;
 import dev.faasflow.agent.protocol.InvocationEvent;
@@ -12,6 +13,7 @@ import dev.faasflow.agent.protocol.Trigger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
@@ -39,10 +41,34 @@ public final class AgentClient {
             Duration.ofSeconds(30));
     private final Vertx vertx;
     private final WebClient client;
+    private final ClusterKey key;
 
+    /** A client whose calls carry no cluster key: for agents and coordinators that ask for none. */
     public AgentClient(Vertx vertx, WebClient client) {
+        this(vertx, client, ClusterKey.none());
+    }
+
+    /** A client whose every call carries {@code key}. */
+    public AgentClient(Vertx vertx, WebClient client, ClusterKey key) {
         this.vertx = vertx;
         this.client = client;
+        this.key = key;
+    }
+
+    private HttpRequest<Buffer> post(String url) {
+        return key.sign(client.postAbs(url));
+    }
+
+    private HttpRequest<Buffer> put(String url) {
+        return key.sign(client.putAbs(url));
+    }
+
+    private HttpRequest<Buffer> get(String url) {
+        return key.sign(client.getAbs(url));
+    }
+
+    private HttpRequest<Buffer> delete(String url) {
+        return key.sign(client.deleteAbs(url));
     }
 
     /**
@@ -53,7 +79,7 @@ public final class AgentClient {
         String url = agentUrl + "/v1/invocations/" + trigger.invocation().id() + "/trigger";
         Buffer body = Agent.json(trigger);
         return Retry.call(vertx, triggerRetry(trigger.invocation().deadlineEpochMillis(), System.currentTimeMillis()),
-                () -> client.postAbs(url).timeout(CONTROL_TIMEOUT_MILLIS)
+                () -> post(url).timeout(CONTROL_TIMEOUT_MILLIS)
                 .putHeader("content-type", "application/json").sendBuffer(body)
                 .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
                         : Future.failedFuture(new HttpStatusException(r.statusCode(), r.bodyAsString()))),
@@ -85,7 +111,7 @@ public final class AgentClient {
 
     /** MasterSP: runs one function on its agent and answers how it went. */
     public Future<Outcome> run(String agentUrl, RunFunctionRequest request, long timeoutMillis) {
-        return client.postAbs(agentUrl + "/v1/invocations/" + request.invocation().id() + "/run")
+        return post(agentUrl + "/v1/invocations/" + request.invocation().id() + "/run")
                 .timeout(timeoutMillis).putHeader("content-type", "application/json")
                 .sendBuffer(Agent.json(request)).compose(r -> parse(r, Outcome.class, agentUrl));
     }
@@ -100,13 +126,13 @@ public final class AgentClient {
      * instead of dropped (a failed invocation kept for a retry).
      */
     public Future<CleanupReport> cleanup(String agentUrl, String invocation, boolean keepIntermediates) {
-        return client.postAbs(agentUrl + "/v1/invocations/" + invocation + "/cleanup"
+        return post(agentUrl + "/v1/invocations/" + invocation + "/cleanup"
                         + (keepIntermediates ? "?keep=intermediates" : "")).timeout(CONTROL_TIMEOUT_MILLIS)
                 .send().compose(r -> parse(r, CleanupReport.class, agentUrl));
     }
 
     public Future<Void> deploy(String agentUrl, DeployRequest request) {
-        return client.putAbs(agentUrl + "/v1/workflows/" + request.name()).timeout(CONTROL_TIMEOUT_MILLIS)
+        return put(agentUrl + "/v1/workflows/" + request.name()).timeout(CONTROL_TIMEOUT_MILLIS)
                 .putHeader("content-type", "application/json").sendBuffer(Agent.json(request))
                 .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
                         : Future.failedFuture("agent " + agentUrl + " refused workflow " + request.name() + ": "
@@ -115,21 +141,21 @@ public final class AgentClient {
 
     /** A cheap liveness answer: what MasterSP's per-function probe of every worker asks. */
     public Future<Void> probe(String agentUrl) {
-        return client.getAbs(agentUrl + "/v1/health").timeout(CONTROL_TIMEOUT_MILLIS).send()
+        return get(agentUrl + "/v1/health").timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> r.statusCode() == 200 ? Future.<Void>succeededFuture()
                         : Future.failedFuture("agent " + agentUrl + " answered HTTP " + r.statusCode()));
     }
 
     /** Removes a workflow from an agent; an agent that never had it is fine. */
     public Future<Void> undeploy(String agentUrl, String workflow) {
-        return client.deleteAbs(agentUrl + "/v1/workflows/" + workflow).timeout(CONTROL_TIMEOUT_MILLIS).send()
+        return delete(agentUrl + "/v1/workflows/" + workflow).timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> r.statusCode() == 204 || r.statusCode() == 404 ? Future.<Void>succeededFuture()
                         : Future.failedFuture("agent " + agentUrl + " could not drop workflow " + workflow + ": HTTP "
                         + r.statusCode()));
     }
 
     public Future<JsonNode> status(String agentUrl) {
-        return client.getAbs(agentUrl + "/v1/status").timeout(CONTROL_TIMEOUT_MILLIS).send()
+        return get(agentUrl + "/v1/status").timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> parse(r, JsonNode.class, agentUrl));
     }
 
@@ -142,7 +168,7 @@ public final class AgentClient {
         String url = coordinatorUrl + "/v1/invocations/" + invocation + "/events";
         Buffer body = Agent.json(event);
         long left = Math.max(1, giveUpAtEpochMillis - System.currentTimeMillis());
-        return Retry.call(vertx, EVENT_RETRY.withDeadline(Duration.ofMillis(left)), () -> client.postAbs(url)
+        return Retry.call(vertx, EVENT_RETRY.withDeadline(Duration.ofMillis(left)), () -> post(url)
                         .timeout(Math.min(CONTROL_TIMEOUT_MILLIS, Math.max(1_000, left)))
                         .putHeader("content-type", "application/json").sendBuffer(body)
                         .compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture(true)
@@ -153,7 +179,7 @@ public final class AgentClient {
 
     /** What an agent holds of an invocation ({@code held} false when it holds nothing). */
     public Future<InvocationInfo> invocation(String agentUrl, String invocation) {
-        return client.getAbs(agentUrl + "/v1/invocations/" + invocation).timeout(CONTROL_TIMEOUT_MILLIS).send()
+        return get(agentUrl + "/v1/invocations/" + invocation).timeout(CONTROL_TIMEOUT_MILLIS).send()
                 .compose(r -> r.statusCode() == 404 && r.getHeader("content-type") != null
                         ? parseBody(r, InvocationInfo.class, agentUrl) : parse(r, InvocationInfo.class, agentUrl));
     }

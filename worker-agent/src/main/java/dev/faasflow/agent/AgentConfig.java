@@ -1,5 +1,7 @@
 package dev.faasflow.agent;
 
+import dev.faasflow.agent.auth.ClusterKey;
+
 /**
  * Settings of one agent.
  *
@@ -17,10 +19,12 @@ package dev.faasflow.agent;
  *                             of it are no longer retried
  * @param slots                the node's slots: function instances run at once up to this many slots (each costs its
  *                             function's scale), the rest wait in the node's queue ({@link SlotScheduler})
+ * @param clusterKey           the key control calls to this agent must carry, and that its calls to agents and to the
+ *                             coordinator carry ({@link ClusterKey#none()} accepts any call)
  */
 public record AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
                           long coldStartMillis, long idleEvictionMillis, long maxValueBytes, long stateGraceMillis,
-                          int slots) {
+                          int slots, ClusterKey clusterKey) {
     public static final long DEFAULT_STATE_GRACE_MILLIS = 30_000;
     /** The artifact's slots per node, which the planner assumes too. */
     public static final int DEFAULT_SLOTS = 120;
@@ -32,6 +36,15 @@ public record AgentConfig(String node, String host, int port, String advertisedH
         if (slots < 1) {
             throw new IllegalArgumentException("agent of " + node + ": slots must be at least 1, got " + slots);
         }
+        if (clusterKey == null) {
+            throw new IllegalArgumentException("agent of " + node + ": a cluster key is needed (ClusterKey.none() for none)");
+        }
+    }
+
+    public AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
+                       long coldStartMillis, long idleEvictionMillis, long maxValueBytes, long stateGraceMillis, int slots) {
+        this(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis, idleEvictionMillis, maxValueBytes,
+                stateGraceMillis, slots, ClusterKey.none());
     }
 
     public AgentConfig(String node, String host, int port, String advertisedHost, long functionTimeoutMillis,
@@ -47,27 +60,32 @@ public record AgentConfig(String node, String host, int port, String advertisedH
 
     public AgentConfig withFunctionTimeoutMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, millis, coldStartMillis, idleEvictionMillis, maxValueBytes,
-                stateGraceMillis, slots);
+                stateGraceMillis, slots, clusterKey);
     }
 
     public AgentConfig withColdStartMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, millis, idleEvictionMillis,
-                maxValueBytes, stateGraceMillis, slots);
+                maxValueBytes, stateGraceMillis, slots, clusterKey);
     }
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(node, host, newPort, advertisedHost, functionTimeoutMillis, coldStartMillis,
-                idleEvictionMillis, maxValueBytes, stateGraceMillis, slots);
+                idleEvictionMillis, maxValueBytes, stateGraceMillis, slots, clusterKey);
     }
 
     public AgentConfig withStateGraceMillis(long millis) {
         return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
-                idleEvictionMillis, maxValueBytes, millis, slots);
+                idleEvictionMillis, maxValueBytes, millis, slots, clusterKey);
     }
 
     public AgentConfig withSlots(int newSlots) {
         return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
-                idleEvictionMillis, maxValueBytes, stateGraceMillis, newSlots);
+                idleEvictionMillis, maxValueBytes, stateGraceMillis, newSlots, clusterKey);
+    }
+
+    public AgentConfig withClusterKey(ClusterKey key) {
+        return new AgentConfig(node, host, port, advertisedHost, functionTimeoutMillis, coldStartMillis,
+                idleEvictionMillis, maxValueBytes, stateGraceMillis, slots, key);
     }
 
     /** How often the agent looks for invocations past their deadline and grace. */

@@ -1,5 +1,6 @@
 package dev.faasflow.agent.k8s;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.workflow.DataMode;
@@ -94,6 +95,7 @@ public final class AgentMain {
             throw new IllegalArgumentException("FAASFLOW_SLOTS_PER_NODE must be at least 1, got " + slots);
         }
         StoreConfig storeConfig = storeConfig(env);
+        ClusterKey key = ClusterKey.fromEnvironment(env); // before anything starts: its absence is a setup error
         String bind = env.getOrDefault("FAASFLOW_AGENT_HOST", "0.0.0.0");
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         RemoteTier remote = redis == null || redis.isBlank() ? new InProcessRemoteTier()
@@ -102,7 +104,7 @@ public final class AgentMain {
         PodFunctionEndpoints endpoints = new PodFunctionEndpoints().watch(client, node);
         AgentConfig config = new AgentConfig(node, bind, port, advertised, functionTimeout, coldStart, 600_000,
                 512L * 1024 * 1024, integer(env, "FAASFLOW_STATE_GRACE_MS", (int) AgentConfig.DEFAULT_STATE_GRACE_MILLIS),
-                slots);
+                slots).withClusterKey(key);
         Agent agent;
         try {
             agent = Agent.start(vertx, config, store, endpoints).toCompletionStage().toCompletableFuture()

@@ -49,7 +49,7 @@ class AgentMainTest {
     @Test
     void theAgentPublishesItsUrlOnItsPodAndServesTheStore() throws Exception {
         createAgentPod("faasflow-agent-abcde", "node-1");
-        Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
+        Map<String, String> env = withKey("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-abcde",
                 "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1");
         try (AgentMain.Running running = AgentMain.start(env, client)) {
             Pod pod = client.pods().inNamespace("faasflow").withName("faasflow-agent-abcde").get();
@@ -75,7 +75,7 @@ class AgentMainTest {
             port = free.getLocalPort();
         }
         // As the chart sets it: the node's IP (status.hostIP) next to a pod IP that a restart changes.
-        Map<String, String> env = Map.of("NODE_NAME", "node-3", "POD_IP", "10.244.1.17", "POD_NAME", "faasflow-agent-stable",
+        Map<String, String> env = withKey("NODE_NAME", "node-3", "POD_IP", "10.244.1.17", "POD_NAME", "faasflow-agent-stable",
                 "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", Integer.toString(port), "FAASFLOW_AGENT_HOST", "127.0.0.1",
                 "FAASFLOW_AGENT_ADVERTISED_HOST", "127.0.0.1");
         String firstUrl;
@@ -120,7 +120,7 @@ class AgentMainTest {
         client.pods().inNamespace("faasflow").resource(new PodBuilder().withNewMetadata()
                 .withName("faasflow-agent-quota").withNamespace("faasflow").endMetadata()
                 .withNewSpec().withNodeName("node-2").endSpec().build()).create();
-        Map<String, String> env = Map.of("NODE_NAME", "node-2", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-quota",
+        Map<String, String> env = withKey("NODE_NAME", "node-2", "POD_IP", "127.0.0.1", "POD_NAME", "faasflow-agent-quota",
                 "POD_NAMESPACE", "faasflow", "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1",
                 "FAASFLOW_QUOTA_BYTES", "4");
         try (AgentMain.Running running = AgentMain.start(env, client)) {
@@ -157,5 +157,15 @@ class AgentMainTest {
         } finally {
             runtime.close();
         }
+    }
+
+    /** The environment the DaemonSet gives, with a cluster key. */
+    private static Map<String, String> withKey(String... pairs) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        env.put(dev.faasflow.agent.auth.ClusterKey.ENV, "agent-main-test-key-0123456789abcdef0123");
+        return env;
     }
 }

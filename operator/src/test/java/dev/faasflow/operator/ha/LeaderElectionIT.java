@@ -1,5 +1,6 @@
 package dev.faasflow.operator.ha;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.crds.InvocationResource;
@@ -69,6 +70,7 @@ class LeaderElectionIT {
     static final String AGENT_NS = "agents";
     static final String NS = "e2e";
     static final String LEASE = "faasflow-operator-leader";
+    static final ClusterKey KEY = ClusterKey.generate();
 
     static KubernetesMockServer server;
     static KubernetesClient client;
@@ -111,7 +113,8 @@ class LeaderElectionIT {
         for (String node : List.of("node-a", "node-b")) {
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
                     .withNodeCapacityBytes(64L << 20), remote);
-            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000), store,
+            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000)
+                            .withClusterKey(KEY), store,
                     (wf, fn) -> runtimeUrl).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             ready(new PodBuilder().withNewMetadata().withName("faasflow-agent-" + node).withNamespace(AGENT_NS)
                     .addToLabels(Resources.LABEL_NAME, Resources.AGENT_NAME)
@@ -185,6 +188,7 @@ class LeaderElectionIT {
         env.put("FAASFLOW_COORDINATOR_PROBE_WORKERS", "false");
         env.put("FAASFLOW_AGENT_NAMESPACE", AGENT_NS);
         env.put("FAASFLOW_REDIS", "redis://127.0.0.1:" + redis.port());
+        env.put(ClusterKey.ENV, KEY.secret());
         env.put("FAASFLOW_LEADER_ELECTION_LEASE_NAME", LEASE);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();
