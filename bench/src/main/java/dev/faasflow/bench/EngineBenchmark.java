@@ -97,6 +97,17 @@ public final class EngineBenchmark {
                         .put("dataOverheadRawMs", round(r.rawDataMs()))
                         .put("dataRatio", round(r.dataRatio()));
             }
+            progress.println("the cluster key's cost (WorkerSP on 7 nodes, with and without authentication)...");
+            ArrayNode auth = report.putArray("authentication");
+            for (String name : List.of("video", "genome")) {
+                double[] onOff = authenticationCost(settings, redisUrl, name);
+                auth.addObject().put("workflow", name).put("scheduleOverheadWithKeyMs", round(onOff[0]))
+                        .put("scheduleOverheadWithoutKeyMs", round(onOff[1]))
+                        .put("ratio", onOff[1] <= 0 ? -1 : round(onOff[0] / onOff[1]));
+            }
+            double[] call = controlCallMicros();
+            report.put("controlCallWithKeyP50Micros", round(call[0]));
+            report.put("controlCallWithoutKeyP50Micros", round(call[1]));
             progress.println("trigger latency and no-op throughput...");
             long[] latency = triggerLatency(false);
             long[] direct = triggerLatency(true);
@@ -154,6 +165,72 @@ public final class EngineBenchmark {
             }
         }
         return rows;
+    }
+
+    /**
+     * Median WorkerSP schedule overhead of {@code workflow} with the cluster key checked on every control call (as
+     * on a cluster: cross-node triggers, events) and without: two clusters measured in turn, five rounds, the first
+     * of each round alternating so that neither always runs on a colder JVM.
+     */
+    private static double[] authenticationCost(Settings s, String redisUrl, String workflow) throws Exception {
+        EmbeddedOptions options = EmbeddedOptions.defaults(7).withRedis(redisUrl);
+        Workflow wf = Benchmarks.load(workflow);
+        JsonNode input = defaultInput(workflow);
+        double[] with = new double[5];
+        double[] without = new double[5];
+        try (EmbeddedCluster keyed = EmbeddedCluster.start(options);
+             EmbeddedCluster open = EmbeddedCluster.start(options.withAuthentication(false))) {
+            for (int round = 0; round < with.length; round++) {
+                if (round % 2 == 1) {
+                    without[round] = median(open, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
+                }
+                with[round] = median(keyed, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
+                if (round % 2 == 0) {
+                    without[round] = median(open, wf, input, s, DataMode.OPTIMIZED, ControlMode.WORKER_SP, true);
+                }
+            }
+        }
+        Arrays.sort(with);
+        Arrays.sort(without);
+        return new double[] {with[with.length / 2], without[without.length / 2]};
+    }
+
+    /**
+     * The check itself: the median of 20,000 sequential control calls ({@code GET /v1/status}, keep-alive, loopback)
+     * to an agent that checks the key, with it, and to one that checks none, in alternating batches of 1,000.
+     */
+    private static double[] controlCallMicros() throws Exception {
+        try (EmbeddedCluster keyed = EmbeddedCluster.start(EmbeddedOptions.defaults(1));
+             EmbeddedCluster open = EmbeddedCluster.start(EmbeddedOptions.defaults(1).withAuthentication(false))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.http.HttpRequest withKey = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(keyed.agents().get(0).url() + "/v1/status"))
+                    .header("Authorization", "Bearer " + keyed.clusterKey().secret()).build();
+            java.net.http.HttpRequest withoutKey = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(open.agents().get(0).url() + "/v1/status")).build();
+            long[] a = new long[20_000];
+            long[] b = new long[20_000];
+            for (int batch = -1; batch < 20; batch++) { // batch -1 warms both up
+                for (int i = 0; i < 1_000; i++) {
+                    long t0 = System.nanoTime();
+                    int sa = http.send(withKey, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    long t1 = System.nanoTime();
+                    int sb = http.send(withoutKey, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    long t2 = System.nanoTime();
+                    if (sa != 200 || sb != 200) {
+                        throw new IllegalStateException("control call answered " + sa + " / " + sb);
+                    }
+                    if (batch >= 0) {
+                        a[batch * 1_000 + i] = t1 - t0;
+                        b[batch * 1_000 + i] = t2 - t1;
+                    }
+                }
+            }
+            Arrays.sort(a);
+            Arrays.sort(b);
+            return new double[] {a[a.length / 2] / 1000.0, b[b.length / 2] / 1000.0};
+        }
     }
 
     /** Median schedule (or data) overhead of {@code repeats} sequential invocations after one warm-up. */
@@ -366,6 +443,17 @@ public final class EngineBenchmark {
             out.printf(Locale.ROOT, "%-18s %14.2f %14.2f %8.4f%n", r.workflow(), r.optimizedDataMs(), r.rawDataMs(),
                     r.dataRatio());
         }
+        out.printf(Locale.ROOT, "%ncluster key on vs off (WorkerSP schedule overhead on 7 nodes, ms; every cross-node "
+                + "trigger and event carries and checks it)%n");
+        out.printf(Locale.ROOT, "%-18s %9s %9s %7s%n", "WORKFLOW", "key", "no key", "RATIO");
+        for (JsonNode a : report.get("authentication")) {
+            out.printf(Locale.ROOT, "%-18s %9.2f %9.2f %7.3f%n", a.get("workflow").asText(),
+                    a.get("scheduleOverheadWithKeyMs").asDouble(), a.get("scheduleOverheadWithoutKeyMs").asDouble(),
+                    a.get("ratio").asDouble());
+        }
+        out.printf(Locale.ROOT, "one control call (GET /v1/status, loopback, keep-alive), p50 of 20,000: %.1f us with the "
+                        + "key checked, %.1f us on an agent that checks none%n",
+                report.get("controlCallWithKeyP50Micros").asDouble(), report.get("controlCallWithoutKeyP50Micros").asDouble());
         out.printf(Locale.ROOT, "%nsame-node trigger latency, inside the agent (result in -> next run request out): "
                         + "p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),
