@@ -73,6 +73,39 @@ class HttpInterfacesTest {
     }
 
     @Test
+    void theGatewayGivesAnEndedInvocationsTraceAndSaysWhenThereIsNone() throws Exception {
+        HttpResponse<String> started = send("POST", gateway + "/workflows/wordcount/invocations",
+                "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"allowUnknownInputs\": true, \"timeScale\": 10}");
+        String id = JSON.readTree(started.body()).get("id").asText();
+        assertClearError(send("GET", gateway + "/invocations/" + id + "/trace", null), 409, "once it has ended");
+        JsonNode result = null;
+        for (int i = 0; i < 600 && (result == null || !result.has("functions")); i++) {
+            Thread.sleep(50);
+            result = JSON.readTree(send("GET", gateway + "/invocations/" + id, null).body());
+        }
+        assertEquals("Succeeded", result.path("phase").asText(), result.toString());
+        HttpResponse<String> r = send("GET", gateway + "/invocations/" + id + "/trace", null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode trace = JSON.readTree(r.body());
+        assertEquals("wordcount", trace.get("workflow").asText());
+        assertEquals("default", trace.get("namespace").asText());
+        assertEquals(result.get("functions").size(), trace.get("functions").size(), "every attempt of the result");
+        assertEquals(result.get("functions").size(), trace.at("/summary/attempts").asInt());
+        assertEquals(0, trace.get("functionsOmitted").asInt());
+        assertTrue(trace.at("/summary/criticalPath").size() > 0, trace.toString());
+        assertTrue(trace.at("/summary/slowestFunction/durationMs").asDouble() > 0, trace.toString());
+        for (JsonNode f : trace.get("functions")) {
+            assertTrue(f.get("endedAtMicros").asLong() >= f.get("startedAtMicros").asLong(), f.toString());
+            assertFalse(f.get("node").asText().isEmpty(), f.toString());
+        }
+        JsonNode chrome = JSON.readTree(send("GET", gateway + "/invocations/" + id + "/trace?format=chrome", null).body());
+        assertTrue(chrome.get("traceEvents").size() > result.get("functions").size(), "a span per attempt and names");
+        assertClearError(send("GET", gateway + "/invocations/" + id + "/trace?format=svg", null), 400, "json, chrome");
+        assertEquals(204, send("DELETE", gateway + "/invocations/" + id, null).statusCode());
+        assertClearError(send("GET", gateway + "/invocations/" + id + "/trace", null), 404, "no invocation '" + id + "'");
+    }
+
+    @Test
     void theGatewayAnswersWithoutWaitingToo() throws Exception {
         HttpResponse<String> r = send("POST", gateway + "/workflows/wordcount/invocations",
                 "{\"input\": {\"chunks\": 2, \"size_bytes\": 20000}, \"allowUnknownInputs\": true, \"timeScale\": 0.001}");

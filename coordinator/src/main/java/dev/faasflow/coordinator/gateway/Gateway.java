@@ -10,6 +10,8 @@ import dev.faasflow.coordinator.InvocationSnapshot;
 import dev.faasflow.coordinator.InvokeOptions;
 import dev.faasflow.faastore.Futures;
 import dev.faasflow.workflow.InvocationPhase;
+import dev.faasflow.coordinator.trace.ChromeTrace;
+import dev.faasflow.coordinator.trace.InvocationTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -75,6 +77,7 @@ public final class Gateway {
         router.post("/v1/namespaces/:ns/workflows/:name/invocations")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::create);
         router.get("/v1/namespaces/:ns/invocations/:id").handler(this::get);
+        router.get("/v1/namespaces/:ns/invocations/:id/trace").handler(this::trace);
         router.delete("/v1/namespaces/:ns/invocations/:id").handler(this::delete);
         router.get("/openapi").handler(rc -> rc.response().putHeader("content-type", "application/yaml").end(openApi));
         // Whatever else reaches the gateway's paths is answered in its JSON too (not the router's HTML page).
@@ -95,6 +98,8 @@ public final class Gateway {
             "/v1/namespaces/[^/]+/workflows/[^/]+/invocations/?");
     private static final java.util.regex.Pattern INVOCATION = java.util.regex.Pattern.compile(
             "/v1/namespaces/[^/]+/invocations/[^/]+/?");
+    private static final java.util.regex.Pattern TRACE = java.util.regex.Pattern.compile(
+            "/v1/namespaces/[^/]+/invocations/[^/]+/trace/?");
 
     /** A name, id or path from the request as a message shows it: at most 200 characters. */
     private static String shown(String s) {
@@ -106,6 +111,7 @@ public final class Gateway {
         String path = rc.request().path() == null ? "" : rc.request().path();
         String allowed = INVOCATIONS.matcher(path).matches() ? "POST"
                 : INVOCATION.matcher(path).matches() ? "GET, DELETE"
+                : TRACE.matcher(path).matches() ? "GET"
                 : path.equals("/openapi") ? "GET" : null;
         String shown = shown(path);
         if (allowed == null) {
@@ -163,6 +169,32 @@ public final class Gateway {
 
     private void get(RoutingContext rc) {
         find(rc, s -> send(rc, 200, s.result() != null ? view(s.result()) : summary(s.id(), s.workflow(), s.phase())));
+    }
+
+    /**
+     * An ended invocation's trace ({@link InvocationTrace}), or with {@code format=chrome} its function attempts as a
+     * Chrome trace-event file (Perfetto); 409 while it has not ended, 404 when there is no such invocation here.
+     */
+    private void trace(RoutingContext rc) {
+        String format = rc.queryParams().get("format") == null ? "json" : rc.queryParams().get("format");
+        if (!format.equals("json") && !format.equals("chrome")) {
+            error(rc, 400, "format '" + shown(format) + "' is not one of json, chrome");
+            return;
+        }
+        find(rc, s -> {
+            if (s.result() == null) {
+                error(rc, 409, "invocation '" + s.id() + "' is " + s.phase().label()
+                        + ": its trace is there once it has ended");
+                return;
+            }
+            ObjectNode body = format.equals("chrome") ? ChromeTrace.of(java.util.List.of(s.result()))
+                    : InvocationTrace.of(s.result());
+            if (format.equals("json")) {
+                body.put("namespace", namespaces.namespaceOf(s.result().workflow()));
+                body.put("workflow", namespaces.nameOf(s.result().workflow()));
+            }
+            send(rc, 200, body);
+        });
     }
 
     private void delete(RoutingContext rc) {
