@@ -31,7 +31,7 @@ public final class InvocationTrace {
     public record Summary(List<String> criticalPath, FunctionRecord slowest, long bytesLocal, long bytesRemote,
                           int attempts, long failedAttempts, long coldStarts, double queuedMs, long nodes) {
         public static Summary of(InvocationResult r) {
-            List<FunctionRecord> attempts = attempts(r);
+            List<FunctionRecord> attempts = InvocationTrace.attempts(r);
             return new Summary(r.criticalPath() == null ? List.of() : List.copyOf(r.criticalPath()),
                     attempts.stream().max(Comparator.comparingDouble(FunctionRecord::durationMs)).orElse(null),
                     r.bytesLocal(), r.bytesRemote(), attempts.size(), attempts.stream().filter(f -> !f.succeeded()).count(),

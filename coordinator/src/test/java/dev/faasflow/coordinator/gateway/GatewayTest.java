@@ -86,7 +86,7 @@ class GatewayTest {
                 checked++;
             }
         }
-        assertEquals(4, checked, "POST, GET and DELETE of invocations, GET /openapi");
+        assertEquals(5, checked, "POST, GET and DELETE of invocations, GET of a trace, GET /openapi");
     }
 
     @Test
