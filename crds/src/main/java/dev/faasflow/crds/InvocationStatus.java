@@ -33,6 +33,12 @@ public class InvocationStatus {
     private Map<String, JsonNode> results;
     @JsonPropertyDescription("the metadata.generation this status describes")
     private Long observedGeneration;
+    @JsonPropertyDescription("where the time and bytes went (GET .../invocations/{id}/trace on the gateway has every attempt)")
+    private TraceSummary trace;
+    @JsonPropertyDescription("every function attempt, for invocations of at most 100 attempts")
+    private java.util.List<FunctionStatus> functions;
+    @JsonPropertyDescription("attempts not listed in functions (the invocation had more than 100)")
+    private Integer functionsOmitted;
 
     public InvocationPhase getPhase() {
         return phase;
@@ -128,5 +134,29 @@ public class InvocationStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public TraceSummary getTrace() {
+        return trace;
+    }
+
+    public void setTrace(TraceSummary trace) {
+        this.trace = trace;
+    }
+
+    public java.util.List<FunctionStatus> getFunctions() {
+        return functions;
+    }
+
+    public void setFunctions(java.util.List<FunctionStatus> functions) {
+        this.functions = functions;
+    }
+
+    public Integer getFunctionsOmitted() {
+        return functionsOmitted;
+    }
+
+    public void setFunctionsOmitted(Integer functionsOmitted) {
+        this.functionsOmitted = functionsOmitted;
     }
 }

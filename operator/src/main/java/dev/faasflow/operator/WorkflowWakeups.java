@@ -17,11 +17,29 @@ public final class WorkflowWakeups extends AbstractEventSource<Void, WorkflowRes
         super(Void.class, "workflow-wakeups");
     }
 
+    /** Wakeups that came before the event source started (an install can finish first): delivered on start. */
+    private final Set<ResourceID> early = new java.util.HashSet<>();
+
     @Override
     public void accept(ResourceID workflow) {
-        if (isRunning() && getEventHandler() != null) {
-            getEventHandler().handleEvent(new Event(workflow));
+        synchronized (early) {
+            if (!isRunning() || getEventHandler() == null) {
+                early.add(workflow);
+                return;
+            }
         }
+        getEventHandler().handleEvent(new Event(workflow));
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        java.util.List<ResourceID> pending;
+        synchronized (early) {
+            pending = java.util.List.copyOf(early);
+            early.clear();
+        }
+        pending.forEach(this::accept);
     }
 
     @Override

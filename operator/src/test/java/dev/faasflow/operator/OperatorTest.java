@@ -338,6 +338,13 @@ class OperatorTest {
         InvocationStatus s = awaitFinal("restart-1");
         assertEquals(InvocationPhase.SUCCEEDED, s.getPhase(), s.getMessage());
         assertFalse(s.getResults().isEmpty());
+        // Where its time went, in the status: the summary and, for an invocation this small, every attempt.
+        assertEquals(List.of("start", "count", "merge"), s.getTrace().getCriticalPath().stream()
+                .filter(f -> !f.startsWith("virtual")).toList());
+        assertTrue(s.getTrace().getSlowestFunction().contains(" on node-a ("), s.getTrace().getSlowestFunction());
+        assertEquals(s.getTrace().getAttempts(), s.getFunctions().size());
+        assertTrue(s.getFunctions().stream().allMatch(f -> "Succeeded".equals(f.getPhase()) && "node-a".equals(f.getNode())),
+                s.getFunctions().toString());
         // The re-push done, the Workflow is Ready again.
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             WorkflowStatus w = workflow("wc-restart").getStatus();

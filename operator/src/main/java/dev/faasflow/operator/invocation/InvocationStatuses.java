@@ -1,14 +1,19 @@
 package dev.faasflow.operator.invocation;
 
+import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.coordinator.InvocationResult;
+import dev.faasflow.coordinator.trace.InvocationTrace;
+import dev.faasflow.crds.FunctionStatus;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationStatus;
+import dev.faasflow.crds.TraceSummary;
 import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The statuses an Invocation goes through (Pending with the reason it waits, Running with its engine id, the
@@ -63,7 +68,48 @@ final class InvocationStatuses {
             if (!result.results().isEmpty()) {
                 s.setResults(StatusResults.bounded(result.results()));
             }
+            s.setTrace(traceSummary(InvocationTrace.Summary.of(result)));
+            List<FunctionRecord> attempts = InvocationTrace.attempts(result);
+            if (attempts.size() <= MAX_FUNCTIONS_IN_STATUS) {
+                s.setFunctions(attempts.stream().map(InvocationStatuses::functionStatus).toList());
+            } else {
+                s.setFunctionsOmitted(attempts.size());
+            }
         }
+        return s;
+    }
+
+    /** The per-attempt list stays in the status up to this many attempts (the object must stay small). */
+    static final int MAX_FUNCTIONS_IN_STATUS = 100;
+
+    private static TraceSummary traceSummary(InvocationTrace.Summary summary) {
+        TraceSummary t = new TraceSummary();
+        t.setCriticalPath(summary.criticalPath());
+        FunctionRecord slowest = summary.slowest();
+        if (slowest != null) {
+            t.setSlowestFunction(slowest.function() + (slowest.instance() == null ? "" : "[" + slowest.instance() + "]")
+                    + " on " + slowest.node() + " (" + Durations.human(slowest.durationMs()) + ")");
+        }
+        t.setBytesLocal(summary.bytesLocal());
+        t.setBytesRemote(summary.bytesRemote());
+        t.setAttempts(summary.attempts());
+        t.setFailedAttempts(summary.failedAttempts());
+        t.setColdStarts(summary.coldStarts());
+        t.setQueuedMs(round3(summary.queuedMs()));
+        return t;
+    }
+
+    private static FunctionStatus functionStatus(FunctionRecord f) {
+        FunctionStatus s = new FunctionStatus();
+        s.setName(f.function());
+        s.setInstance(f.instance());
+        s.setNode(f.node());
+        s.setAttempt(f.attempt());
+        s.setPhase(f.succeeded() ? "Succeeded" : "Failed");
+        s.setMessage(f.error());
+        s.setDurationMs(round3(f.durationMs()));
+        s.setQueuedMs(round3(f.queuedMs()));
+        s.setColdStart(f.coldStart());
         return s;
     }
 

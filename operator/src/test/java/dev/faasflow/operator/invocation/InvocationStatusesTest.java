@@ -2,6 +2,7 @@ package dev.faasflow.operator.invocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationStatus;
@@ -42,6 +43,41 @@ class InvocationStatusesTest {
         assertEquals(3L, s.getObservedGeneration());
         assertEquals("TimedOut", InvocationStatuses.ended(invocation(), null, InvocationPhase.TIMED_OUT, null, null, null)
                 .getMessage());
+    }
+
+    @Test
+    void theStatusSaysWhereTheTimeWentAndListsTheAttemptsOfASmallInvocation() {
+        List<FunctionRecord> attempts = List.of(
+                new FunctionRecord("split", "node-a", null, 20, 2, 0, 100, true, 1_000_000, 1_020_000, 0, 1, null),
+                new FunctionRecord("count", "node-b", 0, 900, 5, 50, 10, false, 1_030_000, 1_930_000, 12.5, 1, "boom"),
+                new FunctionRecord("count", "node-b", 0, 300, 5, 50, 10, false, 1_940_000, 2_240_000, 0, 2, null));
+        InvocationResult result = new InvocationResult("inv-2", "ns.wc", InvocationPhase.SUCCEEDED, null, null,
+                1_000, 2_500, 1300, 40, 12, 110, 60, Map.of(), List.of("split", "count"), attempts, List.of());
+        InvocationStatus s = InvocationStatuses.ended(invocation(), null, result.phase(), null, null, result);
+        assertEquals(List.of("split", "count"), s.getTrace().getCriticalPath());
+        assertEquals("count[0] on node-b (900ms)", s.getTrace().getSlowestFunction());
+        assertEquals(110L, s.getTrace().getBytesLocal());
+        assertEquals(60L, s.getTrace().getBytesRemote());
+        assertEquals(3, s.getTrace().getAttempts());
+        assertEquals(1L, s.getTrace().getFailedAttempts());
+        assertEquals(1L, s.getTrace().getColdStarts());
+        assertEquals(12.5, s.getTrace().getQueuedMs());
+        assertEquals(List.of("split", "count", "count"), s.getFunctions().stream().map(f -> f.getName()).toList());
+        assertEquals("Failed", s.getFunctions().get(1).getPhase());
+        assertEquals("boom", s.getFunctions().get(1).getMessage());
+        assertEquals(2, s.getFunctions().get(2).getAttempt());
+        assertEquals(null, s.getFunctionsOmitted());
+
+        List<FunctionRecord> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= InvocationStatuses.MAX_FUNCTIONS_IN_STATUS; i++) {
+            many.add(new FunctionRecord("f", "node-a", i, 1, 0, 0, 0, false, 1_000 + i, 2_000 + i, 0, 1, null));
+        }
+        InvocationStatus big = InvocationStatuses.ended(invocation(), null, InvocationPhase.SUCCEEDED, null, null,
+                new InvocationResult("inv-3", "ns.wc", InvocationPhase.SUCCEEDED, null, null, 1_000, 2_000, 5, 1, 0, 0,
+                        0, Map.of(), List.of("f"), many, List.of()));
+        assertEquals(null, big.getFunctions(), "a big invocation's attempts are on the gateway, not in the object");
+        assertEquals(101, big.getFunctionsOmitted());
+        assertEquals(101, big.getTrace().getAttempts());
     }
 
     @Test
