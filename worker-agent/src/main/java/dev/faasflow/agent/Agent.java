@@ -115,6 +115,12 @@ public final class Agent extends AbstractVerticle {
         // store is the functions' (which never see the key).
         Handler<RoutingContext> key = config.clusterKey().guard();
         router.get("/v1/health").handler(rc -> respond(rc, Map.of("status", "UP", "node", config.node())));
+        // Prometheus scrapes without the cluster key: counts and times, no invocation's data.
+        AgentMetrics metrics = new AgentMetrics(config.node(),
+                () -> executor == null ? new SlotStats(config.slots(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : slots(),
+                () -> activeInvocations, () -> executor == null ? 0 : executions());
+        router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
+                .end(metrics.scrape()));
         router.get("/v1/status").handler(key).handler(rc -> respond(rc, status()));
         router.put("/v1/workflows/:name").handler(key).handler(json).handler(this::handleDeploy);
         router.delete("/v1/workflows/:name").handler(key).handler(rc -> {
@@ -134,7 +140,7 @@ public final class Agent extends AbstractVerticle {
         server.listen(config.port(), config.host()).onSuccess(s -> {
             port = s.actualPort();
             executor = new FunctionExecutor(vertx, context, config, store, endpoints,
-                    transport != null ? transport : new HttpFunctionTransport(client), storeUrl());
+                    transport != null ? transport : new HttpFunctionTransport(client), storeUrl(), metrics);
             sweepTimer = vertx.setPeriodic(config.sweepIntervalMillis(), t -> sweep());
             started.complete();
         }).onFailure(err -> started.fail(new IllegalStateException(

@@ -52,8 +52,11 @@ final class FunctionExecutor {
     /** Attempts started again after a failed one. */
     final LongAdder retries = new LongAdder();
 
+    private final AgentMetrics metrics;
+
     FunctionExecutor(Vertx vertx, Context context, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
-                     FunctionTransport transport, String storeUrl) {
+                     FunctionTransport transport, String storeUrl, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -151,13 +154,17 @@ final class FunctionExecutor {
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         records.add(ar.result());
+                        metrics.attempt(ctx.workflow(), ar.result());
                         result.complete(records);
                         return;
                     }
                     Throwable err = ar.cause();
                     String reason = reason(err);
-                    records.add(new FunctionRecord(def.name(), config.node(), instance, (System.nanoTime() - startNanos) / 1e6,
-                            0, 0, 0, false, startedMicros, System.currentTimeMillis() * 1000, 0, attempt, reason));
+                    FunctionRecord failed = new FunctionRecord(def.name(), config.node(), instance,
+                            (System.nanoTime() - startNanos) / 1e6, 0, 0, 0, false, startedMicros,
+                            System.currentTimeMillis() * 1000, 0, attempt, reason);
+                    records.add(failed);
+                    metrics.attempt(ctx.workflow(), failed);
                     if (err instanceof NotStarted) {
                         // Its invocation ended on this node: nothing to retry, and the reason says it all.
                         result.fail(new AttemptsFailed(err.getMessage(), records));
