@@ -32,6 +32,11 @@ final class Admission {
         }
     }
 
+    /** Invocations reserved and not yet started. */
+    int waiting() {
+        return waitingCount.get();
+    }
+
     /** Queues a reserved invocation and starts what fits. */
     void enqueue(Running r) {
         waiting.add(r);

@@ -63,6 +63,9 @@ public final class Coordinator extends AbstractVerticle {
     private final CoordinatorConfig config;
     private final FaaStore store;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Where the invocation metrics go; a registry without a backend records nothing. */
+    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+    private EngineMetrics metrics;
     private final WorkflowActivity activity = new WorkflowActivity();
     /** Submission keys (InvokeOptions.requestId) → the invocation each started; the most recent ones only. */
     private final Map<String, String> byRequest = java.util.Collections.synchronizedMap(
@@ -98,7 +101,14 @@ public final class Coordinator extends AbstractVerticle {
     }
 
     public static Future<Coordinator> start(Vertx vertx, CoordinatorConfig config, FaaStore store) {
+        return start(vertx, config, store, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** @param meters where the invocation metrics go ({@link EngineMetrics}) */
+    public static Future<Coordinator> start(Vertx vertx, CoordinatorConfig config, FaaStore store,
+                                            io.micrometer.core.instrument.MeterRegistry meters) {
         Coordinator c = new Coordinator(config, store);
+        c.meters = meters;
         return vertx.deployVerticle(c).map(id -> c);
     }
 
@@ -108,6 +118,7 @@ public final class Coordinator extends AbstractVerticle {
                 .setMaxPoolSize(128).setTcpNoDelay(true)), config.clusterKey());
         deployments = new Deployments(agents, store, context);
         admission = new Admission(config, this::begin);
+        metrics = new EngineMetrics(meters, running::size, admission::waiting);
         masterSp = new MasterSpEngine(agents, config, new MasterSpEngine.Listener() {
             @Override
             public void sinkDone(Running r, String sink) {
@@ -341,8 +352,10 @@ public final class Coordinator extends AbstractVerticle {
             if (key != null) {
                 byRequest.remove(key, id);
             }
+            metrics.rejected(workflow);
             throw e;
         }
+        metrics.submitted(workflow);
         JsonNode params = kept != null ? kept.input()
                 : input == null || input.isNull() ? Json.MAPPER.createObjectNode() : input;
         long now = System.currentTimeMillis();
@@ -504,6 +517,7 @@ public final class Coordinator extends AbstractVerticle {
     /** Keeps the result until deleted or expired, and tells whoever waits for it. */
     private void finish(Running r, EndedInvocation ended) {
         r.phase = ended.result().phase();
+        metrics.ended(ended.result());
         finished.add(ended);
         running.remove(r.id());
         r.result.complete(ended.result());

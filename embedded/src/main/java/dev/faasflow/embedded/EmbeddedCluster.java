@@ -57,6 +57,9 @@ public final class EmbeddedCluster implements Cluster {
     private final RemoteTier remote;
     /** The key this engine's agents and coordinator share (their control calls need it, as on a cluster), or none. */
     private final ClusterKey clusterKey;
+    /** The engine's invocation metrics, served at the gateway's /metrics. */
+    private final io.micrometer.prometheus.PrometheusMeterRegistry meters =
+            new io.micrometer.prometheus.PrometheusMeterRegistry(io.micrometer.prometheus.PrometheusConfig.DEFAULT);
     private final List<Agent> agents = new ArrayList<>();
     private final List<FunctionServer> runtimes = new ArrayList<>();
     private final List<StoreClients.Registration> registrations = new ArrayList<>();
@@ -165,12 +168,15 @@ public final class EmbeddedCluster implements Cluster {
         CoordinatorConfig cc = CoordinatorConfig.embedded().withProbeWorkers(options.probeWorkers())
                 .withFunctionTimeoutMillis(options.functionTimeoutMillis())
                 .withAdmission(options.maxInFlight(), CoordinatorConfig.DEFAULT_MAX_WAITING).withClusterKey(clusterKey);
-        coordinator = await(Coordinator.start(vertx, cc, coordinatorStore).toCompletionStage().toCompletableFuture());
+        coordinator = await(Coordinator.start(vertx, cc, coordinatorStore, meters).toCompletionStage().toCompletableFuture());
         // The same path as a restarted operator: finishes what the records left open (with Redis, a run before this).
         await(coordinator.recover());
         // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
         Router router = Router.router(vertx);
         new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);
+        // The engine's invocation metrics, as the operator serves them.
+        router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
+                .end(meters.scrape()));
         // Outside the gateway's paths too, a refusal is the gateway's JSON error, not the router's HTML page.
         for (int status : new int[] {400, 404, 405, 413, 500}) {
             router.errorHandler(status, rc -> rc.response().setStatusCode(status).putHeader("content-type", "application/json")

@@ -68,6 +68,12 @@ class HttpInterfacesTest {
         assertEquals("default", result.get("namespace").asText());
         String id = result.get("id").asText();
         assertEquals(200, send("GET", gateway + "/invocations/" + id, null).statusCode());
+        // The engine counted it, by workflow and phase, with its duration in a histogram.
+        String metrics = send("GET", cluster.gatewayUrl() + "/metrics", null).body();
+        assertTrue(metrics.contains("faasflow_invocations_total{event=\"succeeded\",workflow=\"wordcount\",}"), metrics);
+        assertTrue(metrics.contains("faasflow_invocation_duration_seconds_bucket{phase=\"succeeded\",workflow=\"wordcount\","),
+                metrics);
+        assertTrue(metrics.contains("faasflow_invocations_running "), metrics);
         assertEquals(204, send("DELETE", gateway + "/invocations/" + id, null).statusCode());
         assertEquals(404, send("GET", gateway + "/invocations/" + id, null).statusCode());
     }

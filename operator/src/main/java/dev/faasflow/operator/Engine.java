@@ -43,13 +43,19 @@ public final class Engine implements EngineDeployer, AutoCloseable {
      *              stand-in (a single operator replica, tests)
      */
     public static Engine start(CoordinatorConfig config, String redis) throws Exception {
+        return start(config, redis, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** @param meters where the engine's invocation metrics go (the operator's /metrics) */
+    public static Engine start(CoordinatorConfig config, String redis, io.micrometer.core.instrument.MeterRegistry meters)
+            throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
         RemoteTier remote = null;
         try {
             remote = redis == null || redis.isBlank() ? new InProcessRemoteTier()
                     : RedisRemoteTier.connect(RedisConfig.parse(redis));
             FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.RAW), remote);
-            Coordinator coordinator = Coordinator.start(vertx, config, store).toCompletionStage().toCompletableFuture()
+            Coordinator coordinator = Coordinator.start(vertx, config, store, meters).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             return new Engine(vertx, remote, coordinator, redis == null || redis.isBlank()
                     ? "in-process stand-in" : remote.describe());

@@ -48,13 +48,14 @@ public class OperatorRuntime {
                 new IllegalStateException(ClusterKey.ENV + " (faasflow.cluster-key) is not set: the operator and the"
                         + " agents need the same cluster key (the chart takes it from the Secret <release>-cluster-key)")));
         this.engine = Engine.start(new CoordinatorConfig(c.host(), c.port(), advertised, c.probeWorkers(),
-                config.functionTimeoutMs()).withClusterKey(clusterKey), config.redis().filter(s -> !s.isBlank()).orElse(null));
+                config.functionTimeoutMs()).withClusterKey(clusterKey), config.redis().filter(s -> !s.isBlank()).orElse(null),
+                metrics == null ? new io.micrometer.core.instrument.composite.CompositeMeterRegistry() : metrics);
         EventRecorder events = new EventRecorder(client);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("faasflow-invocation-ttl"));
         this.statusWriters = Executors.newFixedThreadPool(2, daemon("faasflow-invocation-status"));
         this.workflows = new WorkflowController(client, settings, engine, events, wakeups);
         this.invocations = new InvocationController(client, engine.coordinator(), workflows, settings, events,
-                statusWriters, timers, metrics);
+                statusWriters, timers);
         LOG.infof("FaaSFlow coordinator at %s, remote store: %s, %d slots per agent node, memory quota: %s,"
                         + " defaults for Workflows that name none: %s, data %s",
                 engine.coordinator().url(), engine.remoteDescription(), settings.slotsPerNode(),

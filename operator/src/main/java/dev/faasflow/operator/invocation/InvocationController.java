@@ -19,7 +19,6 @@ import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -45,7 +44,6 @@ public final class InvocationController {
     private final Executor statusWriters;
     private final InvocationStatuses statuses;
     private final InvocationTtl ttl;
-    private final InvocationMetrics metrics;
     /** Invocation uid → the engine's handle, while it runs. */
     private final Map<String, InvocationHandle> running = new ConcurrentHashMap<>();
     /** Invocation uids handed to the coordinator that have no handle yet. */
@@ -58,7 +56,7 @@ public final class InvocationController {
      */
     public InvocationController(KubernetesClient client, Coordinator coordinator, WorkflowController workflows,
                                 OperatorSettings settings, EventRecorder events, Executor statusWriters,
-                                ScheduledExecutorService timers, MeterRegistry registry) {
+                                ScheduledExecutorService timers) {
         this.client = client;
         this.coordinator = coordinator;
         this.workflows = workflows;
@@ -67,7 +65,6 @@ public final class InvocationController {
         this.statusWriters = statusWriters;
         this.statuses = new InvocationStatuses(client);
         this.ttl = new InvocationTtl(client, coordinator, timers);
-        this.metrics = new InvocationMetrics(registry, running);
     }
 
     /** Invocations this operator is driving right now. */
@@ -202,7 +199,6 @@ public final class InvocationController {
             LOG.warnf("invocation %s/%s: could not write Running: %s", inv.getMetadata().getNamespace(),
                     inv.getMetadata().getName(), e.getMessage());
         }
-        metrics.started();
         // Attached after Running is written, so the final status always comes last.
         whenEnded(inv, started, handle);
     }
@@ -239,7 +235,6 @@ public final class InvocationController {
             }
             return;
         }
-        metrics.ended(phase, s.getDurationMs());
         String workflow = inv.getSpec() == null || inv.getSpec().getWorkflowRef() == null ? "?"
                 : inv.getSpec().getWorkflowRef().getName();
         switch (phase) {
