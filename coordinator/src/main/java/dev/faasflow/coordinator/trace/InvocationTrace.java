@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.agent.protocol.FunctionRecord;
+import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.InvocationResult;
 
 import java.util.Comparator;
@@ -77,11 +78,7 @@ public final class InvocationTrace {
         summary.put("nodes", s.nodes());
         ArrayNode functions = o.putArray("functions");
         for (FunctionRecord f : attempts.subList(0, Math.min(MAX_FUNCTIONS, attempts.size()))) {
-            functions.addObject().put("function", f.function()).put("node", f.node()).put("instance", f.instance())
-                    .put("attempt", f.attempt()).put("succeeded", f.succeeded()).put("error", f.error())
-                    .put("coldStart", f.coldStart()).put("queuedMs", f.queuedMs()).put("durationMs", f.durationMs())
-                    .put("dataMs", f.dataMs()).put("bytesRead", f.bytesRead()).put("bytesWritten", f.bytesWritten())
-                    .put("startedAtMicros", f.startedAtMicros()).put("endedAtMicros", f.endedAtMicros());
+            functions.add(Json.MAPPER.<ObjectNode>valueToTree(f)); // the record as the agents report it
         }
         o.put("functionsOmitted", Math.max(0, attempts.size() - MAX_FUNCTIONS));
         return o;

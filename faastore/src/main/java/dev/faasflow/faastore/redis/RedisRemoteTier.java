@@ -114,6 +114,19 @@ public final class RedisRemoteTier implements RemoteTier {
             return #members
             """;
 
+    /** Starts the second attempts of operations that got no answer in time; one daemon thread for all tiers. */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor HEDGES = hedges();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor hedges() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "faastore-redis-hedges");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
     private final RedisConfig config;
     private final RedissonClient client;
     private final CommandAsyncExecutor commands;
@@ -394,14 +407,18 @@ public final class RedisRemoteTier implements RemoteTier {
             synchronized (this) {
                 inFlight.add(source);
             }
-            if (attemptMillis < leftMillis()) {
-                CompletableFuture.delayedExecutor(attemptMillis, TimeUnit.MILLISECONDS).execute(() -> {
-                    if (!source.isDone()) {
-                        next(); // no reply yet: ask again beside it
-                    }
-                });
-            }
+            // No reply after an attempt's time: ask again beside it. Cancelled with the answer, so a fast store leaves
+            // no timers behind.
+            java.util.concurrent.ScheduledFuture<?> hedge = attemptMillis < leftMillis()
+                    ? HEDGES.schedule(() -> {
+                        if (!source.isDone()) {
+                            next();
+                        }
+                    }, attemptMillis, TimeUnit.MILLISECONDS) : null;
             source.whenComplete((value, error) -> {
+                if (hedge != null) {
+                    hedge.cancel(false);
+                }
                 boolean othersInFlight;
                 synchronized (this) {
                     inFlight.remove(source);
