@@ -364,8 +364,10 @@ public final class WorkflowController {
         if (sync.supersededKept() > 0) {
             again = min(again, Duration.ofSeconds(5));
         }
-        if (deploying) {
-            again = min(again, Duration.ofMillis(settings.deployTimeoutMillis() + 1000));
+        if ("Deploying".equals(reason)) {
+            // The install's end wakes the reconcile; a look every second as well, so a wakeup that is lost (it can
+            // come while the event source is not taking events) costs a second, not the deploy timeout.
+            again = min(again, Duration.ofSeconds(1));
         }
         return new Result(s, again);
     }
