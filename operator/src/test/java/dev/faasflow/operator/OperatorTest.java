@@ -345,8 +345,9 @@ class OperatorTest {
         assertEquals(s.getTrace().getAttempts(), s.getFunctions().size());
         assertTrue(s.getFunctions().stream().allMatch(f -> "Succeeded".equals(f.getPhase()) && "node-a".equals(f.getNode())),
                 s.getFunctions().toString());
-        // The re-push done, the Workflow is Ready again.
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        // The re-push done, the Workflow is Ready again. Known and not yet understood: in a full build this re-push
+        // now and then gets no answer, and it is tried again only after the 30 s deploy timeout; hence 60 s here.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             WorkflowStatus w = workflow("wc-restart").getStatus();
             return w != null && WorkflowStatus.READY.equals(w.getPhase());
         });
