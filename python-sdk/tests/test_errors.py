@@ -86,3 +86,22 @@ def test_a_silent_or_stalled_connection_is_closed(monkeypatch, functions):
                 assert not got.startswith(b"HTTP/1.1 200"), got
     finally:
         s.close()
+
+
+def test_the_store_refuses_a_run_without_its_own_invocations_token(server, functions, store_url, invocation):
+    from conftest import store_put, store_token
+    store_put(store_url, invocation, "secret", b"only for this invocation")
+    functions.register("peek", lambda ctx: ctx.fetch("data"))
+    inputs = [{"name": "data", "key": "secret"}]
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "peek", inputs=inputs))
+    assert status == 200, body
+    # Another invocation's token does not open this invocation's keys, and no token opens nothing.
+    other = run_request(store_url, invocation, "peek", inputs=inputs, storeToken=store_token(invocation + "-other"))
+    status, body = call("POST", server.url + "/v1/run", other)
+    assert status == 500
+    assert body["error"].startswith("peek-fn: store refused GET of key 'secret': 403 this store token does not grant"
+                                    " invocation '%s'" % invocation), body
+    status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "peek", inputs=inputs,
+                                                                    storeToken=None))
+    assert status == 500
+    assert "401 a store call needs the invocation's store token" in body["error"], body

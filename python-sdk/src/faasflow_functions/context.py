@@ -58,6 +58,7 @@ class Request:
         self.time_scale = _check(body, "timeScale", (int, float))
         self.time_scale = 1.0 if self.time_scale is None else self.time_scale
         self.destination = _check(body, "destination", (str,))
+        self.store_token = _check(body, "storeToken", (str,)) or None
         self.input = _check(body, "input", (dict,)) or {}
         self.inputs = {}
         for i, entry in enumerate(_check(body, "inputs", (list,)) or []):

@@ -136,7 +136,7 @@ class FunctionServer:
         except UnknownFunction as e:
             return 404, {"error": str(e)}
         try:
-            store = StoreClient(request.store, self.store_timeout)
+            store = StoreClient(request.store, self.store_timeout, request.store_token)
         except ValueError as e:
             return 400, {"error": "bad request: field 'store' %s" % e, "field": "store"}
         with self._lock:

@@ -22,12 +22,14 @@ class ValueNotFound(StoreError):
 
 
 class StoreClient:
-    def __init__(self, endpoint, timeout=120.0):
+    def __init__(self, endpoint, timeout=120.0, token=None):
+        """A client of `endpoint`; `token` is the run request's storeToken, sent on every call when set."""
         parsed = urllib.parse.urlsplit(endpoint or "")
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise ValueError("must be an http(s) URL, got %r" % (endpoint,))
         self.endpoint = endpoint.rstrip("/")
         self.timeout = timeout
+        self._headers = {"Authorization": "Bearer " + token} if token else {}
 
     def _url(self, invocation, key):
         return "%s/v1/store/%s/%s" % (self.endpoint, urllib.parse.quote(invocation, safe=""),
@@ -36,7 +38,8 @@ class StoreClient:
     def get(self, invocation, key):
         """The value's bytes; raises ValueNotFound when there is none."""
         try:
-            with urllib.request.urlopen(self._url(invocation, key), timeout=self.timeout) as resp:
+            req = urllib.request.Request(self._url(invocation, key), headers=self._headers)
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read()
         except urllib.error.HTTPError as e:
             if e.code == 404:
@@ -51,7 +54,7 @@ class StoreClient:
         if destination is not None:
             url += "?destination=" + urllib.parse.quote(destination, safe="")
         req = urllib.request.Request(url, data=bytes(value), method="PUT",
-                                     headers={"Content-Type": "application/octet-stream"})
+                                     headers=dict(self._headers, **{"Content-Type": "application/octet-stream"}))
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 resp.read()

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param inputs         declared inputs (empty when absent)
  * @param outputs        declared outputs (empty when absent)
  * @param input          the invocation's small global inputs (a JSON object, empty when absent)
+ * @param storeToken     the bearer token that grants this invocation's keys on the node's store endpoint, or null
+ *                       when the store takes none
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRequest(
@@ -48,7 +50,8 @@ public record RunRequest(
         String destination,
         List<Input> inputs,
         List<Output> outputs,
-        ObjectNode input) {
+        ObjectNode input,
+        String storeToken) {
 
     /** The destinations a put may name. */
     public static final Set<String> DESTINATIONS = Set.of("MEM", "DB", "DB+MEM");
@@ -64,6 +67,21 @@ public record RunRequest(
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         input = input == null ? ContractJson.MAPPER.createObjectNode() : input;
+        storeToken = blankToNull(storeToken);
+    }
+
+    /** A request for a store that takes no token. */
+    public RunRequest(String workflow, String invocation, String function, String source, String image,
+                      Integer instance, Integer instances, JsonNode element, double runtimeSeconds, double timeScale,
+                      String store, String destination, List<Input> inputs, List<Output> outputs, ObjectNode input) {
+        this(workflow, invocation, function, source, image, instance, instances, element, runtimeSeconds, timeScale,
+                store, destination, inputs, outputs, input, null);
+    }
+
+    /** A copy whose store calls carry {@code token}. */
+    public RunRequest withStoreToken(String token) {
+        return new RunRequest(workflow, invocation, function, source, image, instance, instances, element,
+                runtimeSeconds, timeScale, store, destination, inputs, outputs, input, token);
     }
 
     /** The JSON form: like the canonical constructor, but an absent {@code timeScale} is 1, not 0. */
@@ -82,9 +100,11 @@ public record RunRequest(
                                @JsonProperty("destination") String destination,
                                @JsonProperty("inputs") List<Input> inputs,
                                @JsonProperty("outputs") List<Output> outputs,
-                               @JsonProperty("input") ObjectNode input) {
+                               @JsonProperty("input") ObjectNode input,
+                               @JsonProperty("storeToken") String storeToken) {
         return new RunRequest(workflow, invocation, function, source, image, instance, instances, element,
-                runtimeSeconds, timeScale == null ? 1.0 : timeScale, store, destination, inputs, outputs, input);
+                runtimeSeconds, timeScale == null ? 1.0 : timeScale, store, destination, inputs, outputs, input,
+                storeToken);
     }
 
     /**
@@ -257,6 +277,13 @@ public record RunRequest(
     /** A copy for another foreach instance. */
     public RunRequest withInstance(int newInstance, int newInstances, JsonNode newElement) {
         return new RunRequest(workflow, invocation, function, source, image, newInstance, newInstances, newElement,
-                runtimeSeconds, timeScale, store, destination, inputs, outputs, input);
+                runtimeSeconds, timeScale, store, destination, inputs, outputs, input, storeToken);
+    }
+
+    /** Like the record's, but never shows the store token (requests end up in logs). */
+    @Override
+    public String toString() {
+        return "RunRequest[workflow=" + workflow + ", invocation=" + invocation + ", function=" + displayName()
+                + ", store=" + store + (storeToken == null ? "" : ", storeToken=<set>") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.faasflow.embedded;
 
+import dev.faasflow.agent.auth.StoreCapabilities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasflow.grouping.GroupingOptions;
@@ -43,7 +44,11 @@ class HttpInterfacesTest {
     private static HttpResponse<String> send(String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json");
-        if (url.startsWith(agent) && !url.contains("/v1/store/")) { // the agent's control routes need the cluster key
+        if (url.startsWith(agent + "/v1/store/")) { // the store wants the invocation's token, as its functions get it
+            String invocation = url.substring((agent + "/v1/store/").length()).split("/")[0];
+            b.header("Authorization", "Bearer " + StoreCapabilities.of(cluster.clusterKey(),
+                    cluster.agents().get(0).node()).tokenFor(invocation));
+        } else if (url.startsWith(agent)) { // the agent's control routes need the cluster key
             b.header("Authorization", "Bearer " + cluster.clusterKey().secret());
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -1,5 +1,6 @@
 package dev.faasflow.embedded;
 
+import dev.faasflow.agent.auth.StoreCapabilities;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvokeOptions;
@@ -63,7 +64,9 @@ class SlowClientsTest {
                 Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations", ""),
                 Arguments.of("coordinator events", cluster.coordinator().url(), "POST /v1/invocations/i-1/events", key),
                 // The function runtime is the SDK's server on the JDK's HTTP server: functions-sdk's SlowClientsTest.
-                Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key", ""));
+                Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key", "Authorization: Bearer "
+                        + StoreCapabilities.of(cluster.clusterKey(), cluster.agents().get(0).node()).tokenFor("i-1")
+                        + "\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,14 +11,17 @@ import dev.faasflow.workflow.InvocationPhase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Functions reaching their node's store over the HTTP endpoint, as function pods do on Kubernetes. */
+/**
+ * Functions reaching their node's store over the HTTP endpoint, as function pods do on Kubernetes: with security on
+ * (the default), so every store call of every benchmark carries its invocation's token.
+ */
 class StoreOverHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EmbeddedCluster cluster;
@@ -33,9 +36,14 @@ class StoreOverHttpTest {
         cluster.close();
     }
 
+    static java.util.List<String> benchmarks() {
+        return Benchmarks.NAMES;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"video", "wordcount", "illgal_recognizer", "genome"})
+    @MethodSource("benchmarks")
     void benchmarksCompleteWithTheStoreOverHttp(String benchmark) throws Exception {
+        assertTrue(cluster.clusterKey().enabled(), "security is on by default");
         cluster.deploy(Benchmarks.load(benchmark), GroupingOptions.defaults(), ControlMode.WORKER_SP);
         String text = Benchmarks.defaultInput(benchmark);
         JsonNode input = text == null ? JSON.createObjectNode() : JSON.readTree(text);

@@ -114,7 +114,7 @@ public final class FunctionRuntime implements AutoCloseable {
         FunctionRegistry.Match match = resolve(request);
         StoreClient store;
         try {
-            store = stores.apply(request.store());
+            store = stores.apply(request.store()).withToken(request.storeToken());
         } catch (IllegalArgumentException e) {
             throw new RunFailure(400, "bad request: field 'store' " + e.getMessage(), e);
         }

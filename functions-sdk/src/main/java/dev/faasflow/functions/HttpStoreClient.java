@@ -23,6 +23,7 @@ public final class HttpStoreClient implements StoreClient {
     private final HttpClient client;
     private final String endpoint;
     private final Duration timeout;
+    private final String authorization;
 
     /** A client with its own connection pool and the default timeout. */
     public HttpStoreClient(String endpoint) {
@@ -31,9 +32,21 @@ public final class HttpStoreClient implements StoreClient {
 
     /** A client over a shared {@link HttpClient} (and its connection pool). */
     public HttpStoreClient(HttpClient client, String endpoint, Duration timeout) {
+        this(client, StoreClients.normalize(endpoint), timeout, null);
+    }
+
+    private HttpStoreClient(HttpClient client, String endpoint, Duration timeout, String authorization) {
         this.client = Objects.requireNonNull(client, "client");
-        this.endpoint = StoreClients.normalize(endpoint);
+        this.endpoint = endpoint;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.authorization = authorization;
+    }
+
+    /** The same endpoint and connection pool, every call carrying {@code token} as a bearer token. */
+    @Override
+    public HttpStoreClient withToken(String token) {
+        return token == null || token.isEmpty() ? this
+                : new HttpStoreClient(client, endpoint, timeout, "Bearer " + token);
     }
 
     /** An HTTP/1.1 client suited to many concurrent functions talking to one local store. */
@@ -58,7 +71,8 @@ public final class HttpStoreClient implements StoreClient {
 
     @Override
     public byte[] get(String invocation, String key) {
-        HttpRequest request = HttpRequest.newBuilder(uriOf(invocation, key, null)).timeout(timeout).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(uriOf(invocation, key, null))).timeout(timeout).GET()
+                .build();
         HttpResponse<byte[]> response = send(request, "GET", invocation, key);
         int status = response.statusCode();
         if (status == 200) {
@@ -73,7 +87,7 @@ public final class HttpStoreClient implements StoreClient {
 
     @Override
     public void put(String invocation, String key, byte[] value, String destination) {
-        HttpRequest request = HttpRequest.newBuilder(uriOf(invocation, key, destination)).timeout(timeout)
+        HttpRequest request = authorized(HttpRequest.newBuilder(uriOf(invocation, key, destination))).timeout(timeout)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(value)).build();
         HttpResponse<byte[]> response = send(request, "PUT", invocation, key);
@@ -82,6 +96,10 @@ public final class HttpStoreClient implements StoreClient {
             throw new StoreException("store " + endpoint + " answered " + status + " to PUT of key '" + key
                     + "' in invocation '" + invocation + "': " + errorText(response));
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String op, String invocation, String key) {

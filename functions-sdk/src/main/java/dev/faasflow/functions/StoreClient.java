@@ -28,4 +28,12 @@ public interface StoreClient {
      * @throws StoreException when the store cannot be reached or refuses the value
      */
     void put(String invocation, String key, byte[] value, String destination);
+
+    /**
+     * This client for the calls of one run, carrying the run request's store token (see the contract's
+     * {@code storeToken}). A client that needs none, such as an in-process store, returns itself.
+     */
+    default StoreClient withToken(String token) {
+        return this;
+    }
 }

@@ -2,6 +2,7 @@ package dev.faasflow.pythonsdk;
 
 import dev.faasflow.agent.Agent;
 import dev.faasflow.agent.AgentConfig;
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
 import dev.faasflow.faastore.StoreConfig;
@@ -29,12 +30,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PythonSdkTest {
     static Vertx vertx;
     static String storeUrl;
+    static final String NODE = "pytest-node";
+    static final ClusterKey KEY = ClusterKey.generate();
 
     @BeforeAll
     static void startAgent() throws Exception {
         vertx = Vertx.vertx();
         FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED), new InProcessRemoteTier());
-        Agent agent = Agent.start(vertx, AgentConfig.embedded("pytest-node"), store, (workflow, function) -> null)
+        Agent agent = Agent.start(vertx, AgentConfig.embedded(NODE).withClusterKey(KEY), store, (workflow, function) -> null)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         storeUrl = agent.storeUrl();
     }
@@ -55,6 +58,9 @@ class PythonSdkTest {
             ProcessBuilder pb = new ProcessBuilder("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
                     .directory(module.toFile()).redirectErrorStream(true).redirectOutput(report.toFile());
             pb.environment().put("FAASFLOW_TEST_STORE_URL", storeUrl);
+            // The agent's store wants each invocation's token; the tests mint them as the agent does.
+            pb.environment().put("FAASFLOW_TEST_CLUSTER_KEY", KEY.secret());
+            pb.environment().put("FAASFLOW_TEST_NODE", NODE);
             pb.environment().put("PYTHONPATH", module.resolve("src").toString());
             pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
             Process p = pb.start();

@@ -1,6 +1,7 @@
 package dev.faasflow.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faasflow.agent.auth.StoreCapabilities;
 import dev.faasflow.agent.protocol.CleanupReport;
 import dev.faasflow.agent.protocol.DeployRequest;
 import dev.faasflow.agent.protocol.FunctionRecord;
@@ -112,7 +113,7 @@ public final class Agent extends AbstractVerticle {
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
         BodyHandler values = BodyHandler.create(false).setBodyLimit(config.maxValueBytes());
         // Control calls need the cluster key, checked before any body is read; the health probe does not, and the
-        // store is the functions' (which never see the key).
+        // store is the functions' (which never see the key: they get a token per invocation instead).
         Handler<RoutingContext> key = config.clusterKey().guard();
         router.get("/v1/health").handler(rc -> respond(rc, Map.of("status", "UP", "node", config.node())));
         // Prometheus scrapes without the cluster key: counts and times, no invocation's data.
@@ -131,16 +132,19 @@ public final class Agent extends AbstractVerticle {
         router.post("/v1/invocations/:id/trigger").handler(key).handler(json).handler(this::handleTrigger);
         router.post("/v1/invocations/:id/run").handler(key).handler(json).handler(this::handleRun);
         router.post("/v1/invocations/:id/cleanup").handler(key).handler(this::handleCleanup);
+        // The store answers a function only for its own invocation: the run request's token is checked first.
+        StoreCapabilities capabilities = StoreCapabilities.of(config.clusterKey(), config.node());
         StoreEndpoint storeEndpoint = new StoreEndpoint(store, context);
-        router.get("/v1/store/:invocation/:key").handler(storeEndpoint::get);
-        router.put("/v1/store/:invocation/:key").handler(values).handler(storeEndpoint::put);
+        router.get("/v1/store/:invocation/:key").handler(capabilities.guard()).handler(storeEndpoint::get);
+        router.put("/v1/store/:invocation/:key").handler(capabilities.guard()).handler(values)
+                .handler(storeEndpoint::put);
         router.route().failureHandler(this::handleFailure);
         server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false),
                 router, ServerTimeouts.fromEnvironment());
         server.listen(config.port(), config.host()).onSuccess(s -> {
             port = s.actualPort();
             executor = new FunctionExecutor(vertx, context, config, store, endpoints,
-                    transport != null ? transport : new HttpFunctionTransport(client), storeUrl(), metrics);
+                    transport != null ? transport : new HttpFunctionTransport(client), storeUrl(), capabilities, metrics);
             sweepTimer = vertx.setPeriodic(config.sweepIntervalMillis(), t -> sweep());
             started.complete();
         }).onFailure(err -> started.fail(new IllegalStateException(

@@ -1,6 +1,7 @@
 package dev.faasflow.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faasflow.agent.auth.StoreCapabilities;
 import dev.faasflow.agent.protocol.FunctionRecord;
 import dev.faasflow.agent.protocol.InvocationContext;
 import dev.faasflow.agent.protocol.Json;
@@ -53,10 +54,12 @@ final class FunctionExecutor {
     final LongAdder retries = new LongAdder();
 
     private final AgentMetrics metrics;
+    private final StoreCapabilities capabilities;
 
     FunctionExecutor(Vertx vertx, Context context, AgentConfig config, FaaStore store, FunctionEndpoints endpoints,
-                     FunctionTransport transport, String storeUrl, AgentMetrics metrics) {
+                     FunctionTransport transport, String storeUrl, StoreCapabilities capabilities, AgentMetrics metrics) {
         this.metrics = metrics;
+        this.capabilities = capabilities;
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -228,6 +231,7 @@ final class FunctionExecutor {
         }
         executions.increment();
         RunRequests.Builder request = RunRequests.of(d, def.name()).invocation(ctx.id()).store(storeUrl)
+                .storeToken(capabilities.tokenFor(ctx.id()))
                 .destination(d.planOf(def.name()).destination().label()).timeScale(ctx.timeScale())
                 .input(ctx.input()).foreachWidths(widths);
         if (instance != null) {

@@ -89,6 +89,7 @@ public final class RunRequests {
         private Integer instances;
         private JsonNode element;
         private final Map<String, Integer> widths = new HashMap<>();
+        private String storeToken;
 
         private Builder(Workflow workflow, FunctionDef def, Map<String, String> producers) {
             this.workflow = workflow;
@@ -143,6 +144,12 @@ public final class RunRequests {
             return this;
         }
 
+        /** The token the function's store calls carry (null: the store takes none). */
+        public Builder storeToken(String token) {
+            this.storeToken = token;
+            return this;
+        }
+
         public RunRequest build() {
             Objects.requireNonNull(invocation, "invocation");
             Objects.requireNonNull(store, "store");
@@ -158,7 +165,7 @@ public final class RunRequests {
                 outputs.add(new RunRequest.Output(out.name(), out.type().yamlName(), out.size(), from));
             }
             return new RunRequest(workflow.name(), invocation, def.name(), def.source(), def.image(), instance,
-                    instances, element, def.runtime(), timeScale, store, destination, inputs, outputs, input);
+                    instances, element, def.runtime(), timeScale, store, destination, inputs, outputs, input, storeToken);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.faasflow.agent.k8s;
 
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.auth.ClusterKey;
+import dev.faasflow.agent.auth.StoreCapabilities;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @EnableKubernetesMockClient(crud = true)
 class AgentMainTest {
+    private static final String KEY = "agent-main-test-key-0123456789abcdef0123";
     static KubernetesClient client;
 
     /** The agent's own pod on {@code node} in namespace faasflow, labelled app.kubernetes.io/name=faasflow-agent. */
@@ -35,13 +39,16 @@ class AgentMainTest {
     }
 
     /** A MEM put of "hello" under {@code inv}/k answers 204, and the read gives it back from {@code tier}. */
-    private static void assertStoredAndReadBack(HttpClient http, String url, String inv, String tier) throws Exception {
-        String key = url + "/v1/store/" + inv + "/k";
+    private static void assertStoredAndReadBack(HttpClient http, Agent agent, String inv, String tier) throws Exception {
+        String key = agent.url() + "/v1/store/" + inv + "/k";
+        // The store wants the token the agent gives the invocation's functions (the key is the one withKey sets).
+        String token = "Bearer " + StoreCapabilities.of(ClusterKey.of(KEY), agent.node()).tokenFor(inv);
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(key + "?destination=MEM"))
-                .PUT(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(204, put.statusCode());
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(key)).build(),
+                .header("Authorization", token).PUT(HttpRequest.BodyPublishers.ofString("hello")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, put.statusCode(), put.body());
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(key)).header("Authorization", token)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("hello", get.body());
         assertEquals(tier, get.headers().firstValue("X-FaaStore-Tier").orElse(""));
     }
@@ -63,7 +70,7 @@ class AgentMainTest {
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("node-1"), health.body());
             // The local tier is served to the node's functions.
-            assertStoredAndReadBack(http, url, "inv-1", "local");
+            assertStoredAndReadBack(http, running.agent(), "inv-1", "local");
         }
     }
 
@@ -128,7 +135,7 @@ class AgentMainTest {
             HttpClient http = HttpClient.newHttpClient();
             String url = running.agent().url();
             // Five bytes over a four-byte quota: the node-memory write spills to the remote tier.
-            assertStoredAndReadBack(http, url, "inv-2", "remote");
+            assertStoredAndReadBack(http, running.agent(), "inv-2", "remote");
         }
     }
 
@@ -165,7 +172,7 @@ class AgentMainTest {
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
-        env.put(dev.faasflow.agent.auth.ClusterKey.ENV, "agent-main-test-key-0123456789abcdef0123");
+        env.put(ClusterKey.ENV, KEY);
         return env;
     }
 }

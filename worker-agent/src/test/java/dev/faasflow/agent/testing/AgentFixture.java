@@ -38,7 +38,8 @@ public record AgentFixture(Vertx vertx, TinyRuntime runtime, EventSink coordinat
         FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED),
                 new InProcessRemoteTier());
         Agent agent = await(Agent.start(vertx, config, store, (wf, fn) -> runtime.url()));
-        return new AgentFixture(vertx, runtime, coordinator, agent, new AgentClient(vertx, WebClient.create(vertx)));
+        return new AgentFixture(vertx, runtime, coordinator, agent,
+                new AgentClient(vertx, WebClient.create(vertx), config.clusterKey()));
     }
 
     public static <T> T await(Future<T> f) throws Exception {

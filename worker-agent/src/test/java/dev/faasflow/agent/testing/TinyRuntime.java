@@ -170,7 +170,11 @@ public final class TinyRuntime implements AutoCloseable {
             }
             String url = request.store() + "/v1/store/" + request.invocation() + "/" + encode(key)
                     + (request.destination() == null ? "" : "?destination=" + encode(request.destination()));
-            puts.add(client.putAbs(url).sendBuffer(Buffer.buffer(value)).compose(r -> r.statusCode() / 100 == 2
+            var put = client.putAbs(url);
+            if (request.storeToken() != null) {
+                put.putHeader("Authorization", "Bearer " + request.storeToken());
+            }
+            puts.add(put.sendBuffer(Buffer.buffer(value)).compose(r -> r.statusCode() / 100 == 2
                     ? Future.succeededFuture() : Future.failedFuture("store answered " + r.statusCode() + " for " + key)));
         }
         return Future.all(puts).mapEmpty();
