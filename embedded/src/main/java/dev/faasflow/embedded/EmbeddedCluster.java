@@ -11,7 +11,9 @@ import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.coordinator.InvocationHandle;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.coordinator.gateway.ApiKeys;
 import dev.faasflow.coordinator.gateway.Gateway;
+import dev.faasflow.coordinator.gateway.GatewayAuth;
 import dev.faasflow.coordinator.gateway.Namespaces;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
@@ -69,6 +71,8 @@ public final class EmbeddedCluster implements Cluster {
     public static final String NAMESPACE = "default";
     private Coordinator coordinator;
     private String gatewayUrl;
+    /** The key gateway calls carry (null when authentication is off); generated per run, like the cluster key. */
+    private final String gatewayToken;
     private final InProcessFunctionTransport inProcessCalls = new InProcessFunctionTransport();
 
     private final java.util.function.Supplier<FunctionRegistry> registries;
@@ -83,6 +87,7 @@ public final class EmbeddedCluster implements Cluster {
         this.vertx = vertx;
         this.remote = remote;
         this.clusterKey = options.authenticate() ? ClusterKey.generate() : ClusterKey.none();
+        this.gatewayToken = options.authenticate() ? ApiKeys.generate() : null;
     }
 
     public static EmbeddedCluster start(EmbeddedOptions options) throws Exception {
@@ -173,7 +178,8 @@ public final class EmbeddedCluster implements Cluster {
         await(coordinator.recover());
         // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
         Router router = Router.router(vertx);
-        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults()).mount(router);
+        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults(),
+                gatewayToken == null ? GatewayAuth.open() : ApiKeys.parse(gatewayToken, null)).mount(router);
         // The engine's invocation metrics, as the operator serves them.
         router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(meters.scrape()));
@@ -187,6 +193,9 @@ public final class EmbeddedCluster implements Cluster {
         HttpServer server = await(SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
                 ServerTimeouts.fromEnvironment()).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
         gatewayUrl = "http://127.0.0.1:" + server.actualPort();
+        // The one place a user of the embedded engine learns the gateway's token (it is generated per run).
+        org.slf4j.LoggerFactory.getLogger(EmbeddedCluster.class).info("gateway on {}{}", gatewayUrl,
+                gatewayToken == null ? " (no authentication)" : "; call it with Authorization: Bearer " + gatewayToken);
     }
 
     private static String shorten(String s) {
@@ -232,8 +241,14 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     /** Base URL of the gateway (docs/openapi.yaml), namespace {@link #NAMESPACE}. */
+    /** The gateway, on loopback only. */
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The bearer token the gateway wants ({@code Authorization: Bearer <token>}), or null when authentication is off. */
+    public String gatewayToken() {
+        return gatewayToken;
     }
 
     public List<Agent> agents() {

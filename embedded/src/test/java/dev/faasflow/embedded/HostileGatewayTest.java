@@ -50,6 +50,8 @@ class HostileGatewayTest {
         }
         cluster.deploy(Benchmarks.load("video"), GroupingOptions.defaults(), ControlMode.WORKER_SP);
         invocations = cluster.gatewayUrl() + "/v1/namespaces/default/workflows/video/invocations";
+        // The raw hostile requests carry the token too, so that they reach the parts that read what they send.
+        HostileRequests.authorization = "Bearer " + cluster.gatewayToken();
     }
 
     @AfterAll
@@ -57,8 +59,13 @@ class HostileGatewayTest {
         cluster.close();
     }
 
+    /** A request with the gateway's token, as every client of a default installation sends. */
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + cluster.gatewayToken());
+    }
+
     private static HttpResponse<String> post(byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(invocations)).timeout(Duration.ofSeconds(30))
+        return HTTP.send(authorized(URI.create(invocations)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -102,15 +109,15 @@ class HostileGatewayTest {
         HttpResponse<String> r = post("{\"input\": " + extra + ", \"allowUnknownInputs\": true, \"timeScale\": 0.001}");
         assertEquals(202, r.statusCode(), r.body());
         String id = JSON.readTree(r.body()).get("id").asText();
-        JsonNode done = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl()
+        JsonNode done = JSON.readTree(HTTP.send(authorized(URI.create(cluster.gatewayUrl()
                 + "/v1/namespaces/default/invocations/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body());
         for (int i = 0; i < 400 && !"Succeeded".equals(done.path("phase").asText()); i++) {
             Thread.sleep(25);
-            done = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl()
+            done = JSON.readTree(HTTP.send(authorized(URI.create(cluster.gatewayUrl()
                     + "/v1/namespaces/default/invocations/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body());
         }
         assertEquals("Succeeded", done.path("phase").asText(), done.toString());
-        assertEquals(204, HTTP.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + "/v1/namespaces/default/invocations/" + id))
+        assertEquals(204, HTTP.send(authorized(URI.create(cluster.gatewayUrl() + "/v1/namespaces/default/invocations/" + id))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
@@ -148,13 +155,13 @@ class HostileGatewayTest {
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).get("id").asText();
         String url = cluster.gatewayUrl() + "/v1/namespaces/default/invocations/" + id;
-        JsonNode done = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode done = JSON.readTree(HTTP.send(authorized(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
         for (int i = 0; i < 400 && !"Succeeded".equals(done.path("phase").asText()); i++) {
             Thread.sleep(25);
-            done = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            done = JSON.readTree(HTTP.send(authorized(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
         }
         assertEquals("Succeeded", done.path("phase").asText(), done.toString());
-        assertEquals(204, HTTP.send(HttpRequest.newBuilder(URI.create(url)).DELETE().build(),
+        assertEquals(204, HTTP.send(authorized(URI.create(url)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         for (int i = 0; i < 100 && cluster.statesLeft() > 0; i++) {
             Thread.sleep(20);

@@ -28,6 +28,8 @@ final class HostileRequests {
         }
     }
 
+    /** The Authorization header value every generated request carries, or null for none. */
+    static volatile String authorization;
     static final String WORKFLOW_PATH = "/v1/namespaces/default/workflows/video/invocations";
     static final String VALID_BODY = "{\"input\": {\"video_name\": \"sample.mp4\", \"user_name\": \"demo\", \"segment_time\": 10,"
             + " \"target_type\": \"avi\", \"split\": false}, \"timeScale\": 0.001}";
@@ -180,6 +182,9 @@ final class HostileRequests {
 
     private static byte[] request(String method, String target, List<String> headers, byte[] body, boolean ownLength) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        if (authorization != null) {
+            head.append("Authorization: ").append(authorization).append("\r\n");
+        }
         for (String h : headers) {
             head.append(h).append("\r\n");
         }

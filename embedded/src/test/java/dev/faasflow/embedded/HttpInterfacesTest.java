@@ -50,6 +50,8 @@ class HttpInterfacesTest {
                     cluster.agents().get(0).node()).tokenFor(invocation));
         } else if (url.startsWith(agent)) { // the agent's control routes need the cluster key
             b.header("Authorization", "Bearer " + cluster.clusterKey().secret());
+        } else if (url.startsWith(cluster.gatewayUrl() + "/v1/")) { // the gateway wants its token
+            b.header("Authorization", "Bearer " + cluster.gatewayToken());
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -145,6 +147,28 @@ class HttpInterfacesTest {
         assertClearError(send("POST", gateway + "/workflows/wordcount/invocations", "{\"timeoutSeconds\": -1}"),
                 400, "timeoutSeconds");
         assertClearError(send("GET", gateway + "/invocations/inv-unknown", null), 404, "no invocation");
+    }
+
+    @Test
+    void theGatewayTakesOnlyItsTokenAndListensOnLoopbackOnly() throws Exception {
+        assertTrue(cluster.gatewayUrl().startsWith("http://127.0.0.1:"), cluster.gatewayUrl());
+        String body = "{\"input\": {}, \"timeScale\": 0.001}";
+        for (String authorization : new String[] {null, "Bearer " + cluster.clusterKey().secret(), "Basic abc"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + "/workflows/wordcount/invocations"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertClearError(r, 401, authorization == null || authorization.startsWith("Basic") ? "needs a bearer token"
+                    : "not a valid API key");
+            assertEquals("Bearer realm=\"faasflow\"", r.headers().firstValue("www-authenticate").orElse(""));
+        }
+        assertEquals(0, cluster.coordinator().inFlight(), "a refused call started nothing");
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/invocations/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertClearError(get, 401, "needs a bearer token");
+        assertEquals(200, send("GET", cluster.gatewayUrl() + "/openapi", null).statusCode(), "the documentation is open");
     }
 
     @Test

@@ -93,7 +93,7 @@ class LateWritesTest {
         String body = "{\"input\": {}, \"generateMissingInputs\": true, \"timeoutSeconds\": 0.1, \"timeScale\": 1}";
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            sent.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(workflow)).timeout(Duration.ofSeconds(60))
+            sent.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(workflow)).header("Authorization", "Bearer " + cluster.gatewayToken()).timeout(Duration.ofSeconds(60))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
@@ -115,7 +115,7 @@ class LateWritesTest {
                 status = get(invocations + id);
             }
             assertTrue(Set.of("TimedOut", "Succeeded").contains(status.path("phase").asText()), status.toString());
-            HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(invocations + id)).DELETE().build(),
+            HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(invocations + id)).header("Authorization", "Bearer " + cluster.gatewayToken()).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(204, deleted.statusCode(), deleted.body());
         }
@@ -123,7 +123,7 @@ class LateWritesTest {
     }
 
     private static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + cluster.gatewayToken()).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 

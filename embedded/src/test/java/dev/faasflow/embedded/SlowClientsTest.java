@@ -61,7 +61,8 @@ class SlowClientsTest {
     static Stream<Arguments> servers() {
         String key = "Authorization: Bearer " + cluster.clusterKey().secret() + "\r\n";
         return Stream.of(
-                Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations", ""),
+                Arguments.of("gateway", cluster.gatewayUrl(), "POST /v1/namespaces/default/workflows/wordcount/invocations",
+                        "Authorization: Bearer " + cluster.gatewayToken() + "\r\n"),
                 Arguments.of("coordinator events", cluster.coordinator().url(), "POST /v1/invocations/i-1/events", key),
                 // The function runtime is the SDK's server on the JDK's HTTP server: functions-sdk's SlowClientsTest.
                 Arguments.of("agent", cluster.agents().get(0).url(), "PUT /v1/store/i-1/key", "Authorization: Bearer "

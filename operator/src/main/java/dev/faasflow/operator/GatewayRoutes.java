@@ -1,7 +1,10 @@
 package dev.faasflow.operator;
 
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.coordinator.gateway.ApiKeys;
 import dev.faasflow.coordinator.gateway.Gateway;
+import dev.faasflow.coordinator.gateway.GatewayAuth;
+import dev.faasflow.operator.gateway.KubernetesReviews;
 import dev.faasflow.coordinator.gateway.Namespaces;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faasflow.crds.Resources;
@@ -21,6 +24,14 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class GatewayRoutes {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayRoutes.class);
+    /** TokenReviews and SubjectAccessReviews block on the API server: never on the event loop. */
+    private static final java.util.concurrent.ExecutorService REVIEWS = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread t = new Thread(r, "faasflow-gateway-reviews");
+                t.setDaemon(true);
+                return t;
+            });
     /** Engine names are {@code namespace.name} ({@link Resources#engineName}). */
     static final Namespaces NAMESPACES = new Namespaces() {
         @Override
@@ -46,6 +57,10 @@ public class GatewayRoutes {
 
     @Inject
     Vertx vertx;
+    @Inject
+    OperatorConfig config;
+    @Inject
+    io.fabric8.kubernetes.client.KubernetesClient client;
 
     void mount(@Observes Router router) {
         // Quarkus closes idle connections itself (quarkus.http.idle-timeout); slow bodies are cut here.
@@ -69,6 +84,22 @@ public class GatewayRoutes {
             rc.response().setStatusCode(503).putHeader("retry-after", "2")
                     .putHeader("content-type", "application/json").end(body.toString());
         });
-        new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults).mount(router);
+        new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults, auth(config.gateway())).mount(router);
+    }
+
+    /** Who may call: the API server's word on a token (or one of the API keys), unless turned off on purpose. */
+    GatewayAuth auth(OperatorConfig.Gateway gateway) {
+        String keys = gateway.apiKeys().orElse("");
+        return switch (gateway.authentication().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "kubernetes" -> ApiKeys.parse(keys, new KubernetesReviews(client, REVIEWS,
+                    java.time.Duration.ofSeconds(gateway.reviewCacheSeconds())));
+            case "none" -> {
+                LOG.warn("faasflow.gateway.authentication=none: anyone who reaches the gateway may start, read and"
+                        + " cancel invocations in every namespace");
+                yield GatewayAuth.open();
+            }
+            default -> throw new IllegalArgumentException("faasflow.gateway.authentication must be kubernetes or none, got '"
+                    + gateway.authentication() + "'");
+        };
     }
 }

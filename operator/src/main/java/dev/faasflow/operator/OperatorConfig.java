@@ -66,6 +66,26 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    Gateway gateway();
+
+    /** Who may call the gateway ({@code faasflow.gateway.*}). */
+    interface Gateway {
+        /**
+         * {@code kubernetes}: a bearer ServiceAccount (or user) token, checked with a TokenReview and authorised with a
+         * SubjectAccessReview on {@code invocations} in the call's namespace; {@code none}: everyone (only behind a
+         * fence of your own). API keys are accepted in both modes.
+         */
+        @WithDefault("kubernetes")
+        String authentication();
+
+        /** API keys for clients outside the cluster, one per line (FAASFLOW_GATEWAY_API_KEYS, from a Secret). */
+        Optional<String> apiKeys();
+
+        /** How long an answer of the API server (a token's user, a user's permission) is reused. */
+        @WithDefault("10")
+        long reviewCacheSeconds();
+    }
+
     /**
      * Leader election among the operator's replicas ({@code faasflow.leader-election.*}): a Lease; only the leader
      * reconciles, hosts the engine's work and carries the leader label its Service selects. A standby takes over

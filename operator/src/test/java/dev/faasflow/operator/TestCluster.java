@@ -83,4 +83,39 @@ final class TestCluster {
     static void removeAgent(KubernetesClient client, String node) {
         client.pods().inNamespace(AGENT_NAMESPACE).withName("faasflow-agent-" + node).delete();
     }
+
+    /** The ServiceAccount token the API stand-in knows: user alice, who may work in every namespace but "locked". */
+    static final String ALICE_TOKEN = "alice-serviceaccount-token";
+    static final String LOCKED_NAMESPACE = "locked";
+
+    /**
+     * Makes the mock API server answer TokenReviews and SubjectAccessReviews as a cluster would: {@link #ALICE_TOKEN}
+     * is alice, any other token is not accepted; alice may do anything with invocations outside
+     * {@link #LOCKED_NAMESPACE}, nobody else anything.
+     */
+    static void answerReviews(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            var review = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(request.getUtf8Body(),
+                    io.fabric8.kubernetes.api.model.authentication.TokenReview.class);
+            boolean alice = ALICE_TOKEN.equals(review.getSpec().getToken());
+            review.setStatus(alice
+                    ? new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder().withAuthenticated(true)
+                    .withNewUser().withUsername("system:serviceaccount:e2e:alice").withUid("uid-alice")
+                    .withGroups("system:serviceaccounts", "system:authenticated").endUser().build()
+                    : new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder().withAuthenticated(false)
+                    .withError("token is not valid").build());
+            return review;
+        }).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            var review = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(request.getUtf8Body(),
+                    io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+            var asked = review.getSpec().getResourceAttributes();
+            boolean allowed = "system:serviceaccount:e2e:alice".equals(review.getSpec().getUser())
+                    && "faasflow.dev".equals(asked.getGroup()) && "invocations".equals(asked.getResource())
+                    && !LOCKED_NAMESPACE.equals(asked.getNamespace());
+            review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder()
+                    .withAllowed(allowed).withReason(allowed ? "RBAC: allowed" : "no RBAC rule allows it").build());
+            return review;
+        }).always();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.faasflow.processes;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.faastore.Futures;
@@ -42,9 +43,11 @@ final class ControlEndpoint {
         this.dir = Files.createDirectories(stateDir.resolve("deployments"));
     }
 
-    void mount(Router router) {
-        router.put("/v1/deployments/:name").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::put);
-        router.get("/v1/status").handler(rc -> {
+    /** Mounts the control routes, which only the launcher may call: with the cluster key. */
+    void mount(Router router, ClusterKey key) {
+        router.put("/v1/deployments/:name").handler(key.guard()).handler(BodyHandler.create(false)
+                .setBodyLimit(BODY_LIMIT)).handler(this::put);
+        router.get("/v1/status").handler(key.guard()).handler(rc -> {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("inFlight", coordinator.inFlight());
             s.put("workflows", List.copyOf(installed));

@@ -5,6 +5,7 @@ import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.CoordinatorConfig;
 import dev.faasflow.coordinator.Shutdown;
 import dev.faasflow.coordinator.InvokeOptions;
+import dev.faasflow.coordinator.gateway.ApiKeys;
 import dev.faasflow.coordinator.gateway.Gateway;
 import dev.faasflow.coordinator.gateway.Namespaces;
 import dev.faasflow.embedded.EmbeddedCluster;
@@ -95,8 +96,9 @@ public final class CoordinatorMain implements Callable<Integer> {
             // with a reason, as a new operator leader does.
             coordinator.recover().get(60, TimeUnit.SECONDS);
             Router router = Router.router(vertx);
-            new Gateway(coordinator, Namespaces.single(EmbeddedCluster.NAMESPACE), InvokeOptions.defaults()).mount(router);
-            control.mount(router);
+            new Gateway(coordinator, Namespaces.single(EmbeddedCluster.NAMESPACE), InvokeOptions.defaults(),
+                    gatewayKeys(System.getenv())).mount(router);
+            control.mount(router, config.clusterKey());
             HttpServer server = SlowClientGuard.create(vertx, new HttpServerOptions().setTcpNoDelay(true), router,
                             ServerTimeouts.fromEnvironment())
                     .listen(gatewayPort, host).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -115,5 +117,15 @@ public final class CoordinatorMain implements Callable<Integer> {
             Shutdown.close(vertx, remote);
             throw e;
         }
+    }
+
+    /** The gateway's API keys from {@value ApiKeys#ENV}; the process refuses to serve an open gateway. */
+    static ApiKeys gatewayKeys(java.util.Map<String, String> env) {
+        String keys = env.get(ApiKeys.ENV);
+        if (keys == null || keys.isBlank()) {
+            throw new IllegalArgumentException(ApiKeys.ENV + " is not set: the coordinator's gateway needs at least one"
+                    + " API key (the launcher generates one per run)");
+        }
+        return ApiKeys.parse(keys, null);
     }
 }

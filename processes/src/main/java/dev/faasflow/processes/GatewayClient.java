@@ -28,16 +28,19 @@ public final class GatewayClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final HttpClient http;
     private final String base;
-    /** The Authorization header its GETs carry (an agent's control routes need the cluster key), or null. */
+    /** The Authorization header of gateway calls (its API key), or null. */
+    private final String gatewayAuthorization;
+    /** The Authorization header of control calls (the cluster key), or null. */
     private final String authorization;
 
-    public GatewayClient(String gatewayUrl) {
-        this(gatewayUrl, null);
-    }
-
-    GatewayClient(String url, String authorization) {
+    /**
+     * @param gatewayToken the gateway's API key, or null when it takes none
+     * @param clusterKey   the cluster key the control endpoint (and an agent's control routes) want, or null
+     */
+    public GatewayClient(String url, String gatewayToken, String clusterKey) {
         this.base = url;
-        this.authorization = authorization;
+        this.gatewayAuthorization = gatewayToken == null ? null : "Bearer " + gatewayToken;
+        this.authorization = clusterKey == null ? null : "Bearer " + clusterKey;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -66,8 +69,7 @@ public final class GatewayClient {
      * 4xx (the gateway's reason) and with an IOException when the gateway cannot be reached or answers 5xx.
      */
     public CompletableFuture<String> submit(String workflow, JsonNode input, InvokeOptions options) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/" + EmbeddedCluster.NAMESPACE
-                        + "/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8) + "/invocations"))
+        HttpRequest request = gateway("/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8) + "/invocations")
                 .timeout(TIMEOUT).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(input, options).toString())).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
@@ -84,8 +86,7 @@ public final class GatewayClient {
 
     /** The invocation as the gateway shows it; empty when it does not know it (404). */
     public CompletableFuture<Optional<JsonNode>> get(String id) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/" + EmbeddedCluster.NAMESPACE
-                + "/invocations/" + id)).timeout(TIMEOUT).GET().build();
+        HttpRequest request = gateway("/invocations/" + id).timeout(TIMEOUT).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
             if (r.statusCode() == 404) {
                 return CompletableFuture.completedFuture(Optional.empty());
@@ -103,8 +104,7 @@ public final class GatewayClient {
 
     /** Forgets an invocation (a running one is cancelled first); false when the gateway does not know it. */
     public CompletableFuture<Boolean> delete(String id) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/" + EmbeddedCluster.NAMESPACE
-                + "/invocations/" + id)).timeout(TIMEOUT).DELETE().build();
+        HttpRequest request = gateway("/invocations/" + id).timeout(TIMEOUT).DELETE().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> r.statusCode() == 204
                 ? CompletableFuture.completedFuture(true) : r.statusCode() == 404 ? CompletableFuture.completedFuture(false)
                 : CompletableFuture.failedFuture(new IOException("the gateway answered " + r.statusCode() + ": " + r.body())));
@@ -126,9 +126,22 @@ public final class GatewayClient {
         return Json.MAPPER.treeToValue(copy, InvocationResult.class);
     }
 
+    /** A request to {@code path} under the embedded namespace of the gateway, with its API key. */
+    private HttpRequest.Builder gateway(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/" + EmbeddedCluster.NAMESPACE
+                + path));
+        return gatewayAuthorization == null ? b : b.header("Authorization", gatewayAuthorization);
+    }
+
+    /** A request to the control endpoint, with the cluster key. */
+    private HttpRequest.Builder control(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        return authorization == null ? b : b.header("Authorization", authorization);
+    }
+
     /** PUT of a JSON body to the control endpoint; fails naming the coordinator's reason. */
     void put(String path, Object body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90))
+        HttpRequest request = control(path).timeout(Duration.ofSeconds(90))
                 .header("content-type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body))).build();
         HttpResponse<String> r = send(request);
@@ -140,11 +153,7 @@ public final class GatewayClient {
 
     /** GET of a JSON document from the coordinator process. */
     JsonNode getJson(String path) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        HttpResponse<String> r = send(b.build());
+        HttpResponse<String> r = send(control(path).timeout(TIMEOUT).GET().build());
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " from " + base + path);
         }

@@ -1,6 +1,7 @@
 package dev.faasflow.processes;
 
 import dev.faasflow.agent.auth.ClusterKey;
+import dev.faasflow.coordinator.gateway.ApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faasflow.coordinator.InvalidInvocationException;
 import dev.faasflow.coordinator.InvocationHandle;
@@ -77,6 +78,8 @@ public final class ProcessCluster implements Cluster {
     private final Map<String, String> agentUrls = new LinkedHashMap<>();
     /** The key this cluster's agents and coordinator share, handed to them in their environment. */
     private final ClusterKey clusterKey = ClusterKey.generate();
+    /** The gateway's API key for this run (the coordinator process gets it in its environment). */
+    private final String gatewayToken = ApiKeys.generate();
     private final Map<String, ClusterDeployment> deployments = new LinkedHashMap<>();
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faasflow-process-cluster-polls");
@@ -184,12 +187,14 @@ public final class ProcessCluster implements Cluster {
             nodes.add(new NodeSpec(n.getKey(), options.slots()));
         }
         Member coordinator = add(new Member(COORDINATOR, coordinatorCommand(coordinatorHost), namespaceOf(COORDINATOR),
-                runDir.resolve("coordinator.log"), true)).withEnv(ClusterKey.ENV, clusterKey.secret());
+                runDir.resolve("coordinator.log"), true)).withEnv(ClusterKey.ENV, clusterKey.secret())
+                .withEnv(ApiKeys.ENV, gatewayToken);
         coordinator.start();
         for (String node : nodeHosts.keySet()) {
             agentUrls.put(node, members.get(node).awaitReady(READY_TIMEOUT_MILLIS, null).get("agent").asText());
         }
-        gateway = new GatewayClient(coordinator.awaitReady(READY_TIMEOUT_MILLIS, null).get("gateway").asText());
+        gateway = new GatewayClient(coordinator.awaitReady(READY_TIMEOUT_MILLIS, null).get("gateway").asText(),
+                gatewayToken, clusterKey.secret());
         LOG.info("process cluster {} ready: {} nodes, gateway {}, remote tier {}", tag, nodes.size(), gateway.url(), redisUrl);
     }
 
@@ -392,7 +397,7 @@ public final class ProcessCluster implements Cluster {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         agentUrls.forEach((node, url) -> {
             try {
-                out.put(node, new GatewayClient(url, "Bearer " + clusterKey.secret()).getJson("/v1/status"));
+                out.put(node, new GatewayClient(url, null, clusterKey.secret()).getJson("/v1/status"));
             } catch (IOException e) {
                 LOG.warn("could not ask the agent of {} for its status: {}", node, e.getMessage());
             }

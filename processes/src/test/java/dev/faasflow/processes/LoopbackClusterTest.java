@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Plain processes on loopback: a run across two node processes, a runtime killed alone and restarted, a clean stop. */
@@ -70,6 +71,15 @@ class LoopbackClusterTest {
             assertEquals(0, cluster.statesLeft());
             assertEquals(0, cluster.localBytesLeft());
             assertEquals(0, cluster.redisKeys());
+            // The coordinator process takes gateway calls only with the run's API key, control calls only with the
+            // cluster key.
+            GatewayClient stranger = new GatewayClient(cluster.gateway().url(), null, null);
+            java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> stranger.submit("fanout", Json.MAPPER.createObjectNode(), InvokeOptions.defaults())
+                            .get(30, TimeUnit.SECONDS));
+            assertTrue(refused.getCause().getMessage().contains("needs a bearer token"), refused.getCause().getMessage());
+            java.io.IOException control = assertThrows(java.io.IOException.class, () -> stranger.getJson("/v1/status"));
+            assertTrue(control.getMessage().contains("401"), control.getMessage());
 
             runtimePid = cluster.runtimePid("node-1");
             assertTrue(runtimePid > 0);

@@ -47,13 +47,18 @@ public final class Gateway {
     private final Coordinator coordinator;
     private final Namespaces namespaces;
     private final InvokeOptions defaults;
+    private final GatewayAuth auth;
     private final String openApi;
 
-    /** @param defaults the options of a request that names none (its timeout, above all) */
-    public Gateway(Coordinator coordinator, Namespaces namespaces, InvokeOptions defaults) {
+    /**
+     * @param defaults the options of a request that names none (its timeout, above all)
+     * @param auth     who may call it ({@link GatewayAuth#open()}: everyone)
+     */
+    public Gateway(Coordinator coordinator, Namespaces namespaces, InvokeOptions defaults, GatewayAuth auth) {
         this.coordinator = coordinator;
         this.namespaces = namespaces;
         this.defaults = defaults;
+        this.auth = auth;
         this.openApi = openApiDocument();
     }
 
@@ -74,11 +79,12 @@ public final class Gateway {
             rc.put(CONTEXT_KEY, Vertx.currentContext());
             rc.next();
         });
-        router.post("/v1/namespaces/:ns/workflows/:name/invocations")
+        // Who may call is decided before a body is read; the body handler resumes the request afterwards.
+        router.post("/v1/namespaces/:ns/workflows/:name/invocations").handler(allowed("create"))
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::create);
-        router.get("/v1/namespaces/:ns/invocations/:id").handler(this::get);
-        router.get("/v1/namespaces/:ns/invocations/:id/trace").handler(this::trace);
-        router.delete("/v1/namespaces/:ns/invocations/:id").handler(this::delete);
+        router.get("/v1/namespaces/:ns/invocations/:id").handler(allowed("get")).handler(this::get);
+        router.get("/v1/namespaces/:ns/invocations/:id/trace").handler(allowed("get")).handler(this::trace);
+        router.delete("/v1/namespaces/:ns/invocations/:id").handler(allowed("delete")).handler(this::delete);
         router.get("/openapi").handler(rc -> rc.response().putHeader("content-type", "application/yaml").end(openApi));
         // Whatever else reaches the gateway's paths is answered in its JSON too (not the router's HTML page).
         router.route("/v1/*").last().handler(Gateway::unknown);
@@ -92,6 +98,49 @@ public final class Gateway {
                         .end(errorBody(message).toString());
             }
         });
+    }
+
+    /**
+     * Lets a call through when {@link #auth} allows {@code verb} on the invocations of its namespace; else answers
+     * its status (401 with a {@code WWW-Authenticate} challenge, 403, 503) and the reason.
+     */
+    private io.vertx.ext.web.handler.PlatformHandler allowed(String verb) {
+        return rc -> {
+            // A body that arrives while the decision is pending waits, paused, until the decision is in.
+            boolean body = rc.request().method() == io.vertx.core.http.HttpMethod.POST;
+            if (body) {
+                rc.request().pause();
+            }
+            GatewayAuth.Access access = new GatewayAuth.Access(rc.pathParam("ns"), verb);
+            java.util.concurrent.CompletionStage<GatewayAuth.Decision> decided;
+            try {
+                decided = auth.authorize(rc.request().getHeader("Authorization"), access);
+            } catch (RuntimeException e) {
+                decided = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            decided.whenComplete((decision, failure) -> onRequestContext(rc, () -> {
+                        Throwable err = failure == null ? null : Futures.unwrap(failure);
+                        // Resumed either way: what arrived meanwhile is delivered on a later turn of the event loop,
+                        // once the body handler listens (or, refused or too large, read and dropped so that the
+                        // connection stays usable).
+                        if (body) {
+                            rc.request().resume();
+                        }
+                        if (err == null && decision.allowed()) {
+                            rc.next();
+                            return;
+                        }
+                        if (err != null || decision.status() == 503) {
+                            error(rc, 503, "cannot check who may " + verb + " invocations now: "
+                                    + (err != null ? String.valueOf(err.getMessage()) : decision.reason()));
+                        } else {
+                            if (decision.status() == 401) {
+                                rc.response().putHeader("www-authenticate", "Bearer realm=\"faasflow\"");
+                            }
+                            error(rc, decision.status(), decision.reason());
+                        }
+                    }));
+        };
     }
 
     private static final java.util.regex.Pattern INVOCATIONS = java.util.regex.Pattern.compile(
@@ -260,8 +309,7 @@ public final class Gateway {
 
     /** Answers on the request's own event loop, whichever thread the engine completed on. */
     private static void send(RoutingContext rc, int status, JsonNode body) {
-        Context requestContext = rc.get(CONTEXT_KEY);
-        Runnable answer = () -> {
+        onRequestContext(rc, () -> {
             if (rc.response().ended()) {
                 return;
             }
@@ -271,11 +319,15 @@ public final class Gateway {
             } else {
                 rc.response().putHeader("content-type", "application/json").end(body.toString());
             }
-        };
+        });
+    }
+
+    private static void onRequestContext(RoutingContext rc, Runnable action) {
+        Context requestContext = rc.get(CONTEXT_KEY);
         if (requestContext == null || Vertx.currentContext() == requestContext) {
-            answer.run();
+            action.run();
         } else {
-            requestContext.runOnContext(v -> answer.run());
+            requestContext.runOnContext(v -> action.run());
         }
     }
 }

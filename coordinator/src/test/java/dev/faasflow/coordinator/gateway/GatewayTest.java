@@ -43,7 +43,7 @@ class GatewayTest {
                 new FaaStore(StoreConfig.defaults(), new InProcessRemoteTier())).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         router = Router.router(vertx);
-        new Gateway(coordinator, Namespaces.single("default"), InvokeOptions.defaults()).mount(router);
+        new Gateway(coordinator, Namespaces.single("default"), InvokeOptions.defaults(), GatewayAuth.open()).mount(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.actualPort();
