@@ -90,8 +90,17 @@ app.kubernetes.io/name=faasflow-agent,app.kubernetes.io/instance={{ .Release.Nam
 {{/* The FAASFLOW_REDIS environment variable of the operator and the agents. */}}
 {{- define "faasflow.redis.env" -}}
 {{- include "faasflow.redis.validate" . -}}
+{{- if and .Values.redis.enabled .Values.redis.auth.enabled }}
+- name: REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "faasflow.redis.authSecretName" . }}
+      key: password
+{{- end }}
 - name: FAASFLOW_REDIS
-{{- if .Values.redis.enabled }}
+{{- if and .Values.redis.enabled .Values.redis.auth.enabled }}
+  value: {{ printf "redis://:$(REDIS_PASSWORD)@%s.%s.svc:%v" (include "faasflow.redis.fullname" .) .Release.Namespace .Values.redis.port | quote }}
+{{- else if .Values.redis.enabled }}
   value: {{ printf "redis://%s.%s.svc:%v" (include "faasflow.redis.fullname" .) .Release.Namespace .Values.redis.port | quote }}
 {{- else if .Values.redis.externalUrlSecret.name }}
   valueFrom:
@@ -143,6 +152,20 @@ Usage: include "faasflow.bytes" (dict "value" .Values.x "name" "x")
 {{- end -}}
 
 {{/* The Secret that holds the cluster key, and the variable that hands it to the operator and the agents. */}}
+{{/* The Secret holding the bundled Redis's password (data key "password"). */}}
+{{- define "faasflow.redis.authSecretName" -}}
+{{- .Values.redis.auth.existingSecret | default (printf "%s-redis-auth" (include "faasflow.fullname" .)) -}}
+{{- end -}}
+
+{{/* gateway.authentication, checked: kubernetes or none. */}}
+{{- define "faasflow.gateway.authentication" -}}
+{{- $a := .Values.gateway.authentication | toString | lower -}}
+{{- if not (has $a (list "kubernetes" "none")) -}}
+{{- fail (printf "gateway.authentication must be kubernetes or none, got %q" .Values.gateway.authentication) -}}
+{{- end -}}
+{{- $a -}}
+{{- end -}}
+
 {{- define "faasflow.clusterKey.secretName" -}}
 {{- .Values.clusterKey.existingSecret | default (printf "%s-cluster-key" (include "faasflow.fullname" .)) -}}
 {{- end -}}

@@ -46,8 +46,8 @@ class ChartDefaultsTest {
     void everyExpectedObjectIsThere() {
         Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put("ServiceAccount", 2);
-        expected.put("Secret", 1); // the cluster key
-        expected.put("ClusterRole", 2);
+        expected.put("Secret", 2); // the cluster key, Redis's password
+        expected.put("ClusterRole", 3); // the operator's, the agents', the invoker's (for users)
         expected.put("ClusterRoleBinding", 2);
         expected.put("Role", 2);
         expected.put("RoleBinding", 2);
@@ -85,6 +85,8 @@ class ChartDefaultsTest {
     @Test
     void operatorRbacIsExactlyWhatTheOperatorUses() {
         assertEquals(List.of(
+                "authentication.k8s.io|tokenreviews|create",
+                "authorization.k8s.io|subjectaccessreviews|create",
                 "core|events|create",
                 "core|nodes|get",
                 "core|pods|create,delete,get,list,patch,watch",
@@ -159,7 +161,7 @@ class ChartDefaultsTest {
     void operatorEnvironment() {
         JsonNode c = container(operator);
         assertEquals("ghcr.io/faasflow/faasflow-operator:0.1.0", c.path("image").asText());
-        assertEquals("redis://faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
+        assertEquals("redis://:$(REDIS_PASSWORD)@faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
         assertEquals("ghcr.io/faasflow/faasflow-functions:0.1.0", envValue(c, "FAASFLOW_FUNCTION_IMAGE"));
         assertEquals("300", envValue(c, "FAASFLOW_INVOCATION_DEFAULT_TIMEOUT_SECONDS"));
         assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
@@ -230,7 +232,7 @@ class ChartDefaultsTest {
         assertEquals("status.podIP", env.get("POD_IP").at("/valueFrom/fieldRef/fieldPath").asText());
         assertEquals("metadata.name", env.get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText());
         assertEquals("metadata.namespace", env.get("POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText());
-        assertEquals("redis://faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
+        assertEquals("redis://:$(REDIS_PASSWORD)@faasflow-redis.faasflow.svc:6379", envValue(c, "FAASFLOW_REDIS"));
         assertEquals("60000", envValue(c, "FAASFLOW_FUNCTION_TIMEOUT_MS"));
         assertFalse(env.containsKey("FAASFLOW_NODE_CAPACITY_BYTES"), "default: half the heap");
         assertFalse(env.containsKey("FAASFLOW_QUOTA_BYTES"), "default: the paper's formula");
@@ -246,7 +248,9 @@ class ChartDefaultsTest {
         // Every variable the chart sets is one the agent's main reads.
         String main = Chart.read(Chart.root().resolve("agent-k8s/src/main/java/dev/faasflow/agent/k8s/AgentMain.java"));
         for (String name : env.keySet()) {
-            if (!name.equals("JAVA_TOOL_OPTIONS")) {
+            // REDIS_PASSWORD is read by Kubernetes: it expands $(REDIS_PASSWORD) into FAASFLOW_REDIS.
+            if (!name.equals("JAVA_TOOL_OPTIONS") && !(name.equals("REDIS_PASSWORD")
+                    && envValue(c, "FAASFLOW_REDIS").contains("$(REDIS_PASSWORD)"))) {
                 // The cluster key is read through ClusterKey.fromEnvironment, which names the variable itself.
                 boolean read = main.contains("\"" + name + "\"")
                         || name.equals("FAASFLOW_CLUSTER_KEY") && main.contains("ClusterKey.fromEnvironment(env)");

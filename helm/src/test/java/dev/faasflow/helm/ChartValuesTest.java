@@ -103,6 +103,68 @@ class ChartValuesTest {
     }
 
     @Test
+    void theBundledRedisWantsAPasswordThatTheOperatorAndEveryAgentGetInTheirUrl() {
+        Chart.Rendered defaults = Chart.render(Map.of());
+        var secret = defaults.get("Secret", "faasflow-redis-auth");
+        assertEquals("keep", secret.path("metadata").path("annotations").path("helm.sh/resource-policy").asText());
+        String password = new String(java.util.Base64.getDecoder().decode(secret.path("data").path("password").asText()));
+        assertTrue(password.matches("[A-Za-z0-9]{40}"), "letters and digits, safe in a URL: " + password);
+        var redis = container(defaults.get("Deployment", "faasflow-redis"));
+        String args = redis.path("args").toString();
+        assertTrue(args.startsWith("[\"--requirepass\",\"$(REDIS_PASSWORD)\""), args);
+        for (String name : List.of("REDIS_PASSWORD", "REDISCLI_AUTH")) {
+            assertEquals("faasflow-redis-auth", Chart.env(redis).get(name).path("valueFrom").path("secretKeyRef")
+                    .path("name").asText(), name);
+        }
+        for (var workload : List.of(container(defaults.get("Deployment", "faasflow-operator")),
+                container(defaults.get("DaemonSet", "faasflow-agent")))) {
+            var env = Chart.env(workload);
+            assertEquals("faasflow-redis-auth", env.get("REDIS_PASSWORD").path("valueFrom").path("secretKeyRef")
+                    .path("name").asText());
+            assertEquals("redis://:$(REDIS_PASSWORD)@faasflow-redis.faasflow.svc:6379",
+                    envValue(workload, "FAASFLOW_REDIS"));
+            // Kubernetes expands $(VAR) only from variables listed before it.
+            List<String> names = new java.util.ArrayList<>(env.keySet());
+            assertTrue(names.indexOf("REDIS_PASSWORD") < names.indexOf("FAASFLOW_REDIS"), names.toString());
+        }
+        Chart.Rendered open = Chart.render(Map.of("redis.auth.enabled", false));
+        assertTrue(open.ofKind("Secret").stream().noneMatch(s -> s.path("metadata").path("name").asText().contains("redis")));
+        assertEquals("redis://faasflow-redis.faasflow.svc:6379",
+                envValue(container(open.get("DaemonSet", "faasflow-agent")), "FAASFLOW_REDIS"));
+        assertFalse(container(open.get("Deployment", "faasflow-redis")).path("args").toString().contains("requirepass"));
+        Chart.Rendered own = Chart.render(Map.of("redis.auth.existingSecret", "my-redis"));
+        assertTrue(own.ofKind("Secret").stream().noneMatch(s -> s.path("metadata").path("name").asText().contains("redis")));
+        assertEquals("my-redis", Chart.env(container(own.get("Deployment", "faasflow-operator")))
+                .get("REDIS_PASSWORD").path("valueFrom").path("secretKeyRef").path("name").asText());
+    }
+
+    @Test
+    void theGatewayAsksTheApiServerUnlessToldNotToAndTakesApiKeysFromASecret() {
+        Chart.Rendered defaults = Chart.render(Map.of());
+        var operator = container(defaults.get("Deployment", "faasflow-operator"));
+        assertEquals("kubernetes", envValue(operator, "FAASFLOW_GATEWAY_AUTHENTICATION"));
+        assertFalse(Chart.env(operator).containsKey("FAASFLOW_GATEWAY_API_KEYS"));
+        var invoker = defaults.get("ClusterRole", "faasflow-invoker");
+        assertEquals("true", invoker.path("metadata").path("labels").path("rbac.authorization.k8s.io/aggregate-to-edit").asText());
+        assertEquals(List.of("faasflow.dev|invocations|create,delete,get,list,watch", "faasflow.dev|workflows|get,list,watch"),
+                Chart.rules(invoker));
+
+        Chart.Rendered keys = Chart.render(Map.of("gateway.apiKeys.existingSecret", "gateway-keys"));
+        var ref = Chart.env(container(keys.get("Deployment", "faasflow-operator"))).get("FAASFLOW_GATEWAY_API_KEYS")
+                .path("valueFrom").path("secretKeyRef");
+        assertEquals("gateway-keys", ref.path("name").asText());
+        assertEquals("keys", ref.path("key").asText());
+
+        Chart.Rendered none = Chart.render(Map.of("gateway.authentication", "none"));
+        assertEquals("none", envValue(container(none.get("Deployment", "faasflow-operator")), "FAASFLOW_GATEWAY_AUTHENTICATION"));
+        assertTrue(Chart.rules(none.get("ClusterRole", "faasflow-operator")).stream()
+                .noneMatch(r -> r.contains("tokenreviews") || r.contains("subjectaccessreviews")), "no review rights when off");
+        Exception bad = assertThrows(Exception.class, () -> Chart.render(Map.of("gateway.authentication", "oidc")));
+        assertTrue(String.valueOf(bad.getMessage()).contains("gateway.authentication must be kubernetes or none, got \"oidc\""),
+                bad.getMessage());
+    }
+
+    @Test
     void theQuotaReachesTheOperatorAndEveryAgent() {
         // The operator plans with the quota, the agents' stores enforce it: the same value for both.
         assertEquals("1048576", envValue(container(chart.get("Deployment", "faasflow-operator")), "FAASFLOW_QUOTA_BYTES"));
@@ -201,7 +263,7 @@ class ChartValuesTest {
         ObjectNode operator = other.get("Deployment", "wf-faasflow-operator");
         assertEquals("app.kubernetes.io/name=faasflow-agent,app.kubernetes.io/instance=wf",
                 envValue(container(operator), "FAASFLOW_AGENT_SELECTOR"));
-        assertEquals("redis://wf-faasflow-redis.engines.svc:6379", envValue(container(operator), "FAASFLOW_REDIS"));
+        assertEquals("redis://:$(REDIS_PASSWORD)@wf-faasflow-redis.engines.svc:6379", envValue(container(operator), "FAASFLOW_REDIS"));
         assertEquals("wf", other.get("DaemonSet", "wf-faasflow-agent")
                 .at("/spec/template/metadata/labels").path("app.kubernetes.io/instance").asText());
     }

@@ -24,9 +24,10 @@ class ManifestsUpToDateTest {
             "regenerate with: ./mvnw -pl helm -am verify -Dfaasflow.regenerate=true (then commit the changes)";
     static final String HEADER = """
             # FaaSFlow for `kubectl apply -f k8s-manifests/`: the Helm chart helm/faasflow rendered with its default
-            # values (release faasflow, namespace faasflow) except clusterKey.create=false: a key committed here would
-            # be every installation's, so create yours first:
+            # values (release faasflow, namespace faasflow) except clusterKey.create=false and redis.auth.create=false:
+            # a key or password committed here would be every installation's, so create yours first:
             #   kubectl -n faasflow create secret generic faasflow-cluster-key --from-literal=key="$(openssl rand -hex 32)"
+            #   kubectl -n faasflow create secret generic faasflow-redis-auth --from-literal=password="$(openssl rand -hex 24)"
             # Generated: do not edit; change the chart and %s.
             """.formatted(HOW_TO_REGENERATE);
 
@@ -44,7 +45,7 @@ class ManifestsUpToDateTest {
             crds.append("---\n").append(text.endsWith("\n") ? text : text + "\n");
         }
         files.put("01-crds.yaml", crds.toString());
-        String rendered = Chart.renderText(Map.of("clusterKey.create", false)).strip();
+        String rendered = Chart.renderText(Map.of("clusterKey.create", false, "redis.auth.create", false)).strip();
         files.put("02-faasflow.yaml", HEADER + (rendered.startsWith("---") ? "" : "---\n") + rendered + "\n");
         return files;
     }

@@ -102,11 +102,40 @@ public record RedisConfig(List<String> addresses, boolean cluster, int connectio
                 DEFAULT_MIN_BANDWIDTH, DEFAULT_READ_CHUNK, "ff", null);
     }
 
-    /** {@code redis://h:p} → one server; {@code redis://a:1,redis://b:2} → a cluster with those seeds. */
+    /**
+     * {@code redis://h:p} → one server; {@code redis://a:1,redis://b:2} → a cluster with those seeds. A password may
+     * come in the URL, {@code redis://:PASSWORD@h:p} (the same on every seed): it becomes {@link #password()} and
+     * leaves the addresses, so that no message or log line shows it.
+     */
     public static RedisConfig parse(String addresses) {
-        List<String> list = List.of(addresses.trim().split("\\s*,\\s*"));
-        return list.size() == 1 ? single(list.get(0)) : cluster(list);
+        List<String> list = new java.util.ArrayList<>();
+        String password = null;
+        for (String address : addresses.trim().split("\\s*,\\s*")) {
+            java.util.regex.Matcher m = USER_INFO.matcher(address);
+            if (!m.matches()) {
+                list.add(address);
+                continue;
+            }
+            if (!m.group(2).isEmpty() && !m.group(2).equals("default")) {
+                throw new IllegalArgumentException("Redis address " + m.group(1) + "***@" + m.group(4)
+                        + ": a user name is not supported; give only the password: " + m.group(1) + ":PASSWORD@"
+                        + m.group(4));
+            }
+            String given = java.net.URLDecoder.decode(m.group(3), java.nio.charset.StandardCharsets.UTF_8);
+            if (password != null && !password.equals(given)) {
+                throw new IllegalArgumentException("Redis addresses " + m.group(1) + "***@" + m.group(4)
+                        + ": every seed must carry the same password");
+            }
+            password = given;
+            list.add(m.group(1) + m.group(4));
+        }
+        RedisConfig config = list.size() == 1 ? single(list.get(0)) : cluster(list);
+        return password == null || password.isEmpty() ? config : config.withPassword(password);
     }
+
+    /** {@code scheme://[user]:password@rest}: groups scheme+"://", user, password, rest. */
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile(
+            "(rediss?://)([^:@/]*):([^@/]*)@(.+)");
 
     public RedisConfig withPool(int size, int minimumIdle) {
         return new RedisConfig(addresses, cluster, size, minimumIdle, operationTimeout, connectTimeout, retryAttempts,
