@@ -105,9 +105,13 @@ public final class EngineBenchmark {
                         .put("scheduleOverheadWithoutKeyMs", round(onOff[1]))
                         .put("ratio", onOff[1] <= 0 ? -1 : round(onOff[0] / onOff[1]));
             }
-            double[] call = controlCallMicros();
+            double[] call = credentialCheckMicros();
             report.put("controlCallWithKeyP50Micros", round(call[0]));
             report.put("controlCallWithoutKeyP50Micros", round(call[1]));
+            report.put("storeCallWithTokenP50Micros", round(call[2]));
+            report.put("storeCallWithoutTokenP50Micros", round(call[3]));
+            report.put("gatewayCallWithKeyP50Micros", round(call[4]));
+            report.put("gatewayCallWithoutKeyP50Micros", round(call[5]));
             progress.println("trigger latency and no-op throughput...");
             long[] latency = triggerLatency(false);
             long[] direct = triggerLatency(true);
@@ -196,41 +200,63 @@ public final class EngineBenchmark {
     }
 
     /**
-     * The check itself: the median of 20,000 sequential control calls ({@code GET /v1/status}, keep-alive, loopback)
-     * to an agent that checks the key, with it, and to one that checks none, in alternating batches of 1,000.
+     * The checks themselves, each the median of 20,000 sequential calls (keep-alive, loopback) to an engine that checks
+     * the credential, with it, and to one that checks none, in alternating batches of 1,000: a control call
+     * ({@code GET /v1/status}, the cluster key), a function's store call (a GET, the invocation's store token) and a
+     * gateway call (a GET, the gateway's API key). The GETs ask for what is not there: 404 either way, so that only
+     * the check differs.
+     *
+     * @return p50 µs: control with, without; store with, without; gateway with, without
      */
-    private static double[] controlCallMicros() throws Exception {
+    private static double[] credentialCheckMicros() throws Exception {
         try (EmbeddedCluster keyed = EmbeddedCluster.start(EmbeddedOptions.defaults(1));
              EmbeddedCluster open = EmbeddedCluster.start(EmbeddedOptions.defaults(1).withAuthentication(false))) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            java.net.http.HttpRequest withKey = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(keyed.agents().get(0).url() + "/v1/status"))
-                    .header("Authorization", "Bearer " + keyed.clusterKey().secret()).build();
-            java.net.http.HttpRequest withoutKey = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(open.agents().get(0).url() + "/v1/status")).build();
-            long[] a = new long[20_000];
-            long[] b = new long[20_000];
-            for (int batch = -1; batch < 20; batch++) { // batch -1 warms both up
-                for (int i = 0; i < 1_000; i++) {
-                    long t0 = System.nanoTime();
-                    int sa = http.send(withKey, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-                    long t1 = System.nanoTime();
-                    int sb = http.send(withoutKey, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-                    long t2 = System.nanoTime();
-                    if (sa != 200 || sb != 200) {
-                        throw new IllegalStateException("control call answered " + sa + " / " + sb);
-                    }
-                    if (batch >= 0) {
-                        a[batch * 1_000 + i] = t1 - t0;
-                        b[batch * 1_000 + i] = t2 - t1;
-                    }
+            String keyedAgent = keyed.agents().get(0).url();
+            String openAgent = open.agents().get(0).url();
+            String token = dev.faasflow.agent.auth.StoreCapabilities.of(keyed.clusterKey(), keyed.agents().get(0).node())
+                    .tokenFor("inv-bench");
+            String invocation = "/v1/namespaces/" + EmbeddedCluster.NAMESPACE + "/invocations/inv-bench";
+            double[] control = pairedMicros(http, request(keyedAgent + "/v1/status", keyed.clusterKey().secret()),
+                    request(openAgent + "/v1/status", null), 200);
+            double[] store = pairedMicros(http, request(keyedAgent + "/v1/store/inv-bench/none", token),
+                    request(openAgent + "/v1/store/inv-bench/none", null), 404);
+            double[] gateway = pairedMicros(http, request(keyed.gatewayUrl() + invocation, keyed.gatewayToken()),
+                    request(open.gatewayUrl() + invocation, null), 404);
+            return new double[] {control[0], control[1], store[0], store[1], gateway[0], gateway[1]};
+        }
+    }
+
+    private static java.net.http.HttpRequest request(String url, String bearer) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        return (bearer == null ? b : b.header("Authorization", "Bearer " + bearer)).build();
+    }
+
+    /** p50 µs of {@code a} and of {@code b}, 20,000 each, sent in turn after a batch that warms both up. */
+    private static double[] pairedMicros(java.net.http.HttpClient http, java.net.http.HttpRequest a,
+                                         java.net.http.HttpRequest b, int status) throws Exception {
+        long[] ta = new long[20_000];
+        long[] tb = new long[20_000];
+        for (int batch = -1; batch < 20; batch++) { // batch -1 warms both up
+            for (int i = 0; i < 1_000; i++) {
+                long t0 = System.nanoTime();
+                int sa = http.send(a, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                long t1 = System.nanoTime();
+                int sb = http.send(b, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                long t2 = System.nanoTime();
+                if (sa != status || sb != status) {
+                    throw new IllegalStateException(a.uri().getPath() + " answered " + sa + " / " + sb + ", not " + status);
+                }
+                if (batch >= 0) {
+                    ta[batch * 1_000 + i] = t1 - t0;
+                    tb[batch * 1_000 + i] = t2 - t1;
                 }
             }
-            Arrays.sort(a);
-            Arrays.sort(b);
-            return new double[] {a[a.length / 2] / 1000.0, b[b.length / 2] / 1000.0};
         }
+        Arrays.sort(ta);
+        Arrays.sort(tb);
+        return new double[] {ta[ta.length / 2] / 1000.0, tb[tb.length / 2] / 1000.0};
     }
 
     /** Median schedule (or data) overhead of {@code repeats} sequential invocations after one warm-up. */
@@ -454,6 +480,12 @@ public final class EngineBenchmark {
         out.printf(Locale.ROOT, "one control call (GET /v1/status, loopback, keep-alive), p50 of 20,000: %.1f us with the "
                         + "key checked, %.1f us on an agent that checks none%n",
                 report.get("controlCallWithKeyP50Micros").asDouble(), report.get("controlCallWithoutKeyP50Micros").asDouble());
+        out.printf(Locale.ROOT, "one store call of a function (GET, loopback, keep-alive), p50 of 20,000: %.1f us with its "
+                        + "invocation's token checked, %.1f us on an agent that checks none%n",
+                report.get("storeCallWithTokenP50Micros").asDouble(), report.get("storeCallWithoutTokenP50Micros").asDouble());
+        out.printf(Locale.ROOT, "one gateway call (GET, loopback, keep-alive), p50 of 20,000: %.1f us with its API key "
+                        + "checked, %.1f us on a gateway that checks none%n",
+                report.get("gatewayCallWithKeyP50Micros").asDouble(), report.get("gatewayCallWithoutKeyP50Micros").asDouble());
         out.printf(Locale.ROOT, "%nsame-node trigger latency, inside the agent (result in -> next run request out): "
                         + "p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),

@@ -85,7 +85,7 @@ public final class WorkflowController {
     private record Target(String planId, Map<String, String> urls, Map<String, String> started) {
     }
 
-    private record Attempt(Target target, CompletableFuture<Void> future) {
+    private record Attempt(Target target, CompletableFuture<Void> future, long startedMillis) {
         /** The failure of a finished attempt, or null when it succeeded. */
         Throwable failure() {
             try {
@@ -140,6 +140,7 @@ public final class WorkflowController {
         String engineName = Resources.engineName(namespace, name);
         long generation = wf.getMetadata().getGeneration() == null ? 0 : wf.getMetadata().getGeneration();
         WorkflowStatus old = wf.getStatus();
+        LOG.debugf("reconcile %s/%s (status %s)", namespace, name, old == null ? "none" : old.getPhase());
         // The modes in effect: the spec's, else the operator's defaults. Shown in every status.
         DataMode dataMode = wf.getSpec() == null || wf.getSpec().getDataMode() == null ? settings.defaultDataMode()
                 : wf.getSpec().getDataMode();
@@ -298,6 +299,9 @@ public final class WorkflowController {
             }
             if (!attempt.future().isDone()) {
                 deploying = true;
+                // What a Workflow that stays "installing the plan on the agents" was waiting for.
+                LOG.debugf("workflow %s/%s: install of plan %s on %s pending for %d ms", namespace, name, planId,
+                        pushTo == null ? usedUrls.keySet() : pushTo, now - attempt.startedMillis());
             } else {
                 attempts.remove(engineName, attempt);
                 Throwable err = attempt.failure();
@@ -421,7 +425,7 @@ public final class WorkflowController {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        Attempt attempt = new Attempt(target, future);
+        Attempt attempt = new Attempt(target, future, System.currentTimeMillis());
         attempts.put(engineName, attempt);
         if (!future.isDone()) {
             ResourceID id = ResourceID.fromResource(wf);

@@ -27,6 +27,9 @@ final class SilentConnectionWatch extends ChannelDuplexHandler {
     /** When the connection last showed life: a byte came in, or a command went out on an idle connection. */
     private long lastProgress = System.nanoTime();
     private ScheduledFuture<?> check;
+    /** The limit has passed once; the next check, a moment later, decides. */
+    private boolean confirming;
+    private static final long CONFIRM_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private SilentConnectionWatch(long limitMillis) {
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMillis);
@@ -87,9 +90,18 @@ final class SilentConnectionWatch extends ChannelDuplexHandler {
         }
         long silent = System.nanoTime() - lastProgress;
         if (silent < limitNanos) {
+            confirming = false;
             check = ctx.executor().schedule(() -> check(ctx), limitNanos - silent, TimeUnit.NANOSECONDS);
             return;
         }
+        if (!confirming) {
+            // Look once more after the event loop has read what is waiting on the socket: a pause of this process
+            // (a long GC, a starved CPU) runs overdue timers before pending reads, and a reply may be there already.
+            confirming = true;
+            check = ctx.executor().schedule(() -> check(ctx), CONFIRM_NANOS, TimeUnit.NANOSECONDS);
+            return;
+        }
+        confirming = false;
         LOG.warn("Redis connection {} sent a command and got no reply for {} ms: closing it (Redisson opens another)",
                 ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(silent));
         ctx.close();
