@@ -1,14 +1,7 @@
 package dev.faasflow.coordinator.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faasflow.coordinator.Coordinator;
-import dev.faasflow.coordinator.CoordinatorConfig;
-import dev.faasflow.coordinator.InvokeOptions;
-import dev.faasflow.faastore.FaaStore;
-import dev.faasflow.faastore.InProcessRemoteTier;
-import dev.faasflow.faastore.StoreConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +53,6 @@ class GatewayAuthTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        Coordinator coordinator = Coordinator.start(vertx, CoordinatorConfig.embedded(),
-                new FaaStore(StoreConfig.defaults(), new InProcessRemoteTier())).toCompletionStage()
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Router router = Router.router(vertx);
         Namespaces any = new Namespaces() {
             @Override
             public String engineName(String namespace, String name) {
@@ -80,10 +69,7 @@ class GatewayAuthTest {
                 return engineName.substring(engineName.indexOf('.') + 1);
             }
         };
-        new Gateway(coordinator, any, InvokeOptions.defaults(), ApiKeys.parse(KEY, SLOW_AUTHORITY)).mount(router);
-        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.actualPort() + "/v1/namespaces/";
+        base = GatewayTest.serve(vertx, Router.router(vertx), any, ApiKeys.parse(KEY, SLOW_AUTHORITY)) + "/v1/namespaces/";
     }
 
     @AfterAll

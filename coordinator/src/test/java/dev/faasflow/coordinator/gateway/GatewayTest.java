@@ -39,14 +39,19 @@ class GatewayTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
+        router = Router.router(vertx);
+        base = serve(vertx, router, Namespaces.single("default"), GatewayAuth.open());
+    }
+
+    /** A coordinator without agents and its gateway on {@code router}, served on loopback; returns the base URL. */
+    static String serve(Vertx vertx, Router router, Namespaces namespaces, GatewayAuth auth) throws Exception {
         Coordinator coordinator = Coordinator.start(vertx, CoordinatorConfig.embedded(),
                 new FaaStore(StoreConfig.defaults(), new InProcessRemoteTier())).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        router = Router.router(vertx);
-        new Gateway(coordinator, Namespaces.single("default"), InvokeOptions.defaults(), GatewayAuth.open()).mount(router);
+        new Gateway(coordinator, namespaces, InvokeOptions.defaults(), auth).mount(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.actualPort();
+        return "http://127.0.0.1:" + server.actualPort();
     }
 
     @AfterAll
