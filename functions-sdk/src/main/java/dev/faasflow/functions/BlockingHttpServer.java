@@ -136,7 +136,7 @@ final class BlockingHttpServer implements AutoCloseable {
                 try {
                     request = reader.next(out);
                 } catch (RequestReader.Malformed m) {
-                    write(out, m.status, errorBody.apply(m.status, m.getMessage()), false, false);
+                    write(out, m.status, errorBody.apply(m.status, m.getMessage()), HttpResponse.JSON, false, false);
                     return;
                 }
                 if (request == null) {
@@ -144,7 +144,8 @@ final class BlockingHttpServer implements AutoCloseable {
                 }
                 HttpResponse response = handle(request);
                 boolean keepAlive = reader.keepAlive() && !closing;
-                write(out, response.status(), response.body(), keepAlive, request.method().equals("HEAD"));
+                write(out, response.status(), response.body(), response.contentType(), keepAlive,
+                        request.method().equals("HEAD"));
                 if (!keepAlive) {
                     return;
                 }
@@ -169,9 +170,10 @@ final class BlockingHttpServer implements AutoCloseable {
         }
     }
 
-    private void write(OutputStream out, int status, byte[] body, boolean keepAlive, boolean head) throws IOException {
+    private void write(OutputStream out, int status, byte[] body, String contentType, boolean keepAlive, boolean head)
+            throws IOException {
         String headers = "HTTP/1.1 " + status + reason(status) + "\r\nDate: " + date()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
                 + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n";
         byte[] head0 = headers.getBytes(StandardCharsets.US_ASCII);
         int bodyBytes = head ? 0 : body.length;

@@ -33,6 +33,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final int maxConcurrentRuns;
     private final ExecutorService executor;
     private final AtomicInteger running = new AtomicInteger();
+    private final RuntimeMetrics metrics = new RuntimeMetrics(running::get);
 
     /**
      * @param stores            store client for a request's store endpoint URL
@@ -66,6 +67,11 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /** Runs in flight now. */
+    /** What this runtime has run, for {@code GET /metrics}. */
+    RuntimeMetrics metrics() {
+        return metrics;
+    }
+
     public int running() {
         return running.get();
     }
@@ -140,6 +146,9 @@ public final class FunctionRuntime implements AutoCloseable {
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            FunctionContext.DataMetrics failed = ctx.metrics();
+            metrics.run(request.workflow(), request.function(), false, (System.nanoTime() - t0) / 1e9,
+                    failed.bytesRead(), failed.bytesWritten());
             String message = request.displayName() + ": " + describe(t);
             if (message.length() > MAX_ERROR_LENGTH) {
                 message = message.substring(0, MAX_ERROR_LENGTH) + "…";
@@ -153,6 +162,7 @@ public final class FunctionRuntime implements AutoCloseable {
         double durationMs = (System.nanoTime() - t0) / 1e6;
         long endedAtMicros = epochMicros();
         FunctionContext.DataMetrics m = ctx.metrics();
+        metrics.run(request.workflow(), request.function(), true, durationMs / 1000, m.bytesRead(), m.bytesWritten());
         return new RunResponse(request.function(), request.instance(), match.name(), durationMs, m.dataMs(),
                 m.gets(), m.puts(), m.bytesRead(), m.bytesWritten(), startedAtMicros, endedAtMicros);
     }

@@ -15,7 +15,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The function server: {@code POST /v1/run}, {@code GET /v1/health}, {@code GET /v1/functions} (see the function
+ * The function server: {@code POST /v1/run}, {@code GET /v1/health}, {@code GET /v1/functions}, {@code GET /metrics}
+ * (Prometheus; see the function
  * contract), HTTP/1.1 with keep-alive on the SDK's own small blocking server ({@link BlockingHttpServer}), so a
  * function's jar needs no HTTP library. Each connection has a thread of the server's pool, which grows on demand; a
  * run executes on the thread of its connection (runs beyond {@code maxConcurrentRuns} are refused with 503 first).
@@ -166,6 +167,9 @@ public final class FunctionServer implements AutoCloseable {
             case "/v1/health" -> method.equals("GET") ? health()
                     : error(405, "method not allowed: " + method + " " + path + " (use GET)", null);
             case "/v1/functions" -> method.equals("GET") ? functions()
+                    : error(405, "method not allowed: " + method + " " + path + " (use GET)", null);
+            case "/metrics" -> method.equals("GET")
+                    ? new HttpResponse(200, runtime.metrics().scrape(), "text/plain; version=0.0.4; charset=utf-8")
                     : error(405, "method not allowed: " + method + " " + path + " (use GET)", null);
             default -> error(404, "no such endpoint: " + method + " " + path, null);
         };

@@ -119,7 +119,7 @@ public final class Agent extends AbstractVerticle {
         // Prometheus scrapes without the cluster key: counts and times, no invocation's data.
         AgentMetrics metrics = new AgentMetrics(config.node(),
                 () -> executor == null ? new SlotStats(config.slots(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : slots(),
-                () -> activeInvocations, () -> executor == null ? 0 : executions());
+                () -> activeInvocations, () -> executor == null ? 0 : executions(), store::stats);
         router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.get("/v1/status").handler(key).handler(rc -> respond(rc, status()));

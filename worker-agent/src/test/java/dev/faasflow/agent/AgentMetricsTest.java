@@ -41,6 +41,16 @@ class AgentMetricsTest {
             assertEquals(120.0, value(text, "faasflow_agent_slots\\{node=\"node-0\",\\}"), text);
             assertTrue(value(text, "faasflow_agent_function_executions\\{node=\"node-0\",\\}") >= 5, text);
             assertTrue(text.contains("faasflow_function_cold_starts_total{node=\"node-0\",workflow=\"fan\",}"), text);
+            // The node's FaaStore: the outputs went to node memory (one node), counted by tier; the quota in use.
+            double memory = value(text, "faasflow_store_bytes_written_total\\{node=\"node-0\",tier=\"MEM\",\\}");
+            assertTrue(memory > 0, text);
+            assertEquals(node.agent().store().stats().local().bytesIn(), memory, 0.5);
+            assertTrue(value(text, "faasflow_store_quota_bytes\\{node=\"node-0\",workflow=\"fan\",\\}") > 0, text);
+            assertTrue(value(text, "faasflow_store_quota_used_bytes\\{node=\"node-0\",workflow=\"fan\",\\}") > 0,
+                    "held until the invocation is cleaned up");
+            assertEquals(0.0, value(text, "faasflow_store_spills_total\\{node=\"node-0\",reason=\"quota\",\\}"), text);
+            assertTrue(value(text, "faasflow_store_node_memory_capacity_bytes\\{node=\"node-0\",\\}") > 0, text);
+            await(node.client().cleanup(node.agent().url(), id));
         }
     }
 
