@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Set;
 
 import static dev.faasflow.helm.Chart.container;
 import static dev.faasflow.helm.Chart.env;
@@ -162,6 +165,73 @@ class ChartValuesTest {
         Exception bad = assertThrows(Exception.class, () -> Chart.render(Map.of("gateway.authentication", "oidc")));
         assertTrue(String.valueOf(bad.getMessage()).contains("gateway.authentication must be kubernetes or none, got \"oidc\""),
                 bad.getMessage());
+    }
+
+    @Test
+    void monitorsAndTheDashboardAskOnlyForSeriesTheComponentsExport() throws Exception {
+        assertTrue(Chart.render(Map.of()).ofKind("ServiceMonitor").isEmpty(), "off by default (needs the CRDs)");
+        Chart.Rendered on = Chart.render(Map.of("metrics.serviceMonitor.enabled", true,
+                "metrics.grafanaDashboard.enabled", true, "metrics.serviceMonitor.labels.release", "prometheus"));
+        var operatorMonitor = on.get("ServiceMonitor", "faasflow-operator");
+        assertEquals("prometheus", operatorMonitor.at("/metadata/labels/release").asText());
+        assertEquals("/metrics", operatorMonitor.at("/spec/endpoints/0/path").asText());
+        assertEquals("http", operatorMonitor.at("/spec/endpoints/0/port").asText());
+        var agentMonitor = on.get("PodMonitor", "faasflow-agent");
+        assertEquals("http", agentMonitor.at("/spec/podMetricsEndpoints/0/port").asText());
+        assertEquals("faasflow-agent", agentMonitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals("true", on.get("DaemonSet", "faasflow-agent").at("/spec/template/metadata/annotations/prometheus.io~1scrape")
+                .asText());
+
+        var dashboard = on.get("ConfigMap", "faasflow-dashboard");
+        assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
+        var json = Chart.JSON.readTree(dashboard.at("/data/faasflow.json").asText());
+        // Every series a panel asks for is one that some component registers (histograms add _bucket/_count/_sum;
+        // Micrometer writes faasflow.a.b as faasflow_a_b, with _total for a counter, _seconds for a timer).
+        Set<String> exported = exportedSeries();
+        int asked = 0;
+        for (var panel : json.path("panels")) {
+            for (var target : panel.path("targets")) {
+                Matcher m = Pattern.compile("faasflow_[a-z_]+").matcher(target.path("expr").asText());
+                while (m.find()) {
+                    String name = base(m.group().replaceAll("_(bucket|count|sum)$", ""));
+                    assertTrue(exported.contains(name), panel.path("title").asText() + " asks for " + m.group()
+                            + ", which no component exports");
+                    asked++;
+                }
+            }
+        }
+        assertTrue(asked >= 12, "the dashboard asks for " + asked + " series");
+    }
+
+    /** The metric names the Java sources register (string literals faasflow_... or faasflow.a.b), by their base. */
+    private static Set<String> exportedSeries() throws java.io.IOException {
+        Set<String> names = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(Chart.root())) {
+            for (var file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+                    .toList()) {
+                Matcher m = Pattern.compile("\"(faasflow[._][a-z_.]+)\"").matcher(Chart.read(file));
+                while (m.find()) {
+                    names.add(base(m.group(1).replace('.', '_')));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A series name without the unit or counter suffix Prometheus' naming adds. */
+    private static String base(String name) {
+        return name.replaceAll("_(total|seconds)$", "");
+    }
+
+    @Test
+    void aScraperGetsThroughTheAgentsPolicyOnlyWhenNamed() {
+        var closed = Chart.render(Map.of()).get("NetworkPolicy", "faasflow-agent");
+        assertEquals(3, closed.at("/spec/ingress/0/from").size(), "operator, agents, function pods");
+        var open = Chart.render(Map.of("metrics.scraper.namespaceSelector.matchLabels.name", "monitoring"))
+                .get("NetworkPolicy", "faasflow-agent");
+        var peers = open.at("/spec/ingress/0/from");
+        assertEquals(4, peers.size(), peers.toString());
+        assertEquals("monitoring", peers.get(3).at("/namespaceSelector/matchLabels/name").asText(), peers.toString());
     }
 
     @Test
