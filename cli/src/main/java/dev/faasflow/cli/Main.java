@@ -59,16 +59,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] argv) {
-        int status = run(Arrays.asList(argv), System.out, System.err);
+        // A terminal gets progress bars; a pipe or a log file plain lines.
+        int status = run(Arrays.asList(argv), System.out, System.err, System.console() != null);
         System.out.flush();
         System.exit(status);
     }
 
     /** Runs one command line; returns its exit status. Catches everything: no failure escapes as a trace. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return run(argv, out, err, false);
+    }
+
+    /** The same; {@code terminal}: standard error is a terminal (progress is drawn, not printed line by line). */
+    public static int run(List<String> argv, PrintStream out, PrintStream err, boolean terminal) {
         Main main = new Main();
         try {
-            CommandLine cli = commandLine(main, out, err);
+            CommandLine cli = commandLine(main, out, err, terminal);
             return cli.execute(argv.toArray(String[]::new));
         } catch (Throwable t) {
             return unexpected(t, "faasflow", main.debug, err);
@@ -83,7 +89,11 @@ public final class Main implements Runnable {
 
     /** The command tree, its help (with the synopsis README shows) and its error handling. */
     static CommandLine commandLine(Main main, PrintStream out, PrintStream err) {
-        Console io = new Console(out, err);
+        return commandLine(main, out, err, false);
+    }
+
+    static CommandLine commandLine(Main main, PrintStream out, PrintStream err, boolean terminal) {
+        Console io = new Console(out, err, terminal);
         CommandLine.IFactory commands = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -150,6 +160,7 @@ public final class Main implements Runnable {
     }
 
     /** Where the commands print: the tables and messages a user reads (not logging). */
-    record Console(PrintStream out, PrintStream err) {
+    /** Where a command prints; {@code terminal}: {@code err} is a terminal. */
+    record Console(PrintStream out, PrintStream err, boolean terminal) {
     }
 }

@@ -209,7 +209,10 @@ final class RunCommand extends CliCommand {
                 }
                 out.println("remote tier: " + cluster.remoteDescription());
             }
-            List<RunOutcome> outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, io.err());
+            List<RunOutcome> outcomes;
+            try (Progress progress = Progress.of(io, wf.name(), "invocations", count)) {
+                outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, progress);
+            }
             if (trace != null) {
                 writeTrace(outcomes);
             }
@@ -327,10 +330,9 @@ final class RunCommand extends CliCommand {
      * the others. Only bad input for the very first invocation is thrown (nothing ran yet).
      */
     static List<RunOutcome> runAll(Cluster cluster, String workflow, JsonNode input, InvokeOptions options,
-                                   int count, int concurrency, PrintStream progress) throws Exception {
+                                   int count, int concurrency, Progress progress) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<RunOutcome>> all = new ArrayList<>();
-        AtomicInteger done = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             slots.acquire();
             InvocationHandle handle;
@@ -349,12 +351,8 @@ final class RunCommand extends CliCommand {
                     .handle((r, err) -> r != null ? r : lost(id, workflow, err))
                     .whenComplete((r, e) -> {
                         slots.release();
-                        int n = done.incrementAndGet();
                         if (progress != null) {
-                            progress.printf(Locale.ROOT, "\r%d/%d invocations done", n, count);
-                            if (n == count) {
-                                progress.println();
-                            }
+                            progress.step(r.phase() == InvocationPhase.SUCCEEDED);
                         }
                     })
                     .thenCompose(r -> deleteResults(cluster, r)));
