@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -49,20 +50,20 @@ public class Leadership {
         t.setDaemon(true);
         return t;
     });
-    private final String identity = newIdentity();
-    private volatile LeaderPods pods;
+    private String identity;
+    private LeaderPods pods;
     private volatile boolean leading;
     private volatile String leader;
     private volatile String leaderUrl;
     private volatile long leadingSinceMillis;
 
-    private static String newIdentity() {
-        String pod = System.getenv("POD_NAME");
-        if (pod != null && !pod.isBlank()) {
-            return pod;
-        }
-        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("operator");
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The pod's name, else the host name and a random suffix. */
+    @PostConstruct
+    void init() {
+        identity = config.pod().name().filter(s -> !s.isBlank()).orElseGet(() ->
+                Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("operator")
+                        + "-" + UUID.randomUUID().toString().substring(0, 8));
+        pods = new LeaderPods(client, config.pod().namespace().orElse(null), config.pod().name().orElse(null));
     }
 
     /** The SDK's leader election, or null (no election: this replica leads) when it is switched off. */
@@ -75,7 +76,7 @@ public class Leadership {
             return null;
         }
         String namespace = le.leaseNamespace().filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()))
+                .or(() -> config.pod().namespace().filter(s -> !s.isBlank()))
                 .orElse(null);
         // The constructor rather than the builder: the builder's build() switches exit-on-stop-leading off.
         LeaderElectionConfiguration election = new LeaderElectionConfiguration(le.leaseName(), namespace,
@@ -89,7 +90,6 @@ public class Leadership {
     }
 
     void onStart(@Observes StartupEvent event) {
-        pods = new LeaderPods(client, System.getenv("POD_NAMESPACE"), System.getenv("POD_NAME"));
         if (!config.leaderElection().enabled()) {
             LOG.info("leader election is off: this replica leads");
             startedLeading();
@@ -132,9 +132,7 @@ public class Leadership {
                     .orElse("127.0.0.1") + ":" + httpPort;
             leaderUrl = url;
             try {
-                LeaderPods p = pods != null ? pods : new LeaderPods(client, System.getenv("POD_NAMESPACE"),
-                        System.getenv("POD_NAME"));
-                int others = p.claim(url);
+                int others = pods.claim(url);
                 LOG.infof("leader label on pod %s (gateway %s)%s", identity, url,
                         others > 0 ? ", taken off " + others + " other pods" : "");
             } catch (RuntimeException e) {
@@ -153,11 +151,7 @@ public class Leadership {
         }
         LOG.warnf("%s lost the lease: stops leading", identity);
         // Best effort, briefly: the new leader takes the label off too. The SDK ends the process right after.
-        Future<?> release = worker.submit(() -> {
-            if (pods != null) {
-                pods.release();
-            }
-        });
+        Future<?> release = worker.submit(pods::release);
         try {
             release.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -173,7 +167,7 @@ public class Leadership {
         LOG.infof("the leader is %s", id);
         worker.execute(() -> {
             try {
-                leaderUrl = pods == null ? null : pods.gatewayUrlOf(id);
+                leaderUrl = pods.gatewayUrlOf(id);
             } catch (RuntimeException e) {
                 leaderUrl = null;
             }
