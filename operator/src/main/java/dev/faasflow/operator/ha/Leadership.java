@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * reconcilers only on the leader; the callbacks here make the rest follow: on becoming leader the engine takes over
  * (invocation deletions, recovery) and the pod gets the leader label the operator Service selects, so the agents'
  * events and users' requests reach it; a standby's gateway answers 503 naming the leader. Losing the lease ends
- * the process (the SDK exits so that two replicas never reconcile at once; Kubernetes starts it again as a standby).
+ * the process (so that two replicas never reconcile at once; Kubernetes starts it again as a standby), unless the
+ * process is stopping anyway: then the SDK gives the lease up, which must not end it a second time.
  */
 @ApplicationScoped
 public class Leadership {
@@ -56,6 +60,7 @@ public class Leadership {
     private volatile String leader;
     private volatile String leaderUrl;
     private volatile long leadingSinceMillis;
+    private volatile boolean stopping;
 
     /** The pod's name, else the host name and a random suffix. */
     @PostConstruct
@@ -78,15 +83,21 @@ public class Leadership {
         String namespace = le.leaseNamespace().filter(s -> !s.isBlank())
                 .or(() -> config.pod().namespace().filter(s -> !s.isBlank()))
                 .orElse(null);
-        // The constructor rather than the builder: the builder's build() switches exit-on-stop-leading off.
+        // Exit on stop leading is ours (stoppedLeading): the SDK's would System.exit also when the lease is given up on
+        // shutdown, from within the shutdown, where exit blocks for good (or, in a test, ends the test's JVM).
         LeaderElectionConfiguration election = new LeaderElectionConfiguration(le.leaseName(), namespace,
                 Duration.ofMillis(le.leaseDurationMs()), Duration.ofMillis(le.renewDeadlineMs()),
                 Duration.ofMillis(le.retryPeriodMs()), identity,
-                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), true);
+                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), false);
         LOG.infof("leader election: lease %s%s as %s (duration %d ms, renew deadline %d ms, retry %d ms)",
                 namespace == null ? "" : namespace + "/", le.leaseName(), identity, le.leaseDurationMs(),
                 le.renewDeadlineMs(), le.retryPeriodMs());
         return election;
+    }
+
+    /** Before the SDK stops (its observer has the default priority) and gives the lease up. */
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -149,13 +160,20 @@ public class Leadership {
         if (!was) {
             return;
         }
-        LOG.warnf("%s lost the lease: stops leading", identity);
-        // Best effort, briefly: the new leader takes the label off too. The SDK ends the process right after.
+        if (stopping) {
+            LOG.infof("%s gave the lease up: stops leading", identity);
+        } else {
+            LOG.warnf("%s lost the lease: stops leading and exits", identity);
+        }
+        // Best effort, briefly: the new leader takes the label off too.
         Future<?> release = worker.submit(pods::release);
         try {
             release.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debugf("leader label not removed: %s", e.getMessage());
+        }
+        if (!stopping) {
+            Quarkus.asyncExit(1);
         }
     }
 
