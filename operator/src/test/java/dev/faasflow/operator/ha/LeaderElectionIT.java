@@ -9,6 +9,10 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.fixtures.rbac.ApiRecorder;
+import dev.faasflow.fixtures.rbac.RbacCheck;
+import dev.faasflow.fixtures.rbac.RenderedChart;
+import dev.faasflow.operator.ClientIdentity;
 import dev.faasflow.operator.InvocationWaits;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
@@ -29,10 +33,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mode, sharing a real redis-server; agents and a function runtime run in this JVM on loopback. The real lease logic
  * elects one leader; killing it with SIGKILL hands the lease, the leader label and the work to the other, and an
  * Invocation created afterwards succeeds. A leader that loses its lease exits; one stopped with SIGTERM gives the
- * lease up and ends at once.
+ * lease up and ends at once. The mock records the operators' requests, held against the chart's grants at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderElectionIT {
@@ -77,6 +78,8 @@ class LeaderElectionIT {
     static final String LEASE = "faasflow-operator-leader";
     static final ClusterKey KEY = ClusterKey.generate();
 
+    /** The operators' requests, to hold against the chart's grants (the test's own go through its client). */
+    static final ApiRecorder RECORDER = new ApiRecorder(ClientIdentity.USER_AGENT);
     static KubernetesMockServer server;
     static KubernetesClient client;
     static RedisServerProcess redis;
@@ -92,9 +95,7 @@ class LeaderElectionIT {
     @BeforeAll
     static void cluster() throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        server = RECORDER.server();
         server.init(InetAddress.getLoopbackAddress(), 0);
         // The SDK checks that it may use Leases before it elects (SelfSubjectRulesReview): the chart's Role allows it.
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
@@ -102,7 +103,7 @@ class LeaderElectionIT {
                         .withApiGroups("coordination.k8s.io").withResources("leases")
                         .withVerbs("get", "create", "update").endResourceRule().withIncomplete(false).endStatus().build())
                 .always();
-        client = server.createClient();
+        client = RECORDER.testClient();
         for (String crd : List.of("workflows", "invocations")) {
             try (InputStream in = WorkflowResource.class.getResourceAsStream("/META-INF/fabric8/" + crd + ".faasflow.dev-v1.yml")) {
                 client.apiextensions().v1().customResourceDefinitions()
@@ -340,5 +341,13 @@ class LeaderElectionIT {
         stopped.destroy();
         assertTrue(stopped.waitFor(20, TimeUnit.SECONDS), "the stopped leader ended");
         System.out.printf("leader %s stopped with SIGTERM: ended after %.1f s%n", other, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Both packaged operators, as leader and as standby, asked only for what the chart grants them. */
+    @Test
+    @Order(3)
+    void theOperatorsAskedOnlyForWhatTheChartGrants() {
+        // That the chart grants nothing more is OperatorRbacTest's part, which drives every path.
+        RbacCheck.assertGranted("the operators", RECORDER, RenderedChart.load().grantsOf("Deployment", "faasflow-operator"));
     }
 }
