@@ -1,5 +1,6 @@
 package dev.faasflow.agent.k8s;
 
+import dev.faasflow.agent.auth.ClusterKey;
 import dev.faasflow.fixtures.rbac.ApiAccess;
 import dev.faasflow.fixtures.rbac.ApiRecorder;
 import dev.faasflow.fixtures.rbac.RbacCheck;
@@ -35,7 +36,7 @@ class AgentRbacTest {
         String pod = DAEMON_SET + "-x1y2z";
         Map<String, String> env = Map.of("NODE_NAME", "node-1", "POD_IP", "127.0.0.1", "POD_NAME", pod,
                 "POD_NAMESPACE", namespace, "FAASFLOW_AGENT_PORT", "0", "FAASFLOW_AGENT_HOST", "127.0.0.1",
-                dev.faasflow.agent.auth.ClusterKey.ENV, "agent-rbac-test-key-0123456789abcdef0123");
+                ClusterKey.ENV, "agent-rbac-test-key-0123456789abcdef0123");
         try (KubernetesClient test = recorder.testClient(); KubernetesClient agent = AgentMain.client(recorder.clientConfig())) {
             test.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
                     .withNamespace(namespace).endMetadata().withNewSpec().withNodeName("node-1").endSpec().build()).create();
