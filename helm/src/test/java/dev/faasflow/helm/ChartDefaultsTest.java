@@ -82,6 +82,7 @@ class ChartDefaultsTest {
         assertEquals(List.of("invocations.faasflow.dev", "workflows.faasflow.dev"), names);
     }
 
+    /** The rules as written; that the operator uses each and nothing else is OperatorRbacTest's proof. */
     @Test
     void operatorRbacIsExactlyWhatTheOperatorUses() {
         assertEquals(List.of(
@@ -99,11 +100,12 @@ class ChartDefaultsTest {
                 rules(chart.get("ClusterRole", "faasflow-operator")));
         assertBinding(chart.get("ClusterRoleBinding", "faasflow-operator"), "ClusterRole", "faasflow-operator", "faasflow-operator");
         // Leader election: the Lease, in the release namespace only.
-        assertEquals(List.of("coordination.k8s.io|leases|create,get,update"), rules(chart.get("Role", "faasflow-operator")));
+        assertEquals(List.of("coordination.k8s.io|leases|create,get,patch,update"), rules(chart.get("Role", "faasflow-operator")));
         assertBinding(chart.get("RoleBinding", "faasflow-operator"), "Role", "faasflow-operator", "faasflow-operator");
         assertEquals("faasflow-operator", operator.at("/spec/template/spec/serviceAccountName").asText());
     }
 
+    /** The rules as written; that the agent uses each and nothing else is AgentRbacTest's proof. */
     @Test
     void agentRbacIsExactlyWhatTheAgentUses() {
         assertEquals(List.of("core|pods|list,watch"), rules(chart.get("ClusterRole", "faasflow-agent")));

@@ -86,6 +86,18 @@ public interface OperatorConfig {
         long reviewCacheSeconds();
     }
 
+    Pod pod();
+
+    /**
+     * This replica's own pod ({@code faasflow.pod.*}; the chart passes POD_NAME and POD_NAMESPACE from the downward
+     * API): its name is the identity in the Lease, and the pod carries the leader label. Empty outside a pod.
+     */
+    interface Pod {
+        Optional<String> name();
+
+        Optional<String> namespace();
+    }
+
     /**
      * Leader election among the operator's replicas ({@code faasflow.leader-election.*}): a Lease; only the leader
      * reconciles, hosts the engine's work and carries the leader label its Service selects. A standby takes over

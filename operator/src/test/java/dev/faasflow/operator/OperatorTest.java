@@ -1,8 +1,6 @@
 package dev.faasflow.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faasflow.agent.Agent;
-import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.crds.InvocationResource;
 import dev.faasflow.crds.InvocationStatus;
@@ -10,14 +8,11 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
-import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.InProcessRemoteTier;
-import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.functions.FunctionRegistry;
 import dev.faasflow.functions.benchmarks.BenchmarkFunctions;
 import dev.faasflow.functions.FunctionServer;
 import dev.faasflow.workflow.Benchmarks;
-import dev.faasflow.workflow.DataMode;
 import dev.faasflow.workflow.InvocationPhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,13 +88,7 @@ class OperatorTest {
         int port = runtime.start("127.0.0.1", 0);
         String runtimeUrl = "http://127.0.0.1:" + port;
         for (String node : List.of("node-a", "node-b")) {
-            // The agents share the operator's remote tier, as agents and operator share Redis in a cluster.
-            FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
-                    .withNodeCapacityBytes(64L << 20), operator.engine().remote());
-            Agent agent = Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000)
-                            .withClusterKey(operator.clusterKey()), store,
-                    (wf, fn) -> runtimeUrl).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            TestCluster.addAgent(client, node, agent.url());
+            TestCluster.addAgent(client, node, TestCluster.startAgent(vertx, operator, node, runtimeUrl));
         }
     }
 

@@ -1,9 +1,17 @@
 package dev.faasflow.operator;
 
+import dev.faasflow.agent.Agent;
+import dev.faasflow.agent.AgentConfig;
 import dev.faasflow.crds.Resources;
+import dev.faasflow.faastore.FaaStore;
+import dev.faasflow.faastore.StoreConfig;
+import dev.faasflow.workflow.DataMode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.TimeUnit;
 
 /** Agent pods as the mock API server holds them (the mock runs no pods: their status is written by hand). */
 final class TestCluster {
@@ -23,6 +31,18 @@ final class TestCluster {
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1")
                 .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                 .build();
+    }
+
+    /**
+     * Starts an agent for {@code node} in this JVM, sharing the operator's remote tier (as agents and operator share
+     * Redis in a cluster) and cluster key, its functions served at {@code runtimeUrl}; returns its URL.
+     */
+    static String startAgent(Vertx vertx, OperatorRuntime operator, String node, String runtimeUrl) throws Exception {
+        FaaStore store = new FaaStore(StoreConfig.defaults().withDataMode(DataMode.OPTIMIZED)
+                .withNodeCapacityBytes(64L << 20), operator.engine().remote());
+        return Agent.start(vertx, AgentConfig.embedded(node).withFunctionTimeoutMillis(30_000)
+                        .withClusterKey(operator.clusterKey()), store, (wf, fn) -> runtimeUrl)
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).url();
     }
 
     static void addAgent(KubernetesClient client, String node, String url) {

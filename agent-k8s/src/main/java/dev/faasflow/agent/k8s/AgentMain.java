@@ -10,6 +10,7 @@ import dev.faasflow.faastore.RemoteTier;
 import dev.faasflow.faastore.StoreConfig;
 import dev.faasflow.faastore.redis.RedisConfig;
 import dev.faasflow.faastore.redis.RedisRemoteTier;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
@@ -42,6 +43,8 @@ public final class AgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
     public static final String ANNOTATION_AGENT_URL = "faasflow.dev/agent-url";
     public static final String ANNOTATION_AGENT_STARTED = "faasflow.dev/agent-started";
+    /** The agent's requests to the API server name it: in the server's audit log, and for the test of its RBAC. */
+    public static final String USER_AGENT = "faasflow-agent";
 
     private AgentMain() {
     }
@@ -63,7 +66,7 @@ public final class AgentMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = client(Config.autoConfigure(null));
         Running running;
         try {
             running = start(env, client);
@@ -78,6 +81,12 @@ public final class AgentMain {
             running.close();
             client.close();
         }, "faasflow-agent-shutdown"));
+    }
+
+    /** A client on {@code config} (the pod's service account, in a cluster) whose requests name the agent. */
+    public static KubernetesClient client(Config config) {
+        config.setUserAgent(USER_AGENT);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** Starts the agent, watches this node's group pods and publishes the agent's URL on its own pod. */

@@ -6,7 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -29,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * reconcilers only on the leader; the callbacks here make the rest follow: on becoming leader the engine takes over
  * (invocation deletions, recovery) and the pod gets the leader label the operator Service selects, so the agents'
  * events and users' requests reach it; a standby's gateway answers 503 naming the leader. Losing the lease ends
- * the process (the SDK exits so that two replicas never reconcile at once; Kubernetes starts it again as a standby).
+ * the process (so that two replicas never reconcile at once; Kubernetes starts it again as a standby), unless the
+ * process is stopping anyway: then the SDK gives the lease up, which must not end it a second time.
  */
 @ApplicationScoped
 public class Leadership {
@@ -49,20 +54,21 @@ public class Leadership {
         t.setDaemon(true);
         return t;
     });
-    private final String identity = newIdentity();
-    private volatile LeaderPods pods;
+    private String identity;
+    private LeaderPods pods;
     private volatile boolean leading;
     private volatile String leader;
     private volatile String leaderUrl;
     private volatile long leadingSinceMillis;
+    private volatile boolean stopping;
 
-    private static String newIdentity() {
-        String pod = System.getenv("POD_NAME");
-        if (pod != null && !pod.isBlank()) {
-            return pod;
-        }
-        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("operator");
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The pod's name, else the host name and a random suffix. */
+    @PostConstruct
+    void init() {
+        identity = config.pod().name().filter(s -> !s.isBlank()).orElseGet(() ->
+                Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("operator")
+                        + "-" + UUID.randomUUID().toString().substring(0, 8));
+        pods = new LeaderPods(client, config.pod().namespace().orElse(null), config.pod().name().orElse(null));
     }
 
     /** The SDK's leader election, or null (no election: this replica leads) when it is switched off. */
@@ -75,21 +81,26 @@ public class Leadership {
             return null;
         }
         String namespace = le.leaseNamespace().filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()))
+                .or(() -> config.pod().namespace().filter(s -> !s.isBlank()))
                 .orElse(null);
-        // The constructor rather than the builder: the builder's build() switches exit-on-stop-leading off.
+        // Exit on stop leading is ours (stoppedLeading): the SDK's would System.exit also when the lease is given up on
+        // shutdown, from within the shutdown, where exit blocks for good (or, in a test, ends the test's JVM).
         LeaderElectionConfiguration election = new LeaderElectionConfiguration(le.leaseName(), namespace,
                 Duration.ofMillis(le.leaseDurationMs()), Duration.ofMillis(le.renewDeadlineMs()),
                 Duration.ofMillis(le.retryPeriodMs()), identity,
-                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), true);
+                new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader), false);
         LOG.infof("leader election: lease %s%s as %s (duration %d ms, renew deadline %d ms, retry %d ms)",
                 namespace == null ? "" : namespace + "/", le.leaseName(), identity, le.leaseDurationMs(),
                 le.renewDeadlineMs(), le.retryPeriodMs());
         return election;
     }
 
+    /** Before the SDK stops (its observer has the default priority) and gives the lease up. */
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
     void onStart(@Observes StartupEvent event) {
-        pods = new LeaderPods(client, System.getenv("POD_NAMESPACE"), System.getenv("POD_NAME"));
         if (!config.leaderElection().enabled()) {
             LOG.info("leader election is off: this replica leads");
             startedLeading();
@@ -132,9 +143,7 @@ public class Leadership {
                     .orElse("127.0.0.1") + ":" + httpPort;
             leaderUrl = url;
             try {
-                LeaderPods p = pods != null ? pods : new LeaderPods(client, System.getenv("POD_NAMESPACE"),
-                        System.getenv("POD_NAME"));
-                int others = p.claim(url);
+                int others = pods.claim(url);
                 LOG.infof("leader label on pod %s (gateway %s)%s", identity, url,
                         others > 0 ? ", taken off " + others + " other pods" : "");
             } catch (RuntimeException e) {
@@ -151,17 +160,20 @@ public class Leadership {
         if (!was) {
             return;
         }
-        LOG.warnf("%s lost the lease: stops leading", identity);
-        // Best effort, briefly: the new leader takes the label off too. The SDK ends the process right after.
-        Future<?> release = worker.submit(() -> {
-            if (pods != null) {
-                pods.release();
-            }
-        });
+        if (stopping) {
+            LOG.infof("%s gave the lease up: stops leading", identity);
+        } else {
+            LOG.warnf("%s lost the lease: stops leading and exits", identity);
+        }
+        // Best effort, briefly: the new leader takes the label off too.
+        Future<?> release = worker.submit(pods::release);
         try {
             release.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debugf("leader label not removed: %s", e.getMessage());
+        }
+        if (!stopping) {
+            Quarkus.asyncExit(1);
         }
     }
 
@@ -173,7 +185,7 @@ public class Leadership {
         LOG.infof("the leader is %s", id);
         worker.execute(() -> {
             try {
-                leaderUrl = pods == null ? null : pods.gatewayUrlOf(id);
+                leaderUrl = pods.gatewayUrlOf(id);
             } catch (RuntimeException e) {
                 leaderUrl = null;
             }

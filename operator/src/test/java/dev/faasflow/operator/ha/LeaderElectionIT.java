@@ -9,6 +9,10 @@ import dev.faasflow.crds.Resources;
 import dev.faasflow.crds.WorkflowManifests;
 import dev.faasflow.crds.WorkflowResource;
 import dev.faasflow.crds.WorkflowStatus;
+import dev.faasflow.fixtures.rbac.ApiRecorder;
+import dev.faasflow.fixtures.rbac.RbacCheck;
+import dev.faasflow.fixtures.rbac.RenderedChart;
+import dev.faasflow.operator.ClientIdentity;
 import dev.faasflow.operator.InvocationWaits;
 import dev.faasflow.faastore.FaaStore;
 import dev.faasflow.faastore.StoreConfig;
@@ -29,14 +33,14 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -63,8 +67,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two operator processes (the packaged operator, as a cluster runs it) against one Fabric8 mock API server in CRUD
  * mode, sharing a real redis-server; agents and a function runtime run in this JVM on loopback. The real lease logic
  * elects one leader; killing it with SIGKILL hands the lease, the leader label and the work to the other, and an
- * Invocation created afterwards succeeds.
+ * Invocation created afterwards succeeds. A leader that loses its lease exits; one stopped with SIGTERM gives the
+ * lease up and ends at once. The mock records the operators' requests, held against the chart's grants at the end.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderElectionIT {
     static final String OPERATOR_NS = "faasflow";
     static final String AGENT_NS = "agents";
@@ -72,6 +78,8 @@ class LeaderElectionIT {
     static final String LEASE = "faasflow-operator-leader";
     static final ClusterKey KEY = ClusterKey.generate();
 
+    /** The operators' requests, to hold against the chart's grants (the test's own go through its client). */
+    static final ApiRecorder RECORDER = new ApiRecorder(ClientIdentity.USER_AGENT);
     static KubernetesMockServer server;
     static KubernetesClient client;
     static RedisServerProcess redis;
@@ -87,9 +95,7 @@ class LeaderElectionIT {
     @BeforeAll
     static void cluster() throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        server = RECORDER.server();
         server.init(InetAddress.getLoopbackAddress(), 0);
         // The SDK checks that it may use Leases before it elects (SelfSubjectRulesReview): the chart's Role allows it.
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
@@ -97,7 +103,7 @@ class LeaderElectionIT {
                         .withApiGroups("coordination.k8s.io").withResources("leases")
                         .withVerbs("get", "create", "update").endResourceRule().withIncomplete(false).endStatus().build())
                 .always();
-        client = server.createClient();
+        client = RECORDER.testClient();
         for (String crd : List.of("workflows", "invocations")) {
             try (InputStream in = WorkflowResource.class.getResourceAsStream("/META-INF/fabric8/" + crd + ".faasflow.dev-v1.yml")) {
                 client.apiextensions().v1().customResourceDefinitions()
@@ -249,6 +255,7 @@ class LeaderElectionIT {
     }
 
     @Test
+    @Order(1)
     void theStandbyTakesOverWithinFifteenSecondsAfterTheLeaderIsKilled() throws Exception {
         // One leader, labelled; the other waits.
         await().atMost(Duration.ofSeconds(90)).until(() -> holder() != null && labelledLeaders().equals(List.of(holder())));
@@ -295,5 +302,52 @@ class LeaderElectionIT {
         InvocationStatus after = awaitFinal("after", Duration.ofSeconds(60));
         assertEquals(InvocationPhase.SUCCEEDED, after.getPhase(), after.getMessage());
         assertTrue(after.getResults() != null && !after.getResults().isEmpty());
+    }
+
+    @Test
+    @Order(2)
+    void aLeaderThatLosesTheLeaseExitsAndAStoppedOneEndsPromptly() throws Exception {
+        // Both replicas running (Kubernetes starts a killed one again; it comes back as a standby), one leading.
+        for (Map.Entry<String, Process> op : operators.entrySet()) {
+            if (!op.getValue().isAlive()) {
+                op.setValue(startOperator(op.getKey()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> holder() != null && operators.containsKey(holder())
+                && operators.get(holder()).isAlive());
+        String leader = holder();
+        String other = operators.keySet().stream().filter(p -> !p.equals(leader)).findFirst().orElseThrow();
+
+        // The lease taken by another holder (as when renewals fail): the leader stops leading and exits, status 1.
+        Process lost = operators.get(leader);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!lost.isAlive()) {
+                return true;
+            }
+            client.leases().inNamespace(OPERATOR_NS).withName(LEASE).edit(l -> {
+                l.getSpec().setHolderIdentity("someone-else");
+                l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                return l;
+            });
+            return false;
+        });
+        assertEquals(1, lost.exitValue(), "exit status of the leader that lost the lease");
+
+        // The other takes the lease once that holder's expires; stopped (SIGTERM, as in a rolling update), it gives
+        // the lease up and ends promptly, not after the termination grace period.
+        await().atMost(Duration.ofSeconds(60)).until(() -> other.equals(holder()));
+        Process stopped = operators.get(other);
+        long t0 = System.nanoTime();
+        stopped.destroy();
+        assertTrue(stopped.waitFor(20, TimeUnit.SECONDS), "the stopped leader ended");
+        System.out.printf("leader %s stopped with SIGTERM: ended after %.1f s%n", other, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Both packaged operators, as leader and as standby, asked only for what the chart grants them. */
+    @Test
+    @Order(3)
+    void theOperatorsAskedOnlyForWhatTheChartGrants() {
+        // That the chart grants nothing more is OperatorRbacTest's part, which drives every path.
+        RbacCheck.assertGranted("the operators", RECORDER, RenderedChart.load().grantsOf("Deployment", "faasflow-operator"));
     }
 }
