@@ -137,6 +137,8 @@ class OperatorRbacTest {
                             .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs(leaseVerbs)
                             .endResourceRule().withIncomplete(false).endStatus().build())
                     .always();
+            // The gateway asks who a bearer token is and what its user may do: answered as a cluster would.
+            TestCluster.answerReviews(recorder.server());
             return Map.of("quarkus.kubernetes-client.api-server-url", recorder.server().url("/"),
                     "quarkus.kubernetes-client.namespace", "test");
         }
@@ -155,6 +157,8 @@ class OperatorRbacTest {
     @Inject
     OperatorRuntime operator;
     ApiRecorder recorder;
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL http;
 
     @Test
     void theChartGrantsTheOperatorWhatItUsesAndNothingElse() throws Exception {
@@ -191,6 +195,13 @@ class OperatorRbacTest {
             test.resources(WorkflowResource.class).inNamespace(NS).resource(wf).create();
             String plan = awaitReady(test, null);
             assertEquals(InvocationPhase.SUCCEEDED, awaitFinal(test, "wc-early").getPhase());
+
+            // The gateway with a ServiceAccount token: a TokenReview, then a SubjectAccessReview (a 404 once allowed).
+            java.net.http.HttpResponse<String> gateway = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(http + "v1/namespaces/" + NS
+                            + "/invocations/inv-none")).header("Authorization", "Bearer " + TestCluster.ALICE_TOKEN).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, gateway.statusCode(), gateway.body());
 
             // Invocations: one retrying an unknown one (read by name), one deleted by its TTL, one deleted by hand.
             InvocationResource retry = invocation("retry-unknown", null);
