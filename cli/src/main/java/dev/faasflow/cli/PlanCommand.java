@@ -46,10 +46,19 @@ final class PlanCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object: workflow, groups, functions, criticalPath, ...")
     boolean json;
 
+    @Option(names = "--svg", paramLabel = "FILE.svg", description = "Also draw the plan: nodes holding their groups "
+            + "holding their functions, each edge in its tier (node memory or the remote store).")
+    java.nio.file.Path svg;
+
     @Override
     public Integer call() throws Exception {
         Workflow wf = Benchmarks.loadPathOrName(file);
+        Outputs.requireWritable(spec, "--svg", svg);
         Plan plan = GroupingPlanner.plan(wf, nodes(), planning.grouping());
+        if (svg != null) {
+            Outputs.write(spec, "--svg", svg, dev.faasflow.pictures.PlanPicture.svg(wf, plan));
+            io.err().println("plan of " + wf.name() + " drawn in " + svg);
+        }
         if (json) {
             io.out().println(PlanRenderer.toJson(plan).toPrettyString());
         } else {

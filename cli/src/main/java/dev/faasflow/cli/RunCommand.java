@@ -159,6 +159,10 @@ final class RunCommand extends CliCommand {
             + "(ui.perfetto.dev) and chrome://tracing open.")
     java.nio.file.Path trace;
 
+    @Option(names = "--timeline", paramLabel = "FILE.svg", description = "Draw the first invocation as an SVG timeline:"
+            + " a band per node, a bar per function attempt at its time, the critical path in red.")
+    java.nio.file.Path timeline;
+
     static final double MAX_RTT_MS = 10_000;
     static final int MAX_STORAGE_MBPS = 100_000;
 
@@ -172,12 +176,8 @@ final class RunCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         Workflow wf = Benchmarks.loadPathOrName(file);
-        if (trace != null) {
-            java.nio.file.Path dir = trace.toAbsolutePath().getParent();
-            if (dir == null || !java.nio.file.Files.isDirectory(dir) || java.nio.file.Files.isDirectory(trace)) {
-                throw new ParameterException(spec.commandLine(), "--trace: " + trace + " is not a file in an existing folder");
-            }
-        }
+        Outputs.requireWritable(spec, "--trace", trace);
+        Outputs.requireWritable(spec, "--timeline", timeline);
         ControlMode mode = Ranges.controlMode(spec, controlMode);
         GroupingOptions grouping = planning.grouping();
         long timeoutMillis = Math.round(Ranges.number(spec, "--timeout", timeoutSeconds, 0.001, MAX_TIMEOUT_SECONDS) * 1000);
@@ -213,6 +213,14 @@ final class RunCommand extends CliCommand {
             try (Progress progress = Progress.of(io, wf.name(), "invocations", count)) {
                 outcomes = runAll(cluster, wf.name(), given, invokeOptions, count, inFlight, progress);
             }
+            if (timeline != null) {
+                RunOutcome first = outcomes.stream().filter(RunOutcome::started).findFirst().orElse(null);
+                if (first != null) {
+                    Outputs.write(spec, "--timeline", timeline,
+                            dev.faasflow.pictures.TimelinePicture.svg(first.result()));
+                    io.err().println("timeline of " + first.result().id() + " drawn in " + timeline);
+                }
+            }
             if (trace != null) {
                 writeTrace(outcomes);
             }
@@ -232,11 +240,7 @@ final class RunCommand extends CliCommand {
     /** The trace file; a file that cannot be written is a usage error naming it. */
     private void writeTrace(List<RunOutcome> outcomes) {
         List<InvocationResult> results = outcomes.stream().filter(RunOutcome::started).map(RunOutcome::result).toList();
-        try {
-            java.nio.file.Files.writeString(trace, dev.faasflow.coordinator.trace.ChromeTrace.of(results).toString());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
-        }
+        Outputs.write(spec, "--trace", trace, dev.faasflow.coordinator.trace.ChromeTrace.of(results).toString());
         io.err().println("trace of " + results.size() + " invocations written to " + trace
                 + " (Chrome trace-event format: open it in ui.perfetto.dev)");
     }

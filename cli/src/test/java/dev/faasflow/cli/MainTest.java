@@ -155,6 +155,24 @@ class MainTest {
     }
 
     @Test
+    void planAndRunDrawTheirPictures(@TempDir Path dir) throws Exception {
+        Path plan = dir.resolve("plan.svg");
+        Result p = run("plan", "wordcount", "--nodes", "2", "--svg", plan.toString());
+        assertEquals(0, p.status(), p.err());
+        assertTrue(p.err().contains("plan of wordcount drawn in " + plan), p.err());
+        String planSvg = java.nio.file.Files.readString(plan);
+        assertTrue(planSvg.startsWith("<?xml") && planSvg.contains(">merge</text>"), planSvg);
+        Path timeline = dir.resolve("timeline.svg");
+        Result r = run("run", "wordcount", "--nodes", "2", "--time-scale", "0.01", "--timeline", timeline.toString());
+        assertEquals(0, r.status(), r.err());
+        String timelineSvg = java.nio.file.Files.readString(timeline);
+        assertTrue(timelineSvg.contains("critical path") && timelineSvg.contains("Succeeded"), timelineSvg);
+        Result bad = run("plan", "wordcount", "--svg", dir.resolve("no/such/folder/x.svg").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--svg: ") && bad.err().contains("is not a file in an existing folder"), bad.err());
+    }
+
+    @Test
     void runWritesATraceThatHasEveryFunctionRunOnItsNode(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("run.trace.json");
         Result r = run("run", "video", "--nodes", "2", "--invocations", "2", "--time-scale", "0.01", "--json",

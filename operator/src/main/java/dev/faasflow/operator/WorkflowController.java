@@ -301,7 +301,7 @@ public final class WorkflowController {
                 deploying = true;
                 // What a Workflow that stays "installing the plan on the agents" was waiting for.
                 LOG.debugf("workflow %s/%s: install of plan %s on %s pending for %d ms", namespace, name, planId,
-                        pushTo == null ? usedUrls.keySet() : pushTo, now - attempt.startedMillis());
+                        pushTo == null ? usedUrls.keySet() : pushTo, System.currentTimeMillis() - attempt.startedMillis());
             } else {
                 attempts.remove(engineName, attempt);
                 Throwable err = attempt.failure();

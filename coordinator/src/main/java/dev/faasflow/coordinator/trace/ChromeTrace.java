@@ -83,7 +83,11 @@ public final class ChromeTrace {
     }
 
     /** The first lane free at {@code from} (spans sorted by start), which then stays busy until {@code to}. */
-    private static int lane(List<Long> ends, long from, long to) {
+    /**
+     * The first lane free at {@code from} (its last span ended by then), taken until {@code to}; a new lane when none
+     * is. {@code ends} holds each lane's end; spans must come in order of their start.
+     */
+    public static int lane(List<Long> ends, long from, long to) {
         for (int i = 0; i < ends.size(); i++) {
             if (ends.get(i) <= from) {
                 ends.set(i, to);
