@@ -372,6 +372,16 @@ class OperatorTest {
                 return w != null && WorkflowStatus.READY.equals(w.getPhase());
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Known, not yet understood (see the commit log): what every thread does now says whether a reconcile is
+            // stuck or none is scheduled.
+            StringBuilder threads = new StringBuilder();
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                threads.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    threads.append("    at ").append(frame).append('\n');
+                }
+            });
+            System.out.println("threads when the Workflow was still not Ready:\n" + threads);
             throw new AssertionError("not Ready 60 s after the agents restarted: "
                     + WorkflowManifests.JSON.writeValueAsString(workflow("wc-restart").getStatus()), e);
         }
