@@ -28,7 +28,8 @@ import java.util.List;
  */
 @Command(name = "faasflow", sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {PlanCommand.class, ImportCommand.class, RunCommand.class, BenchCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class}, showDefaultValues = true,
+            GatewayCommands.Submit.class, GatewayCommands.Get.class, GatewayCommands.Watch.class,
+            GatewayCommands.Logs.class, CompletionCommand.class, CommandLine.HelpCommand.class}, showDefaultValues = true,
         description = "FaaSFlow: plan and run serverless workflows (worker-side scheduling, adaptive storage).",
         footer = {"", "FILE is a flat_workflow.yaml, a folder holding one, or a benchmark name: cycles, epigenomics,",
             "genome, soykb, video, illgal_recognizer, fileprocessing, wordcount.",

@@ -36,6 +36,7 @@ class ReadmeReferenceTest {
             checked.add(spec.qualifiedName());
         }
         assertEquals(List.of("faasflow plan", "faasflow import", "faasflow run", "faasflow bench grouping",
-                "faasflow bench store", "faasflow bench engine", "faasflow bench dag", "faasflow bench faults", "faasflow completion"), checked);
+                "faasflow bench store", "faasflow bench engine", "faasflow bench dag", "faasflow bench faults", "faasflow submit",
+                "faasflow get", "faasflow watch", "faasflow logs", "faasflow completion"), checked);
     }
 }
