@@ -29,7 +29,7 @@ import java.util.List;
 @Command(name = "faasflow", sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {PlanCommand.class, ImportCommand.class, RunCommand.class, BenchCommand.class,
             GatewayCommands.Submit.class, GatewayCommands.Get.class, GatewayCommands.Watch.class,
-            GatewayCommands.Logs.class, CompletionCommand.class, CommandLine.HelpCommand.class}, showDefaultValues = true,
+            GatewayCommands.Logs.class, ServeCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class}, showDefaultValues = true,
         description = "FaaSFlow: plan and run serverless workflows (worker-side scheduling, adaptive storage).",
         footer = {"", "FILE is a flat_workflow.yaml, a folder holding one, or a benchmark name: cycles, epigenomics,",
             "genome, soykb, video, illgal_recognizer, fileprocessing, wordcount.",

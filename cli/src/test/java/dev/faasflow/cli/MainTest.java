@@ -173,6 +173,14 @@ class MainTest {
     }
 
     @Test
+    void serveKeepsAnEngineWithItsConsoleForAWhile() throws Exception {
+        Result r = run("serve", "wordcount", "--nodes", "2", "--invocations", "1", "--time-scale", "0.01", "--seconds", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().matches("(?s)console: http://127\\.0\\.0\\.1:\\d+/console/#token=\\S{32,}\n.*"), r.out());
+        assertTrue(r.out().contains("1 workflows installed on 2 nodes"), r.out());
+    }
+
+    @Test
     void runWritesATraceThatHasEveryFunctionRunOnItsNode(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("run.trace.json");
         Result r = run("run", "video", "--nodes", "2", "--invocations", "2", "--time-scale", "0.01", "--json",

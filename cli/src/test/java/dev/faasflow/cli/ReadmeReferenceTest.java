@@ -37,6 +37,6 @@ class ReadmeReferenceTest {
         }
         assertEquals(List.of("faasflow plan", "faasflow import", "faasflow run", "faasflow bench grouping",
                 "faasflow bench store", "faasflow bench engine", "faasflow bench dag", "faasflow bench faults", "faasflow submit",
-                "faasflow get", "faasflow watch", "faasflow logs", "faasflow completion"), checked);
+                "faasflow get", "faasflow watch", "faasflow logs", "faasflow serve", "faasflow completion"), checked);
     }
 }

@@ -242,6 +242,31 @@ public final class Coordinator extends AbstractVerticle {
         return d == null ? null : d.deployment().workflow();
     }
 
+    /** The plan a workflow is installed with, or null. */
+    public Plan plan(String name) {
+        Deployed d = deployments.get(name);
+        return d == null ? null : d.deployment().plan();
+    }
+
+    /** The workflows installed now, by name. */
+    public List<String> workflowNames() {
+        return deployments.names();
+    }
+
+    /**
+     * The invocations this coordinator holds: those in flight first, then the finished ones kept (until deleted or
+     * expired), the most recently ended first; at most {@code max}.
+     */
+    public List<InvocationSnapshot> invocations(int max) {
+        List<InvocationSnapshot> out = new java.util.ArrayList<>();
+        running.values().stream().map(Running::snapshot).sorted(java.util.Comparator.comparing(InvocationSnapshot::id))
+                .limit(max).forEach(out::add);
+        finished.all().stream().sorted(java.util.Comparator.comparingLong(InvocationResult::completedAtMillis).reversed())
+                .limit(Math.max(0, max - out.size()))
+                .forEach(r -> out.add(new InvocationSnapshot(r.id(), r.workflow(), r.phase(), r)));
+        return out;
+    }
+
     // ---- the path of an invocation ----------------------------------------------------------------
 
     /**

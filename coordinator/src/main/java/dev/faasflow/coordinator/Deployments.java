@@ -39,6 +39,11 @@ final class Deployments {
         return workflows.get(workflow);
     }
 
+    /** The names of the workflows installed now, sorted. */
+    java.util.List<String> names() {
+        return workflows.keySet().stream().sorted().toList();
+    }
+
     /**
      * Installs the workflow on the agents of the plan, then makes it invocable under {@code version}.
      *

@@ -30,6 +30,11 @@ final class FinishedInvocations {
         vertx.setTimer(ttlMillis, t -> forget(ended.result().id()));
     }
 
+    /** Every result kept now. */
+    java.util.List<InvocationResult> all() {
+        return finished.values().stream().map(EndedInvocation::result).toList();
+    }
+
     InvocationResult get(String id) {
         EndedInvocation e = finished.get(id);
         return e == null ? null : e.result();

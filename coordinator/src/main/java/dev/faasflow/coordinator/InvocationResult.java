@@ -23,5 +23,8 @@ public record InvocationResult(String id, String workflow, InvocationPhase phase
                                List<FunctionRecord> functions, List<String> cleanupErrors) {
     public InvocationResult {
         cleanupErrors = cleanupErrors == null ? List.of() : List.copyOf(cleanupErrors);
+        // A result made without them (an invocation lost, or read from an older record) has none, not null.
+        functions = functions == null ? List.of() : functions;
+        criticalPath = criticalPath == null ? List.of() : criticalPath;
     }
 }

@@ -178,8 +178,10 @@ public final class EmbeddedCluster implements Cluster {
         await(coordinator.recover());
         // The users' HTTP API, as the operator serves it, for the one namespace of the embedded engine.
         Router router = Router.router(vertx);
-        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults(),
-                gatewayToken == null ? GatewayAuth.open() : ApiKeys.parse(gatewayToken, null)).mount(router);
+        GatewayAuth auth = gatewayToken == null ? GatewayAuth.open() : ApiKeys.parse(gatewayToken, null);
+        new Gateway(coordinator, Namespaces.single(NAMESPACE), InvokeOptions.defaults(), auth).mount(router);
+        // The web console on the same port, behind the same key.
+        new dev.faasflow.console.Console(coordinator, Namespaces.single(NAMESPACE), auth).mount(router);
         // The engine's invocation metrics, as the operator serves them.
         router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(meters.scrape()));
@@ -194,8 +196,9 @@ public final class EmbeddedCluster implements Cluster {
                 ServerTimeouts.fromEnvironment()).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture());
         gatewayUrl = "http://127.0.0.1:" + server.actualPort();
         // The one place a user of the embedded engine learns the gateway's token (it is generated per run).
-        org.slf4j.LoggerFactory.getLogger(EmbeddedCluster.class).info("gateway on {}{}", gatewayUrl,
-                gatewayToken == null ? " (no authentication)" : "; call it with Authorization: Bearer " + gatewayToken);
+        org.slf4j.LoggerFactory.getLogger(EmbeddedCluster.class).info("gateway on {}{}; console: {}", gatewayUrl,
+                gatewayToken == null ? " (no authentication)" : "; call it with Authorization: Bearer " + gatewayToken,
+                consoleUrl());
     }
 
     private static String shorten(String s) {
@@ -244,6 +247,11 @@ public final class EmbeddedCluster implements Cluster {
     /** The gateway, on loopback only. */
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The web console, with the token in its address (the page keeps it and drops it from the address bar). */
+    public String consoleUrl() {
+        return gatewayUrl + "/console/" + (gatewayToken == null ? "" : "#token=" + gatewayToken);
     }
 
     /** The bearer token the gateway wants ({@code Authorization: Bearer <token>}), or null when authentication is off. */

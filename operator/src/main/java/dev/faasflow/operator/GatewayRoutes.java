@@ -84,7 +84,10 @@ public class GatewayRoutes {
             rc.response().setStatusCode(503).putHeader("retry-after", "2")
                     .putHeader("content-type", "application/json").end(body.toString());
         });
-        new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults, auth(config.gateway())).mount(router);
+        GatewayAuth auth = auth(config.gateway());
+        new Gateway(runtime.engine().coordinator(), NAMESPACES, defaults, auth).mount(router);
+        // The web console, behind the same authorization (list on invocations in every namespace).
+        new dev.faasflow.console.Console(runtime.engine().coordinator(), NAMESPACES, auth).mount(router);
     }
 
     /** Who may call: the API server's word on a token (or one of the API keys), unless turned off on purpose. */

@@ -316,6 +316,19 @@ class OperatorTest {
         assertTrue(locked.body().contains("user 'system:serviceaccount:e2e:alice' may not create invocations in namespace"
                 + " 'locked' (no RBAC rule allows it)"), locked.body());
 
+        // The web console: its page is open, its API asks the API server (list on invocations everywhere).
+        HttpResponse<String> console = httpClient.send(HttpRequest.newBuilder(URI.create(http + "console/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, console.statusCode());
+        assertTrue(console.body().contains("FaaSFlow console"), console.body());
+        HttpResponse<String> listed = httpClient.send(HttpRequest.newBuilder(URI.create(http + "console/api/invocations"))
+                .header("Authorization", alice).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertTrue(listed.body().contains("\"id\":\"" + id + "\""), listed.body());
+        HttpResponse<String> unlisted = httpClient.send(HttpRequest.newBuilder(URI.create(http + "console/api/workflows"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, unlisted.statusCode(), unlisted.body());
+
         HttpResponse<String> openApi = httpClient.send(HttpRequest.newBuilder(URI.create(http + "openapi")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, openApi.statusCode());

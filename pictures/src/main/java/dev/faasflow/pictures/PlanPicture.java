@@ -44,7 +44,7 @@ public final class PlanPicture {
     }
 
     /** The tier of the data {@code from} gives {@code to}: node memory only within one node, where the plan keeps it. */
-    static Destination tier(Plan plan, String from, String to) {
+    public static Destination tier(Plan plan, String from, String to) {
         FunctionPlan producer = plan.function(from);
         FunctionPlan consumer = plan.function(to);
         boolean sameNode = producer != null && consumer != null && producer.node().equals(consumer.node());
