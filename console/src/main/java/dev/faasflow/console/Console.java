@@ -6,14 +6,13 @@ import dev.faasflow.agent.protocol.Json;
 import dev.faasflow.coordinator.Coordinator;
 import dev.faasflow.coordinator.InvocationResult;
 import dev.faasflow.coordinator.InvocationSnapshot;
+import dev.faasflow.coordinator.gateway.Authorized;
 import dev.faasflow.coordinator.gateway.GatewayAuth;
 import dev.faasflow.coordinator.gateway.Namespaces;
 import dev.faasflow.grouping.Plan;
 import dev.faasflow.pictures.PlanPicture;
 import dev.faasflow.pictures.TimelinePicture;
 import dev.faasflow.workflow.Workflow;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -46,28 +45,13 @@ public final class Console {
                 rc.next();
             }
         });
-        router.route("/console/api/*").handler(this::authorized);
+        router.route("/console/api/*").handler(Authorized.by(auth, rc -> new GatewayAuth.Access("", "list")));
         router.get("/console/api/workflows").handler(rc -> json(rc, workflows()));
         router.get("/console/api/workflows/:name/plan.svg").handler(this::planPicture);
         router.get("/console/api/invocations").handler(rc -> json(rc, invocations()));
         router.get("/console/api/invocations/:id/timeline.svg").handler(this::timeline);
         router.route("/console/*").handler(StaticHandler.create("dev/faasflow/console/assets")
                 .setIndexPage("index.html").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
-    }
-
-    private void authorized(RoutingContext rc) {
-        Context context = Vertx.currentContext();
-        auth.authorize(rc.request().getHeader("Authorization"), new GatewayAuth.Access("", "list"))
-                .whenComplete((decision, err) -> context.runOnContext(v -> {
-                    if (err == null && decision.allowed()) {
-                        rc.next();
-                    } else {
-                        int status = err != null ? 503 : decision.status();
-                        rc.response().setStatusCode(status).putHeader("content-type", "application/json")
-                                .end(Json.MAPPER.createObjectNode().put("error", err != null ? String.valueOf(err.getMessage())
-                                        : decision.reason()).toString());
-                    }
-                }));
     }
 
     private ArrayNode workflows() {
@@ -115,7 +99,7 @@ public final class Console {
             notFound(rc, "no workflow '" + name + "' is installed");
             return;
         }
-        svg(rc, PlanPicture.svg(wf, plan));
+        picture(rc, () -> PlanPicture.svg(wf, plan));
     }
 
     private void timeline(RoutingContext rc) {
@@ -125,7 +109,7 @@ public final class Console {
             notFound(rc, "no ended invocation '" + id + "' (running, deleted or expired)");
             return;
         }
-        svg(rc, TimelinePicture.svg(r));
+        picture(rc, () -> TimelinePicture.svg(r));
     }
 
     private static void json(RoutingContext rc, Object body) {
@@ -133,8 +117,18 @@ public final class Console {
                 .end(body.toString());
     }
 
-    private static void svg(RoutingContext rc, String svg) {
-        rc.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-store").end(svg);
+    /** Draws on a worker thread (a layout of a big DAG takes a while: never on the event loop), then answers. */
+    private static void picture(RoutingContext rc, java.util.concurrent.Callable<String> draw) {
+        rc.vertx().executeBlocking(draw, false).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.response().setStatusCode(500).putHeader("content-type", "application/json")
+                        .end(Json.MAPPER.createObjectNode().put("error", "cannot draw it: " + ar.cause().getMessage())
+                                .toString());
+                return;
+            }
+            rc.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-store")
+                    .end(ar.result());
+        });
     }
 
     private static void notFound(RoutingContext rc, String message) {

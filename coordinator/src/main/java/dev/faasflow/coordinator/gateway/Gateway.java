@@ -100,47 +100,9 @@ public final class Gateway {
         });
     }
 
-    /**
-     * Lets a call through when {@link #auth} allows {@code verb} on the invocations of its namespace; else answers
-     * its status (401 with a {@code WWW-Authenticate} challenge, 403, 503) and the reason.
-     */
+    /** The authorization of the routes that {@code verb} invocations in the path's namespace. */
     private io.vertx.ext.web.handler.PlatformHandler allowed(String verb) {
-        return rc -> {
-            // A body that arrives while the decision is pending waits, paused, until the decision is in.
-            boolean body = rc.request().method() == io.vertx.core.http.HttpMethod.POST;
-            if (body) {
-                rc.request().pause();
-            }
-            GatewayAuth.Access access = new GatewayAuth.Access(rc.pathParam("ns"), verb);
-            java.util.concurrent.CompletionStage<GatewayAuth.Decision> decided;
-            try {
-                decided = auth.authorize(rc.request().getHeader("Authorization"), access);
-            } catch (RuntimeException e) {
-                decided = java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-            decided.whenComplete((decision, failure) -> onRequestContext(rc, () -> {
-                        Throwable err = failure == null ? null : Futures.unwrap(failure);
-                        // Resumed either way: what arrived meanwhile is delivered on a later turn of the event loop,
-                        // once the body handler listens (or, refused or too large, read and dropped so that the
-                        // connection stays usable).
-                        if (body) {
-                            rc.request().resume();
-                        }
-                        if (err == null && decision.allowed()) {
-                            rc.next();
-                            return;
-                        }
-                        if (err != null || decision.status() == 503) {
-                            error(rc, 503, "cannot check who may " + verb + " invocations now: "
-                                    + (err != null ? String.valueOf(err.getMessage()) : decision.reason()));
-                        } else {
-                            if (decision.status() == 401) {
-                                rc.response().putHeader("www-authenticate", "Bearer realm=\"faasflow\"");
-                            }
-                            error(rc, decision.status(), decision.reason());
-                        }
-                    }));
-        };
+        return Authorized.by(auth, rc -> new GatewayAuth.Access(rc.pathParam("ns"), verb));
     }
 
     private static final java.util.regex.Pattern INVOCATIONS = java.util.regex.Pattern.compile(
