@@ -46,6 +46,17 @@ final class AgentMetrics {
                 .description("function executions started on this node").register(registry);
     }
 
+    /**
+     * A same-node trigger of {@code workflow}: from a predecessor's result to its successor's run request, when the
+     * successor waited for no slot and no new instance (the figure the paper compares).
+     */
+    void trigger(String workflow, long nanos) {
+        Timer.builder("faasflow_trigger_latency_seconds").description("same-node trigger latency, result in to run out")
+                .tags("workflow", workflow).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
     /** One function attempt of {@code workflow} ended, as its node measured it. */
     void attempt(String workflow, FunctionRecord f) {
         String outcome = f.succeeded() ? "succeeded" : "failed";

@@ -208,7 +208,9 @@ final class FunctionExecutor {
                         ? new NotStarted(label + " did not start: " + err.getMessage()) : err))
                 .compose(ticket -> {
                     if (!ticket.cold() && !ticket.waited() && readySinceNanos > 0) {
-                        triggerLatency.record(System.nanoTime() - readySinceNanos);
+                        long nanos = System.nanoTime() - readySinceNanos;
+                        triggerLatency.record(nanos);
+                        metrics.trigger(d.name(), nanos);
                     }
                     if (!ticket.cold() || config.coldStartMillis() <= 0) {
                         return call(ctx, d, def, widths, instance, instances, element, label, ticket, timeoutMillis,

@@ -13,6 +13,7 @@ import dev.faasflow.workflow.Workflow;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,26 @@ class AgentMetricsTest {
             assertEquals(0.0, value(text, "faasflow_store_spills_total\\{node=\"node-0\",reason=\"quota\",\\}"), text);
             assertTrue(value(text, "faasflow_store_node_memory_capacity_bytes\\{node=\"node-0\",\\}") > 0, text);
             await(node.client().cleanup(node.agent().url(), id));
+        }
+    }
+
+    @Test
+    void warmSameNodeTriggersAreTimedPerWorkflow() throws Exception {
+        try (AgentFixture node = AgentFixture.start(AgentConfig.embedded("node-0"))) {
+            Workflow wf = node.deploy("chain", TestWorkflows.chain("0", ""), 10);
+            // The first run starts the instances (cold: not a trigger the paper times); the second finds them warm.
+            for (String id : List.of("inv-chain-1", "inv-chain-2")) {
+                InvocationContext ctx = new InvocationContext(id, wf.name(), node.coordinator().url(), 1,
+                        Json.MAPPER.createObjectNode(), System.currentTimeMillis() + 30_000);
+                await(node.client().trigger(node.agent().url(), new Trigger(ctx, "a", null, false, Map.of())));
+                node.coordinator().await(id, 1, 20_000);
+                await(node.client().cleanup(node.agent().url(), id));
+            }
+            String text = await(WebClient.create(node.vertx()).getAbs(node.agent().url() + "/metrics").send()).bodyAsString();
+            assertTrue(value(text, "faasflow_trigger_latency_seconds_count\\{node=\"node-0\",workflow=\"chain\",\\}") >= 1,
+                    text);
+            assertTrue(text.contains("faasflow_trigger_latency_seconds_bucket{node=\"node-0\",workflow=\"chain\",le="),
+                    "a histogram");
         }
     }
 
