@@ -105,3 +105,24 @@ def test_the_store_refuses_a_run_without_its_own_invocations_token(server, funct
                                                                     storeToken=None))
     assert status == 500
     assert "401 a store call needs the invocation's store token" in body["error"], body
+
+
+def test_metrics_count_runs_by_function_and_outcome(server, functions, store_url, invocation):
+    import urllib.request
+    from conftest import store_put
+    store_put(store_url, invocation, "in", b"twelve bytes")
+    functions.register("copy", lambda ctx: ctx.put("out", ctx.fetch("data")))
+    functions.register("oops", lambda ctx: 1 / 0)
+    inputs = [{"name": "data", "key": "in"}]
+    for _ in range(2):
+        status, body = call("POST", server.url + "/v1/run", run_request(store_url, invocation, "copy", inputs=inputs,
+                                                                        outputs=[{"name": "out"}]))
+        assert status == 200, body
+    assert call("POST", server.url + "/v1/run", run_request(store_url, invocation, "oops"))[0] == 500
+    with urllib.request.urlopen(server.url + "/metrics", timeout=10) as resp:
+        assert resp.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        text = resp.read().decode()
+    assert 'faasflow_runtime_runs_total{workflow="pytest",function="copy-fn",outcome="succeeded"} 2' in text, text
+    assert 'faasflow_runtime_store_bytes_read_total{workflow="pytest",function="copy-fn",outcome="succeeded"} 24' in text
+    assert 'faasflow_runtime_runs_total{workflow="pytest",function="oops-fn",outcome="failed"} 1' in text, text
+    assert "faasflow_runtime_runs_in_flight 0\n" in text

@@ -1,4 +1,4 @@
-"""The function server: POST /v1/run, GET /v1/health, GET /v1/functions (docs/FUNCTION_CONTRACT.md).
+"""The function server: POST /v1/run, GET /v1/health, GET /v1/functions, GET /metrics (docs/FUNCTION_CONTRACT.md).
 
 Runs on the standard library's ThreadingHTTPServer (HTTP/1.1 keep-alive, a thread per connection); a run executes
 on its connection's thread. Errors are {"error": "..."} with 400 (malformed request, also "field"), 404 (unknown
@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .context import BadRequest, Context, Request
 from .registry import UnknownFunction, default
+from .metrics import RuntimeMetrics
 from .store import StoreClient
 
 LOG = logging.getLogger("faasflow_functions")
@@ -54,6 +55,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200, {"status": "UP", "running": self.server.faasflow.running})
         elif self.path == "/v1/functions":
             self._reply(200, {"functions": self.server.faasflow.functions.names(), "fallback": None, "strict": True})
+        elif self.path == "/metrics":
+            data = self.server.faasflow.metrics.scrape(self.server.faasflow.running)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
         elif self.path == "/v1/run":
             self._drain()
             self._reply(405, {"error": "method not allowed: GET /v1/run (use POST)"})
@@ -125,6 +133,7 @@ class FunctionServer:
         self.max_runs = max_runs
         self.store_timeout = store_timeout
         self.running = 0
+        self.metrics = RuntimeMetrics()
         self._lock = threading.Lock()
         self._httpd = None
         self._thread = None
@@ -150,12 +159,15 @@ class FunctionServer:
             try:
                 fn(ctx)
             except Exception as e:  # noqa: BLE001 - any failure of the function fails the run, named
+                self.metrics.run(request.workflow, request.function, False, time.perf_counter() - t0,
+                                 ctx.bytes_read, ctx.bytes_written)
                 message = "%s: %s" % (request.display_name, _describe(e))
                 LOG.warning("invocation %s of %s: %s", request.invocation, request.workflow, message)
                 LOG.debug("the failure's traceback", exc_info=True)
                 return 500, {"error": message}
             duration = time.perf_counter() - t0
             ended = time.time()
+            self.metrics.run(request.workflow, request.function, True, duration, ctx.bytes_read, ctx.bytes_written)
             return 200, {"function": request.function, "instance": request.instance, "implementation": name,
                          "durationMs": duration * 1000.0, "dataMs": ctx.data_seconds * 1000.0,
                          "gets": ctx.gets, "puts": ctx.puts, "bytesRead": ctx.bytes_read,
