@@ -186,14 +186,18 @@ final class GatewayCommands {
         }
     }
 
-    @Command(name = "get", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
-            description = "Print an invocation as the gateway shows it (JSON: phase, and once ended its result).")
-    static final class Get extends CliCommand {
+    /** A command about one invocation of a gateway. */
+    abstract static class OneInvocation extends CliCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The id submit printed.")
         String id;
 
         @Mixin
         Target target;
+    }
+
+    @Command(name = "get", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+            description = "Print an invocation as the gateway shows it (JSON: phase, and once ended its result).")
+    static final class Get extends OneInvocation {
 
         @Override
         public Integer call() throws Exception {
@@ -208,12 +212,7 @@ final class GatewayCommands {
 
     @Command(name = "watch", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
             description = "Follow an invocation until it ends, printing each phase; exit 1 unless it succeeded.")
-    static final class Watch extends CliCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The id submit printed.")
-        String id;
-
-        @Mixin
-        Target target;
+    static final class Watch extends OneInvocation {
 
         @Override
         public Integer call() throws Exception {
@@ -229,12 +228,7 @@ final class GatewayCommands {
     @Command(name = "logs", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
             description = "Print an ended invocation's function attempts in start order: node, attempt, queued, run, "
                     + "bytes, error (its trace).")
-    static final class Logs extends CliCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The id submit printed.")
-        String id;
-
-        @Mixin
-        Target target;
+    static final class Logs extends OneInvocation {
 
         @Override
         public Integer call() throws Exception {
