@@ -36,11 +36,18 @@ public class WorkflowReconciler implements Reconciler<WorkflowResource>, Cleaner
     @Inject
     OperatorRuntime runtime;
 
+    /** The writes of the status that can be skipped (the cache may not show the last one yet). */
+    private final StatusWrites writes = new StatusWrites();
+
     @Override
     public UpdateControl<WorkflowResource> reconcile(WorkflowResource resource, Context<WorkflowResource> context) {
         WorkflowController.Result result = runtime.workflows().reconcile(resource);
-        if (!sameStatus(resource, result)) {
+        ResourceID id = ResourceID.fromResource(resource);
+        String status = json(result.status());
+        String cached = json(resource.getStatus());
+        if (writes.needed(id, status, cached)) {
             writeStatus(context.getClient(), resource, result.status());
+            writes.wrote(id, status);
         }
         UpdateControl<WorkflowResource> control = UpdateControl.noUpdate();
         if (result.retryAfter() != null) {
@@ -76,17 +83,18 @@ public class WorkflowReconciler implements Reconciler<WorkflowResource>, Cleaner
         }
     }
 
-    private static boolean sameStatus(WorkflowResource resource, WorkflowController.Result result) {
+    /** A status as JSON, to compare; null for none (or one that cannot be written, which is then always written). */
+    private static String json(WorkflowStatus status) {
         try {
-            return resource.getStatus() != null && WorkflowManifests.JSON.writeValueAsString(resource.getStatus())
-                    .equals(WorkflowManifests.JSON.writeValueAsString(result.status()));
+            return status == null ? null : WorkflowManifests.JSON.writeValueAsString(status);
         } catch (Exception e) {
-            return false;
+            return null;
         }
     }
 
     @Override
     public DeleteControl cleanup(WorkflowResource resource, Context<WorkflowResource> context) {
+        writes.forget(ResourceID.fromResource(resource));
         runtime.workflows().cleanup(resource);
         return DeleteControl.defaultDelete();
     }

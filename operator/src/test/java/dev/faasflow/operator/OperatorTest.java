@@ -377,16 +377,15 @@ class OperatorTest {
         assertEquals(s.getTrace().getAttempts(), s.getFunctions().size());
         assertTrue(s.getFunctions().stream().allMatch(f -> "Succeeded".equals(f.getPhase()) && "node-a".equals(f.getNode())),
                 s.getFunctions().toString());
-        // The re-push done, the Workflow is Ready again. Known and not yet understood: in a full build this re-push
-        // now and then gets no answer, and it is tried again only after the 30 s deploy timeout; hence 60 s here.
+        // The re-push done, the Workflow is Ready again. (It once stayed Deploying for good: a reconcile skipped writing
+        // Ready because the informer's cache still showed the Ready before the restart; see StatusWrites.)
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 WorkflowStatus w = workflow("wc-restart").getStatus();
                 return w != null && WorkflowStatus.READY.equals(w.getPhase());
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // Known, not yet understood (see the commit log): what every thread does now says whether a reconcile is
-            // stuck or none is scheduled.
+            // Should it come back: what every thread does now tells a stuck reconcile from one never scheduled.
             StringBuilder threads = new StringBuilder();
             Thread.getAllStackTraces().forEach((t, stack) -> {
                 threads.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
