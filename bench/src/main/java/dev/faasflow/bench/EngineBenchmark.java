@@ -477,15 +477,15 @@ public final class EngineBenchmark {
                     a.get("scheduleOverheadWithKeyMs").asDouble(), a.get("scheduleOverheadWithoutKeyMs").asDouble(),
                     a.get("ratio").asDouble());
         }
-        out.printf(Locale.ROOT, "one control call (GET /v1/status, loopback, keep-alive), p50 of 20,000: %.1f us with the "
-                        + "key checked, %.1f us on an agent that checks none%n",
-                report.get("controlCallWithKeyP50Micros").asDouble(), report.get("controlCallWithoutKeyP50Micros").asDouble());
-        out.printf(Locale.ROOT, "one store call of a function (GET, loopback, keep-alive), p50 of 20,000: %.1f us with its "
-                        + "invocation's token checked, %.1f us on an agent that checks none%n",
-                report.get("storeCallWithTokenP50Micros").asDouble(), report.get("storeCallWithoutTokenP50Micros").asDouble());
-        out.printf(Locale.ROOT, "one gateway call (GET, loopback, keep-alive), p50 of 20,000: %.1f us with its API key "
-                        + "checked, %.1f us on a gateway that checks none%n",
-                report.get("gatewayCallWithKeyP50Micros").asDouble(), report.get("gatewayCallWithoutKeyP50Micros").asDouble());
+        String[][] checks = {
+            {"one control call (GET /v1/status)", "the key", "an agent", "controlCallWithKeyP50Micros", "controlCallWithoutKeyP50Micros"},
+            {"one store call of a function (GET)", "its invocation's token", "an agent", "storeCallWithTokenP50Micros",
+                "storeCallWithoutTokenP50Micros"},
+            {"one gateway call (GET)", "its API key", "a gateway", "gatewayCallWithKeyP50Micros", "gatewayCallWithoutKeyP50Micros"}};
+        for (String[] c : checks) {
+            out.printf(Locale.ROOT, "%s, loopback, keep-alive, p50 of 20,000: %.1f us with %s checked, %.1f us on %s that "
+                    + "checks none%n", c[0], report.get(c[3]).asDouble(), c[1], report.get(c[4]).asDouble(), c[2]);
+        }
         out.printf(Locale.ROOT, "%nsame-node trigger latency, inside the agent (result in -> next run request out): "
                         + "p50 %.1f us, p99 %.1f us (%d triggers)%n",
                 report.get("triggerLatencyP50Micros").asDouble(), report.get("triggerLatencyP99Micros").asDouble(),

@@ -62,17 +62,10 @@ public final class Console {
             if (wf == null || plan == null) {
                 continue;
             }
-            int edges = 0;
-            int local = 0;
-            for (var f : wf.functions()) {
-                for (String next : wf.successorNames(f.name())) {
-                    edges++;
-                    local += PlanPicture.tier(plan, f.name(), next) == dev.faasflow.workflow.Destination.MEM ? 1 : 0;
-                }
-            }
+            int[] edges = PlanPicture.edgesInMemory(wf, plan);
             out.addObject().put("engineName", name).put("namespace", namespaces.namespaceOf(name))
                     .put("name", namespaces.nameOf(name)).put("functions", wf.size()).put("groups", plan.groups().size())
-                    .put("nodes", String.join(", ", plan.usedNodes())).put("edges", edges).put("edgesInMemory", local);
+                    .put("nodes", String.join(", ", plan.usedNodes())).put("edges", edges[1]).put("edgesInMemory", edges[0]);
         }
         return out;
     }

@@ -51,6 +51,19 @@ public final class PlanPicture {
         return sameNode && producer.destination() != Destination.DB ? Destination.MEM : Destination.DB;
     }
 
+    /** How many of the workflow's edges the plan keeps in node memory, and how many edges it has: {local, all}. */
+    public static int[] edgesInMemory(Workflow workflow, Plan plan) {
+        int all = 0;
+        int local = 0;
+        for (FunctionDef f : workflow.functions()) {
+            for (String next : workflow.successorNames(f.name())) {
+                all++;
+                local += tier(plan, f.name(), next) == Destination.MEM ? 1 : 0;
+            }
+        }
+        return new int[] {local, all};
+    }
+
     /** The SVG document of {@code plan} for {@code workflow}. */
     public static String svg(Workflow workflow, Plan plan) {
         ElkNode root = ElkGraphUtil.createGraph();
@@ -94,9 +107,9 @@ public final class PlanPicture {
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
         Svg svg = new Svg();
-        long local = tiers.values().stream().filter(t -> t == Destination.MEM).count();
+        int[] edgeCounts = edgesInMemory(workflow, plan);
         svg.text(20, 24, workflow.name() + ": " + workflow.size() + " functions in " + plan.groups().size()
-                + " groups on " + plan.usedNodes().size() + " nodes; " + local + " of " + tiers.size()
+                + " groups on " + plan.usedNodes().size() + " nodes; " + edgeCounts[0] + " of " + edgeCounts[1]
                 + " edges in node memory", "font-size=\"15\" font-weight=\"bold\"");
         legend(svg, 20, 44);
         for (Map.Entry<ElkNode, String> c : captions.entrySet()) {

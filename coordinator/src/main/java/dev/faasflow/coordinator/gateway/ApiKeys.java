@@ -2,9 +2,7 @@ package dev.faasflow.coordinator.gateway;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +16,6 @@ public final class ApiKeys implements GatewayAuth {
     /** The environment variable the keys come from: one per line (or comma-separated). */
     public static final String ENV = "FAASFLOW_GATEWAY_API_KEYS";
     public static final int MIN_LENGTH = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<byte[]> keys;
     private final GatewayAuth next;
@@ -55,9 +52,7 @@ public final class ApiKeys implements GatewayAuth {
 
     /** A new random key (256 bits), as the embedded engine makes one per run. */
     public static String generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return dev.faasflow.agent.auth.ClusterKey.generate().secret(); // the same kind of secret: one generator
     }
 
     public int size() {
